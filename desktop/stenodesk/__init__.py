@@ -1,0 +1,3 @@
+"""Stenodesk: speech to text on your own machine."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,1 @@
+"""Speech recognition over faster-whisper: options, results, the Transcriber."""

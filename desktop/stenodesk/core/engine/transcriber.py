@@ -1,0 +1,435 @@
+"""The Transcriber: faster-whisper run window by window over a media file.
+
+One model stays loaded and is reused while jobs ask for the same model,
+device and compute type. Audio is decoded in blocks and cut into windows at
+pauses (see :mod:`.windows`), so memory is bounded and the first text comes
+quickly; segments stream out through callbacks as they are produced, with
+absolute timestamps. A cancel token is checked between segments.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
+from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine.device import (
+    DevicePlan,
+    DevicePlanner,
+    cpu_only_planner,
+    cpu_plan,
+    is_gpu_failure,
+)
+from stenodesk.core.engine.loopguard import LoopGuard
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo, Word
+from stenodesk.core.engine.windows import Window, Windower, WindowPlan
+from stenodesk.core.errors import ErrorKind, StenodeskError
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
+
+ModelResolver = Callable[[str], Path]
+"""Turns a model name or folder into the folder holding a ready model."""
+
+PROMPT_CHARS = 800
+"""Previous text carried into the next window (faster-whisper keeps the last 223 tokens)."""
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where to continue a job: the start of the next window to decode."""
+
+    position: float = 0.0
+    window_index: int = 0
+    prompt: str | None = None
+    language: str | None = None
+    language_probability: float = 0.0
+    next_segment: int = 0
+
+
+@dataclass(frozen=True)
+class WindowDone:
+    """Reported after each window: its span and where a resumed job would start."""
+
+    index: int
+    start: float
+    end: float
+    resume: ResumePoint
+
+
+@dataclass
+class _Loaded:
+    key: tuple[str, str, str, int]
+    model: WhisperModel
+    plan: DevicePlan
+
+
+@dataclass
+class _Run:
+    """The mutable state of one job while it runs."""
+
+    options: TranscribeOptions
+    language: str | None
+    language_probability: float
+    prompt: str | None
+    next_segment: int
+    started: float
+    duration: float
+    notices: list[str]
+    cancel: CancelToken
+    on_segment: Callable[[Segment], None] | None
+    on_progress: Callable[[Progress], None] | None
+    on_notice: Callable[[str], None] | None
+
+    def progress(self, position: float) -> None:
+        if self.on_progress is not None:
+            elapsed = time.monotonic() - self.started
+            self.on_progress(Progress(position, max(self.duration, position), elapsed))
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+        if self.on_notice is not None:
+            self.on_notice(text)
+
+
+class Transcriber:
+    """Runs transcription jobs, one at a time, with a cached model.
+
+    Args:
+        resolve_model: maps a model name or folder to a ready model folder;
+            raises StenodeskError (MODEL_MISSING, MODEL_CORRUPT, ...).
+        plan_device: picks device and compute type for a job.
+        window_plan: window sizes; the defaults suit every model.
+    """
+
+    def __init__(
+        self,
+        resolve_model: ModelResolver,
+        plan_device: DevicePlanner = cpu_only_planner,
+        window_plan: WindowPlan | None = None,
+    ) -> None:
+        self._resolve_model = resolve_model
+        self._plan_device = plan_device
+        self._window_plan = window_plan or WindowPlan()
+        self._loaded: _Loaded | None = None
+        self._lock = threading.Lock()
+
+    # -- models -----------------------------------------------------------
+
+    def load(self, options: TranscribeOptions) -> DevicePlan:
+        """Load (or keep) the model the options ask for; return the device plan used."""
+        plan = self._plan_device(options)
+        return self._load(options, plan).plan
+
+    def _load(self, options: TranscribeOptions, plan: DevicePlan) -> _Loaded:
+        path = self._resolve_model(options.model)
+        key = (str(path), plan.device, plan.compute_type, options.cpu_threads)
+        with self._lock:
+            if self._loaded is not None and self._loaded.key == key:
+                return self._loaded
+            self._loaded = None  # free the old model before loading the next
+            from faster_whisper import WhisperModel
+
+            started = time.monotonic()
+            try:
+                model = WhisperModel(
+                    str(path),
+                    device=plan.device,
+                    compute_type=plan.compute_type,
+                    cpu_threads=options.cpu_threads,
+                    local_files_only=True,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                if plan.device == "cuda" and is_gpu_failure(exc):
+                    raise
+                raise StenodeskError(ErrorKind.MODEL_LOAD_FAILED, options.model, str(exc)) from exc
+            log.info(
+                "loaded %s on %s/%s in %.2fs",
+                path,
+                plan.device,
+                plan.compute_type,
+                time.monotonic() - started,
+            )
+            self._loaded = _Loaded(key, model, plan)
+            return self._loaded
+
+    def unload(self) -> None:
+        """Drop the cached model and the memory it holds."""
+        with self._lock:
+            self._loaded = None
+
+    @property
+    def loaded_key(self) -> tuple[str, str, str, int] | None:
+        loaded = self._loaded
+        return loaded.key if loaded else None
+
+    # -- jobs -------------------------------------------------------------
+
+    def transcribe(
+        self,
+        source: str | Path,
+        options: TranscribeOptions,
+        *,
+        cancel: CancelToken = NEVER,
+        on_segment: Callable[[Segment], None] | None = None,
+        on_progress: Callable[[Progress], None] | None = None,
+        on_window: Callable[[WindowDone], None] | None = None,
+        on_notice: Callable[[str], None] | None = None,
+        resume: ResumePoint | None = None,
+    ) -> Transcript:
+        """Transcribe a media file.
+
+        Raises:
+            StenodeskError: a bad input file, a missing or broken model, a
+                language the model does not speak.
+            Cancelled: the token was set; segments already reported stand.
+        """
+        options.validate()
+        source = Path(source)
+        media = probe(source)
+        plan = self._plan_device(options)
+        try:
+            loaded = self._load(options, plan)
+        except (RuntimeError, OSError) as exc:
+            loaded = self._fall_back_to_cpu(options, exc, on_notice)
+        model = loaded.model
+        resume = resume or ResumePoint()
+        language = options.language or resume.language
+        if language and language != "en" and not model.model.is_multilingual:
+            raise StenodeskError(
+                ErrorKind.LANGUAGE_UNSUPPORTED,
+                f"The model {options.model} understands English only, not '{language}'.",
+            )
+        run = _Run(
+            options=options,
+            language=language,
+            language_probability=1.0 if options.language else resume.language_probability,
+            prompt=resume.prompt if resume.position > 0 else options.initial_prompt,
+            next_segment=resume.next_segment,
+            started=time.monotonic(),
+            duration=media.duration,
+            notices=[],
+            cancel=cancel,
+            on_segment=on_segment,
+            on_progress=on_progress,
+            on_notice=on_notice,
+        )
+        blocks = iter_pcm(source, start=resume.position, cancel=cancel)
+        windows = Windower(
+            blocks, self._window_plan, start=resume.position, index=resume.window_index
+        )
+        segments: list[Segment] = []
+        position = resume.position
+        for window in windows:
+            cancel.raise_if_cancelled()
+            loaded, restart_at = self._run_window(loaded, window, run, segments)
+            end = window.end
+            if restart_at is not None:
+                rest = window.pcm[int(restart_at * SAMPLE_RATE) :]
+                windows.push_back(rest, window.start + restart_at)
+                end = window.start + restart_at
+            position = end
+            if on_window is not None:
+                point = self._resume_point(run, window_index=window.index + 1, position=end)
+                on_window(WindowDone(window.index, window.start, end, point))
+            run.progress(position)
+        if run.duration <= 0 or position > run.duration:
+            run.duration = position
+        info = TranscriptInfo(
+            language=run.language or "en",
+            language_probability=run.language_probability,
+            duration=run.duration,
+            model=options.model,
+            device=loaded.plan.device,
+            compute_type=loaded.plan.compute_type,
+            task=options.task,
+            device_reason=loaded.plan.reason,
+        )
+        return Transcript(info, tuple(segments))
+
+    def _resume_point(self, run: _Run, *, window_index: int, position: float) -> ResumePoint:
+        return ResumePoint(
+            position=position,
+            window_index=window_index,
+            prompt=run.prompt,
+            language=run.language,
+            language_probability=run.language_probability,
+            next_segment=run.next_segment,
+        )
+
+    def _fall_back_to_cpu(
+        self,
+        options: TranscribeOptions,
+        exc: BaseException,
+        on_notice: Callable[[str], None] | None,
+    ) -> _Loaded:
+        if not is_gpu_failure(exc):
+            raise exc
+        self.unload()
+        notice = f"The GPU failed ({_first_line(exc)}); continuing on the CPU."
+        log.warning("GPU failure, falling back to the CPU: %s", exc)
+        if on_notice is not None:
+            on_notice(notice)
+        plan = cpu_plan(options, notice)
+        return self._load(options, plan)
+
+    def _run_window(
+        self,
+        loaded: _Loaded,
+        window: Window,
+        run: _Run,
+        segments: list[Segment],
+    ) -> tuple[_Loaded, float | None]:
+        """Decode one window.
+
+        Returns the model now in use and, when the window was abandoned part
+        way (a repetition loop, a GPU failure), the offset in the window from
+        which the rest must be decoded again.
+        """
+        guard = LoopGuard()
+        held: list[Segment] = []  # repeats of the last sentence, not yet shown
+        done = 0.0  # offset in the window up to which text was produced
+        try:
+            for raw in self._decode(loaded.model, window, run):
+                run.cancel.raise_if_cancelled()
+                seg = _to_segment(raw, window, run.next_segment)
+                if not seg.text.strip():
+                    continue
+                if guard.feed(seg.text):
+                    return loaded, self._collapse_loop(segments, held, seg, window, run)
+                if held and not _same(held[-1], seg):
+                    self._flush(held, segments, run)
+                if segments and _same(segments[-1], seg):
+                    held.append(seg)  # a repeat: it may be the start of a loop
+                else:
+                    self._emit(seg, segments, run)
+                done = seg.end - window.start
+                run.progress(seg.end)
+        except (RuntimeError, OSError) as exc:
+            if loaded.plan.device != "cuda" or not is_gpu_failure(exc):
+                raise
+            self._flush(held, segments, run)
+            return self._fall_back_to_cpu(run.options, exc, run.notice), done
+        self._flush(held, segments, run)
+        if run.options.condition_on_previous_text:
+            tail = " ".join(s.text.strip() for s in segments[-20:])
+            run.prompt = tail[-PROMPT_CHARS:] or run.prompt
+        else:
+            run.prompt = None
+        return loaded, None
+
+    def _collapse_loop(
+        self,
+        segments: list[Segment],
+        held: list[Segment],
+        looped: Segment,
+        window: Window,
+        run: _Run,
+    ) -> float | None:
+        """Keep one copy of the looping sentence, flag it, restart after the loop."""
+        repeats = len(held) + 1
+        if segments:
+            first = segments[-1]
+            segments[-1] = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+        held.clear()
+        run.prompt = None  # the previous text is what feeds a loop
+        log.warning(
+            "loop guard: %r repeated %d times at %.1fs",
+            looped.text.strip(),
+            repeats + 1,
+            looped.start,
+        )
+        restart = max(looped.end - window.start, 1.0)
+        if restart >= window.end - window.start - 0.5:
+            return None  # the loop ran to the end of the window
+        return restart
+
+    def _flush(
+        self,
+        held: list[Segment],
+        segments: list[Segment],
+        run: _Run,
+    ) -> None:
+        for seg in held:
+            self._emit(seg, segments, run)
+        held.clear()
+
+    def _emit(self, seg: Segment, segments: list[Segment], run: _Run) -> None:
+        seg = replace(seg, index=run.next_segment)
+        run.next_segment += 1
+        segments.append(seg)
+        if run.on_segment is not None:
+            run.on_segment(seg)
+
+    def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Iterator[Any]:
+        o = run.options
+        common: dict[str, Any] = {
+            "language": run.language,
+            "task": o.task,
+            "beam_size": o.beam_size,
+            "word_timestamps": o.word_timestamps,
+            "initial_prompt": run.prompt,
+        }
+        if o.batch_size > 0:
+            from faster_whisper import BatchedInferencePipeline
+
+            pipeline = BatchedInferencePipeline(model)
+            segs, info = pipeline.transcribe(
+                window.pcm, batch_size=o.batch_size, temperature=list(o.temperatures), **common
+            )
+        else:
+            segs, info = model.transcribe(
+                window.pcm,
+                temperature=list(o.temperatures),
+                vad_filter=o.vad_filter,
+                condition_on_previous_text=o.condition_on_previous_text,
+                **common,
+            )
+        if run.language is None:
+            run.language = info.language
+            run.language_probability = float(info.language_probability)
+            log.info("detected language %s (%.2f)", info.language, info.language_probability)
+        return iter(segs)
+
+
+def _same(a: Segment, b: Segment) -> bool:
+    from stenodesk.core.engine.loopguard import normalise
+
+    return normalise(a.text) == normalise(b.text)
+
+
+def _to_segment(raw: Any, window: Window, index: int) -> Segment:
+    limit = window.end
+    start = min(window.start + float(raw.start), limit)
+    end = min(max(window.start + float(raw.end), start), limit)
+    words = tuple(
+        Word(
+            min(window.start + float(w.start), limit),
+            min(window.start + float(w.end), limit),
+            str(w.word),
+            float(w.probability),
+        )
+        for w in (raw.words or ())
+    )
+    return Segment(
+        index=index,
+        start=start,
+        end=end,
+        text=str(raw.text),
+        words=words,
+        avg_logprob=float(raw.avg_logprob),
+        no_speech_prob=float(raw.no_speech_prob),
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    return (str(exc).strip().splitlines() or [type(exc).__name__])[0]

@@ -1,0 +1,152 @@
+"""Cutting a stream of audio into bounded windows at pauses in the speech.
+
+The engine transcribes window by window, so memory stays flat whatever the
+length of the file and the first text arrives after the first (short) window.
+Each cut is placed in the longest pause that voice activity detection finds
+near the window's target end, so no word is split between two windows.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+import numpy as np
+
+from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class WindowPlan:
+    """How long windows are. The first is short so that text shows up quickly."""
+
+    first_seconds: float = 30.0
+    seconds: float = 300.0
+    search_seconds: float = 12.0
+    """How far before a window's target end a pause is looked for."""
+
+    def target(self, index: int) -> int:
+        return int((self.first_seconds if index == 0 else self.seconds) * SAMPLE_RATE)
+
+
+@dataclass(frozen=True)
+class Window:
+    index: int
+    start: float
+    """Seconds from the start of the file."""
+    pcm: Pcm
+    last: bool
+
+    @property
+    def end(self) -> float:
+        return self.start + len(self.pcm) / SAMPLE_RATE
+
+
+def find_cut(pcm: Pcm, lo: int, hi: int) -> int:
+    """A sample index in [lo, hi] in the middle of the longest pause found there."""
+    lo, hi = max(0, lo), min(len(pcm), hi)
+    if hi - lo < SAMPLE_RATE // 2:
+        return hi
+    region = pcm[lo:hi]
+    gaps = _vad_gaps(region)
+    if gaps:
+        # Longest pause wins; among equals, the later one (a longer window).
+        start, end = max(gaps, key=lambda g: (g[1] - g[0], g[0]))
+        if end - start >= SAMPLE_RATE // 10:
+            return lo + (start + end) // 2
+    return lo + _quietest_frame(region)
+
+
+def _vad_gaps(region: Pcm) -> list[tuple[int, int]]:
+    from faster_whisper.vad import VadOptions, get_speech_timestamps
+
+    speech = get_speech_timestamps(
+        region, VadOptions(min_silence_duration_ms=100, speech_pad_ms=30)
+    )
+    gaps: list[tuple[int, int]] = []
+    cursor = 0
+    for chunk in speech:
+        if chunk["start"] > cursor:
+            gaps.append((cursor, int(chunk["start"])))
+        cursor = max(cursor, int(chunk["end"]))
+    if cursor < len(region):
+        gaps.append((cursor, len(region)))
+    return gaps
+
+
+def _quietest_frame(region: Pcm) -> int:
+    frame = SAMPLE_RATE // 50  # 20 ms
+    n = len(region) // frame
+    if n == 0:
+        return len(region)
+    energy = np.square(region[: n * frame].reshape(n, frame)).mean(axis=1)
+    # Smooth over 100 ms so one quiet frame inside a word does not win.
+    smooth = np.convolve(energy, np.ones(5) / 5, mode="same")
+    best = int(np.flatnonzero(smooth == smooth.min())[-1])
+    return best * frame + frame // 2
+
+
+class Windower:
+    """Turns decoded blocks into :class:`Window` values.
+
+    ``start`` and ``index`` let a resumed job continue with the same window
+    boundaries an uninterrupted run would have had.
+    """
+
+    def __init__(
+        self,
+        blocks: Iterable[Pcm],
+        plan: WindowPlan | None = None,
+        *,
+        start: float = 0.0,
+        index: int = 0,
+    ) -> None:
+        self._blocks = iter(blocks)
+        self._plan = plan or WindowPlan()
+        self._start = start
+        self._index = index
+        self._pending: list[Pcm] = []
+        self._pending_len = 0
+        self._exhausted = False
+
+    def push_back(self, pcm: Pcm, start: float) -> None:
+        """Put audio back in front of the queue (the rest of an abandoned window)."""
+        self._pending.insert(0, pcm)
+        self._pending_len += len(pcm)
+        self._start = start
+
+    def _fill(self, need: int) -> None:
+        while self._pending_len < need and not self._exhausted:
+            try:
+                block = next(self._blocks)
+            except StopIteration:
+                self._exhausted = True
+                return
+            self._pending.append(block)
+            self._pending_len += len(block)
+
+    def __iter__(self) -> Iterator[Window]:
+        return self
+
+    def __next__(self) -> Window:
+        target = self._plan.target(self._index)
+        self._fill(target + 1)
+        if self._pending_len == 0:
+            raise StopIteration
+        audio = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
+        if self._pending_len > target:
+            search = int(self._plan.search_seconds * SAMPLE_RATE)
+            cut = find_cut(audio, max(target // 2, target - search), target)
+            pcm, rest = audio[:cut], audio[cut:]
+        else:
+            pcm, rest = audio, audio[:0]
+        self._pending = [rest] if len(rest) else []
+        self._pending_len = len(rest)
+        last = self._exhausted and not self._pending_len
+        window = Window(self._index, self._start, pcm, last)
+        self._index += 1
+        self._start += len(pcm) / SAMPLE_RATE
+        return window

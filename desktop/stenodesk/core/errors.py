@@ -1,0 +1,164 @@
+"""Error kinds and the one table of messages users see.
+
+Code raises :class:`StenodeskError` with a kind and technical detail; front ends
+show :func:`user_message` (what happened, plus the fix), never ``str(exc)``
+alone. Cancellation is not an error: it is :class:`Cancelled`.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+from pathlib import Path
+
+
+class ErrorKind(enum.Enum):
+    """What went wrong, in categories a front end can act on."""
+
+    FILE_MISSING = "file_missing"
+    PERMISSION_DENIED = "permission_denied"
+    NOT_MEDIA = "not_media"
+    NO_AUDIO_STREAM = "no_audio_stream"
+    EMPTY_AUDIO = "empty_audio"
+    DECODE_FAILED = "decode_failed"
+    OUTPUT_EXISTS = "output_exists"
+    OUTPUT_FAILED = "output_failed"
+    MODEL_MISSING = "model_missing"
+    MODEL_UNKNOWN = "model_unknown"
+    MODEL_INVALID = "model_invalid"
+    MODEL_CORRUPT = "model_corrupt"
+    MODEL_LOAD_FAILED = "model_load_failed"
+    LANGUAGE_UNSUPPORTED = "language_unsupported"
+    DOWNLOAD_FAILED = "download_failed"
+    NETWORK = "network"
+    DISK_FULL = "disk_full"
+    GPU_UNAVAILABLE = "gpu_unavailable"
+    GPU_FAILED = "gpu_failed"
+    NO_INPUT_DEVICE = "no_input_device"
+    AUDIO_DEVICE = "audio_device"
+    JOB_STATE = "job_state"
+    INTERNAL = "internal"
+
+
+# kind -> (what happened, how to fix it). "{subject}" is the file, model or
+# device concerned.
+_MESSAGES: dict[ErrorKind, tuple[str, str]] = {
+    ErrorKind.FILE_MISSING: ("{subject}: file not found.", "Check the name and the folder."),
+    ErrorKind.PERMISSION_DENIED: (
+        "{subject}: permission denied.",
+        "Make the file readable for your user, or copy it somewhere you own.",
+    ),
+    ErrorKind.NOT_MEDIA: (
+        "{subject}: not an audio or video file.",
+        "Choose a media file such as WAV, MP3, M4A, FLAC, OGG, MP4, MKV, WEBM or MOV.",
+    ),
+    ErrorKind.NO_AUDIO_STREAM: (
+        "{subject}: the file has no audio track.",
+        "Choose a file with sound, or export the audio track from your editor.",
+    ),
+    ErrorKind.EMPTY_AUDIO: (
+        "{subject}: the audio is empty (zero length).",
+        "The recording holds no sound; record or export it again.",
+    ),
+    ErrorKind.DECODE_FAILED: (
+        "{subject}: the audio could not be decoded; the file may be damaged.",
+        "Try converting it to WAV or MP3 with another program.",
+    ),
+    ErrorKind.OUTPUT_EXISTS: (
+        "{subject}: the output file exists already.",
+        "Choose another folder, or allow overwriting (--overwrite).",
+    ),
+    ErrorKind.OUTPUT_FAILED: (
+        "{subject}: the output could not be written.",
+        "Check that the folder exists, is writable and the disk is not full.",
+    ),
+    ErrorKind.MODEL_MISSING: (
+        "Model {subject} is not on this computer.",
+        "Download it from the Models page, or run: stenodesk models download {subject}",
+    ),
+    ErrorKind.MODEL_UNKNOWN: (
+        "There is no model called {subject}.",
+        "See the available models with: stenodesk models list",
+    ),
+    ErrorKind.MODEL_INVALID: (
+        "{subject} is not a CTranslate2 Whisper model.",
+        "A model folder needs config.json, model.bin and a tokenizer or vocabulary file.",
+    ),
+    ErrorKind.MODEL_CORRUPT: (
+        "Model {subject} is damaged (a file does not match its checksum).",
+        "Download it again; the damaged copy will not be used.",
+    ),
+    ErrorKind.MODEL_LOAD_FAILED: (
+        "Model {subject} could not be loaded.",
+        "Verify it (stenodesk models verify), or choose another model.",
+    ),
+    ErrorKind.LANGUAGE_UNSUPPORTED: (
+        "{subject}",
+        "Choose a multilingual model (such as base) or set the language to English.",
+    ),
+    ErrorKind.DOWNLOAD_FAILED: (
+        "Downloading {subject} failed.",
+        "Try again; what was already downloaded is kept.",
+    ),
+    ErrorKind.NETWORK: (
+        "No connection to the model server ({subject}).",
+        "Check the network or proxy; what was already downloaded is kept.",
+    ),
+    ErrorKind.DISK_FULL: (
+        "Not enough disk space for {subject}.",
+        "Free some space or choose another model folder in Settings.",
+    ),
+    ErrorKind.GPU_UNAVAILABLE: ("{subject}", "Stenodesk uses the CPU instead."),
+    ErrorKind.GPU_FAILED: (
+        "The GPU failed during transcription: {subject}",
+        "Stenodesk continued on the CPU; see Settings for the GPU check.",
+    ),
+    ErrorKind.NO_INPUT_DEVICE: (
+        "No microphone found{subject}.",
+        "Connect a microphone or choose another input device.",
+    ),
+    ErrorKind.AUDIO_DEVICE: (
+        "The audio device failed: {subject}",
+        "What was recorded so far is kept; check the device and record again.",
+    ),
+    ErrorKind.JOB_STATE: ("{subject}", "Start the job again."),
+    ErrorKind.INTERNAL: (
+        "Something went wrong inside Stenodesk: {subject}",
+        "Please report it with the log file attached.",
+    ),
+}
+
+
+@dataclass(frozen=True)
+class UserMessage:
+    """What a person is told: what happened and what to do."""
+
+    text: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.text} {self.fix}".strip()
+
+
+class StenodeskError(Exception):
+    """An expected failure with a kind, the thing concerned and technical detail."""
+
+    def __init__(self, kind: ErrorKind, subject: str | Path = "", detail: str = "") -> None:
+        self.kind = kind
+        self.subject = str(subject)
+        self.detail = detail
+        super().__init__(f"{kind.value}: {self.subject}" + (f" ({detail})" if detail else ""))
+
+    @property
+    def message(self) -> UserMessage:
+        return user_message(self.kind, self.subject)
+
+
+class Cancelled(Exception):  # noqa: N818 - it is an outcome, not an error
+    """The user asked to stop; raised from the point that noticed the token."""
+
+
+def user_message(kind: ErrorKind, subject: str = "") -> UserMessage:
+    """The message and fix for an error kind, with the subject filled in."""
+    text, fix = _MESSAGES[kind]
+    return UserMessage(text.format(subject=subject), fix.format(subject=subject))

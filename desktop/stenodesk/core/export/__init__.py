@@ -1,0 +1,1 @@
+"""Subtitle and text exports: pure functions over segments, plus an atomic writer."""

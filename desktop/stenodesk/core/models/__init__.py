@@ -1,0 +1,1 @@
+"""Whisper models: the built-in ones, the catalogue, the local store, downloads."""

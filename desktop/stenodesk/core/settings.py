@@ -1,0 +1,214 @@
+"""Typed, versioned user settings, saved atomically and only when they change.
+
+The schema is a tree of frozen dataclasses with defaults; keys are dotted
+(``transcription.model``). A file from an older version is migrated; a value
+of the wrong type or out of range falls back to its default (and is logged);
+a damaged file is kept aside as ``settings.json.bad`` and defaults are used.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+VERSION = 1
+
+
+@dataclass(frozen=True)
+class TranscriptionSettings:
+    model: str = "tiny.en"
+    language: str = ""
+    """Empty means detect."""
+    task: str = "transcribe"
+    beam_size: int = 5
+    vad_filter: bool = True
+    word_timestamps: bool = True
+    batch_size: int = 0
+    cpu_threads: int = 0
+
+
+@dataclass(frozen=True)
+class DeviceSettings:
+    device: str = "auto"
+    compute_type: str = "auto"
+
+
+@dataclass(frozen=True)
+class ExportSettings:
+    format: str = "srt"
+    max_chars_per_line: int = 42
+    max_lines: int = 2
+    max_duration: float = 7.0
+    last_folder: str = ""
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    input_device: str = ""
+    """Empty means the system default."""
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    folder: str = ""
+    """Empty means the default folder under the user data directory."""
+
+
+@dataclass(frozen=True)
+class UiSettings:
+    language: str = ""
+    """Interface language; empty follows the system."""
+    chinese_script: str = "none"
+
+
+@dataclass(frozen=True)
+class Settings:
+    version: int = VERSION
+    transcription: TranscriptionSettings = field(default_factory=TranscriptionSettings)
+    device: DeviceSettings = field(default_factory=DeviceSettings)
+    export: ExportSettings = field(default_factory=ExportSettings)
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    models: ModelSettings = field(default_factory=ModelSettings)
+    ui: UiSettings = field(default_factory=UiSettings)
+
+    def get(self, key: str) -> Any:
+        section, name = _split(key)
+        return getattr(getattr(self, section), name)
+
+    def with_value(self, key: str, value: Any) -> Settings:
+        """A copy with ``key`` set; raises ValueError if the value is not allowed."""
+        section, name = _split(key)
+        current = getattr(self, section)
+        expected = type(getattr(current, name))
+        if expected is float and isinstance(value, int) and not isinstance(value, bool):
+            value = float(value)
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            raise ValueError(f"{key} must be {expected.__name__}, not {type(value).__name__}")
+        check = _CHECKS.get(key)
+        if check is not None and not check(value):
+            raise ValueError(f"{key}: {value!r} is not allowed")
+        return replace(self, **{section: replace(current, **{name: value})})
+
+
+def _split(key: str) -> tuple[str, str]:
+    section, _, name = key.partition(".")
+    if not name or section not in _SECTIONS or name not in _SECTIONS[section]:
+        raise KeyError(key)
+    return section, name
+
+
+_SECTIONS: dict[str, set[str]] = {
+    f.name: {g.name for g in fields(getattr(Settings(), f.name))}
+    for f in fields(Settings)
+    if f.name != "version"
+}
+
+_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "transcription.task": lambda v: v in ("transcribe", "translate"),
+    "transcription.beam_size": lambda v: 1 <= v <= 20,
+    "transcription.batch_size": lambda v: 0 <= v <= 64,
+    "transcription.cpu_threads": lambda v: 0 <= v <= 256,
+    "transcription.model": lambda v: bool(v.strip()),
+    "device.device": lambda v: v in ("auto", "cpu", "cuda"),
+    "device.compute_type": lambda v: (
+        v in ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32")
+    ),
+    "export.format": lambda v: v in ("srt", "vtt", "txt", "json"),
+    "export.max_chars_per_line": lambda v: 8 <= v <= 200,
+    "export.max_lines": lambda v: 1 <= v <= 4,
+    "export.max_duration": lambda v: 1.0 <= v <= 60.0,
+    "ui.chinese_script": lambda v: v in ("none", "simplified", "traditional", "taiwan", "hongkong"),
+}
+
+# version n -> function turning a version-n dict into a version n+1 dict
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+def from_dict(data: dict[str, Any]) -> Settings:
+    """Build settings from a (possibly old or partly wrong) dict; never raises."""
+    version = data.get("version", VERSION)
+    if not isinstance(version, int) or version > VERSION:
+        log.warning("settings written by a newer Stenodesk (version %s); using what fits", version)
+        version = VERSION
+    while version < VERSION:
+        data = _MIGRATIONS[version](data)
+        version += 1
+    settings = Settings()
+    for section, names in _SECTIONS.items():
+        values = data.get(section)
+        if not isinstance(values, dict):
+            continue
+        for name, value in values.items():
+            if name not in names:
+                log.info("ignoring unknown setting %s.%s", section, name)
+                continue
+            try:
+                settings = settings.with_value(f"{section}.{name}", value)
+            except ValueError as exc:
+                log.warning("setting %s.%s reset to its default: %s", section, name, exc)
+    return settings
+
+
+def to_dict(settings: Settings) -> dict[str, Any]:
+    assert is_dataclass(settings)
+    return asdict(settings)
+
+
+class SettingsStore:
+    """Loads and saves :class:`Settings` as JSON at one path."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._saved: Settings | None = None
+
+    def load(self) -> Settings:
+        try:
+            raw = self.path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            self._saved = Settings()
+            return self._saved
+        except OSError as exc:
+            log.warning("cannot read %s (%s); using defaults", self.path, exc)
+            return Settings()
+        try:
+            data = json.loads(raw)
+            if not isinstance(data, dict):
+                raise ValueError("not an object")
+        except ValueError as exc:
+            bad = self.path.with_name(self.path.name + ".bad")
+            log.warning("settings file damaged (%s); kept as %s, using defaults", exc, bad.name)
+            with contextlib.suppress(OSError):
+                os.replace(self.path, bad)
+            return Settings()
+        settings = from_dict(data)
+        self._saved = settings
+        return settings
+
+    def save(self, settings: Settings) -> bool:
+        """Write the settings if they differ from what is on disk; True if written."""
+        if settings == self._saved and self.path.exists():
+            return False
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=self.path.parent)
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                json.dump(to_dict(settings), fh, indent=2, sort_keys=True)
+                fh.write("\n")
+                fh.flush()
+                os.fsync(fh.fileno())
+            os.replace(tmp, self.path)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
+        self._saved = settings
+        return True

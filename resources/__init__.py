@@ -1,0 +1,1 @@
+"""Icons, translations, the desktop entry and the sample recording."""
