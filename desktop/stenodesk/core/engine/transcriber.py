@@ -40,8 +40,15 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-PROMPT_CHARS = 800
-"""Previous text carried into the next window (faster-whisper keeps the last 223 tokens)."""
+PROMPT_TOKENS = 223
+"""Previous tokens carried into the next window: what faster-whisper keeps (max_length/2 - 1).
+
+They are token ids with their timestamp tokens, exactly what faster-whisper
+feeds forward between its own 30-second chunks. A plain-text prompt would
+teach the model to leave timestamps out, and segments would grow to 30 s.
+"""
+
+Prompt = str | tuple[int, ...]
 
 
 @dataclass(frozen=True)
@@ -50,7 +57,7 @@ class ResumePoint:
 
     position: float = 0.0
     window_index: int = 0
-    prompt: str | None = None
+    prompt: Prompt | None = None
     language: str | None = None
     language_probability: float = 0.0
     next_segment: int = 0
@@ -80,7 +87,7 @@ class _Run:
     options: TranscribeOptions
     language: str | None
     language_probability: float
-    prompt: str | None
+    prompt: Prompt | None
     next_segment: int
     started: float
     duration: float
@@ -296,6 +303,7 @@ class Transcriber:
         which the rest must be decoded again.
         """
         guard = LoopGuard()
+        tokens: list[int] = []
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
@@ -304,6 +312,7 @@ class Transcriber:
                 seg = _to_segment(raw, window, run.next_segment)
                 if not seg.text.strip():
                     continue
+                tokens.extend(raw.tokens)
                 if guard.feed(seg.text):
                     return loaded, self._collapse_loop(segments, held, seg, window, run)
                 if held and not _same(held[-1], seg):
@@ -320,9 +329,11 @@ class Transcriber:
             self._flush(held, segments, run)
             return self._fall_back_to_cpu(run.options, exc, run.notice), done
         self._flush(held, segments, run)
-        if run.options.condition_on_previous_text:
-            tail = " ".join(s.text.strip() for s in segments[-20:])
-            run.prompt = tail[-PROMPT_CHARS:] or run.prompt
+        if run.options.batch_size > 0:
+            run.prompt = run.options.initial_prompt  # batched decoding never conditions
+        elif run.options.condition_on_previous_text:
+            previous = run.prompt if isinstance(run.prompt, tuple) else ()
+            run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
         else:
             run.prompt = None
         return loaded, None

@@ -1,0 +1,67 @@
+"""A repetition loop is collapsed, flagged, and decoding restarts without the prompt.
+
+The model's output is scripted (fault injection): real tiny.en does not loop
+on demand. Everything around it is the real engine.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+from stenodesk.core.engine.loopguard import LoopGuard
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.transcriber import Transcriber, _Run
+from stenodesk.core.engine.windows import Window
+from stenodesk.core.models.resolve import ModelResolver
+from tests.helpers.logfail import LogFailHandler
+
+
+def raw(start: float, end: float, text: str) -> SimpleNamespace:
+    return SimpleNamespace(start=start, end=end, text=text, words=None, avg_logprob=-0.1,
+                           no_speech_prob=0.0, tokens=[1, 2, 3])
+
+
+class LoopingTranscriber(Transcriber):
+    """The first window loops on one sentence; later windows say something else."""
+
+    def __init__(self, cache: Path) -> None:
+        super().__init__(ModelResolver(cache))
+        self.calls: list[tuple[float, Any]] = []
+
+    def _decode(self, model: Any, window: Window, run: _Run) -> Iterator[Any]:
+        self.calls.append((window.start, run.prompt))
+        run.language = run.language or "en"
+        if len(self.calls) == 1:
+            yield raw(0.0, 2.0, " Hello there.")
+            for i in range(1, 8):
+                yield raw(2.0 * i, 2.0 * i + 2.0, " Thanks for watching!")
+        else:
+            yield raw(0.0, 1.5, " After the loop.")
+
+
+def test_loop_is_collapsed_and_flagged(speech_wav: Path, model_cache: Path, logfail: LogFailHandler) -> None:
+    logfail.allow("stenodesk.core.engine.transcriber")
+    engine = LoopingTranscriber(model_cache)
+    shown: list[str] = []
+    options = TranscribeOptions(initial_prompt="Meeting notes.", cpu_threads=2)
+    result = engine.transcribe(speech_wav, options, on_segment=lambda s: shown.append(s.text))
+    texts = [s.text.strip() for s in result.segments]
+    assert texts[:3] == ["Hello there.", "Thanks for watching!", "After the loop."]
+    assert result.segments[1].repeats_collapsed == 2
+    assert shown.count(" Thanks for watching!") == 1, "repeats are never shown"
+    # The window after the loop restarts where the third copy ended, with no prompt.
+    assert engine.calls[0] == (0.0, "Meeting notes.")
+    assert engine.calls[1] == (8.0, None)
+    assert result.segments[2].start == 8.0
+
+
+def test_two_repeats_are_allowed() -> None:
+    guard = LoopGuard()
+    assert not guard.feed("Yes.")
+    assert not guard.feed("yes!")
+    assert guard.feed("YES")
+    guard.reset()
+    assert not guard.feed("yes")

@@ -1,0 +1,1 @@
+"""Test helpers: speech synthesis, word error rate, log checks."""
