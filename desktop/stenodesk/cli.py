@@ -1,28 +1,22 @@
 """The command line: the app's capabilities without a window.
 
 ``stenodesk`` alone starts the desktop app; ``stenodesk transcribe FILE...``
-writes subtitles or text next to each file (or into ``--output-dir``).
+writes subtitles or text next to each file. Each subcommand lives in
+``stenodesk.commands``; this module builds the parser and dispatches.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
-import time
 from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from stenodesk import __version__
-from stenodesk.core.engine.device import DevicePlanner
-from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Transcript
-from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
-from stenodesk.core.export.formats import FORMATS
-from stenodesk.core.export.shaping import SubtitleOptions
-from stenodesk.core.export.writer import export
+from stenodesk.core.errors import ErrorKind
 from stenodesk.core.paths import UserDirs
 from stenodesk.core.settings import Settings, SettingsStore
 
@@ -47,6 +41,12 @@ MODEL_KINDS = frozenset(
     }
 )
 
+COMMANDS = ("transcribe",)
+"""Modules of ``stenodesk.commands``, one per subcommand, in help order."""
+
+if TYPE_CHECKING:
+    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
+
 
 @dataclass
 class Context:
@@ -58,56 +58,38 @@ class Context:
     err: TextIO
 
 
-def _parser(settings: Settings) -> argparse.ArgumentParser:
+class Command(Protocol):
+    def add_parser(self, sub: SubParsers, settings: Settings) -> None: ...
+
+    def run(self, ctx: Context, args: argparse.Namespace) -> int: ...
+
+
+def _command(name: str) -> Command:
+    module: Command = importlib.import_module(f"stenodesk.commands.{name}")
+    return module
+
+
+def build_parser(settings: Settings) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="stenodesk",
         description="Speech to text on your own machine. Without a command, opens the app.",
     )
     parser.add_argument("--version", action="version", version=f"Stenodesk {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
-    parser.add_argument(
-        "--smoke-test", action="store_true", help="start the app, transcribe the sample, exit"
-    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    _add_transcribe(sub, settings)
+    for name in COMMANDS:
+        _command(name).add_parser(sub, settings)
     return parser
-
-
-def _add_transcribe(sub: argparse._SubParsersAction[argparse.ArgumentParser], s: Settings) -> None:
-    t = s.transcription
-    p = sub.add_parser("transcribe", help="transcribe media files to subtitles or text")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--model", default=t.model, help=f"model name or folder (default {t.model})")
-    p.add_argument("--language", default=t.language or "auto", help="language code, or auto")
-    p.add_argument("--task", choices=("transcribe", "translate"), default=t.task)
-    p.add_argument(
-        "--format",
-        default=s.export.format,
-        help="one or more of srt,vtt,txt,json, comma separated (default %(default)s)",
-    )
-    p.add_argument("--output-dir", type=Path, help="where to write (default: beside each file)")
-    p.add_argument("--overwrite", action="store_true", help="replace existing output files")
-    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
-    p.add_argument("--compute-type", default=s.device.compute_type)
-    p.add_argument("--beam-size", type=int, default=t.beam_size)
-    p.add_argument("--vad", action=argparse.BooleanOptionalAction, default=t.vad_filter)
-    p.add_argument(
-        "--word-timestamps", action=argparse.BooleanOptionalAction, default=t.word_timestamps
-    )
-    p.add_argument("--batch-size", type=int, default=t.batch_size, help="0 = sequential")
-    p.add_argument("--threads", type=int, default=t.cpu_threads, help="CPU threads, 0 = auto")
-    p.add_argument("--max-line", type=int, default=s.export.max_chars_per_line)
-    p.add_argument("--max-lines", type=int, default=s.export.max_lines)
-    p.add_argument("--max-duration", type=float, default=s.export.max_duration)
-    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
     dirs = UserDirs.default()
     settings = SettingsStore(dirs.settings_file).load()
-    parser = _parser(settings)
-    args = parser.parse_args(args_list)
+    parser = build_parser(settings)
+    args, rest = parser.parse_known_args(args_list)
+    if args.command is not None and rest:
+        parser.error("unrecognized arguments: " + " ".join(rest))
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -117,159 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(ctx.err)
         return EXIT_USAGE
     try:
-        if args.command == "transcribe":
-            return transcribe_command(ctx, args)
+        return _command(args.command).run(ctx, args)
     except KeyboardInterrupt:
         print("Cancelled.", file=ctx.err)
         return EXIT_CANCELLED
-    parser.error(f"unknown command {args.command}")
-    return EXIT_USAGE
-
-
-# -- transcribe -------------------------------------------------------------
-
-
-def _formats(value: str) -> list[str]:
-    names = [f.strip().lower() for f in value.split(",") if f.strip()]
-    unknown = [n for n in names if n not in FORMATS]
-    if unknown or not names:
-        raise ValueError(f"unknown format {', '.join(unknown) or value!r}")
-    return names
-
-
-def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
-    language = None if args.language in ("", "auto") else args.language
-    return TranscribeOptions(
-        model=args.model,
-        device=args.device,
-        compute_type=args.compute_type,
-        cpu_threads=args.threads,
-        language=language,
-        task=args.task,
-        beam_size=args.beam_size,
-        vad_filter=args.vad,
-        word_timestamps=args.word_timestamps,
-        batch_size=args.batch_size,
-    )
-
-
-def transcribe_command(ctx: Context, args: argparse.Namespace) -> int:
-    try:
-        formats = _formats(args.format)
-        options = options_from_args(args)
-        options.validate()
-        subtitles = SubtitleOptions(args.max_line, args.max_lines, args.max_duration)
-        subtitles.validate()
-    except ValueError as exc:
-        print(f"stenodesk transcribe: {exc}", file=ctx.err)
-        return EXIT_USAGE
-    if args.output_dir is not None and not args.output_dir.is_dir():
-        print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
-        return EXIT_USAGE
-
-    from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.models.resolve import ModelResolver
-
-    transcriber = Transcriber(ModelResolver(ctx.dirs.cache), plan_device=_device_planner())
-    failed = 0
-    for path in args.files:
-        bar = _ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
-        started = time.monotonic()
-        try:
-            transcript = transcriber.transcribe(
-                path, options, on_progress=bar.update, on_notice=bar.notice
-            )
-            written = _write_outputs(transcript, path, formats, args, subtitles)
-        except StenodeskError as exc:
-            bar.close()
-            print(exc.message, file=ctx.err)
-            log.info("%s failed: %s", path, exc)
-            if exc.kind in MODEL_KINDS:
-                return EXIT_MODEL  # no file can succeed without the model
-            failed += 1
-            continue
-        except Cancelled:
-            bar.close()
-            print("Cancelled.", file=ctx.err)
-            return EXIT_CANCELLED
-        bar.close()
-        seconds = time.monotonic() - started
-        info = transcript.info
-        names = ", ".join(p.name for p in written)
-        print(
-            f"{path.name} -> {names} ({info.duration:.1f} s of audio in {seconds:.1f} s, "
-            f"{info.language}, {info.device}/{info.compute_type})",
-            file=ctx.err,
-        )
-    if failed == 0:
-        return EXIT_OK
-    return EXIT_INPUT if failed == len(args.files) else EXIT_PARTIAL
-
-
-def _write_outputs(
-    transcript: Transcript,
-    source: Path,
-    formats: list[str],
-    args: argparse.Namespace,
-    subtitles: SubtitleOptions,
-) -> list[Path]:
-    folder = args.output_dir or source.parent
-    written = []
-    for fmt in formats:
-        target = folder / (source.stem + FORMATS[fmt].extension)
-        written.append(
-            export(transcript, fmt, target, subtitles=subtitles, overwrite=args.overwrite)
-        )
-    return written
-
-
-def _device_planner() -> DevicePlanner:
-    from stenodesk.core.engine.device import cpu_only_planner
-
-    return cpu_only_planner
-
-
-class _ProgressBar:
-    """One line on stderr, redrawn in place; silent when stderr is not a terminal."""
-
-    WIDTH = 30
-
-    def __init__(self, name: str, stream: TextIO, *, enabled: bool) -> None:
-        self._name = name[:30]
-        self._stream = stream
-        self._enabled = enabled
-        self._last = 0.0
-        self._drawn = False
-
-    def update(self, progress: Progress) -> None:
-        now = time.monotonic()
-        if not self._enabled or (now - self._last < 0.1 and progress.fraction < 1.0):
-            return
-        self._last = now
-        filled = int(progress.fraction * self.WIDTH)
-        eta = progress.eta
-        eta_text = f" ETA {_clock(eta)}" if eta is not None else ""
-        self._stream.write(
-            f"\r{self._name} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
-            f"{progress.fraction * 100:5.1f}%{eta_text}  "
-        )
-        self._stream.flush()
-        self._drawn = True
-
-    def notice(self, text: str) -> None:
-        self.close()
-        print(text, file=self._stream)
-
-    def close(self) -> None:
-        if self._drawn:
-            self._stream.write("\n")
-            self._drawn = False
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(int(seconds + 0.5), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
 
 
 if __name__ == "__main__":

@@ -8,11 +8,11 @@ from pathlib import Path
 import av
 import numpy as np
 import pytest
+from tests.helpers import speech
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, decode_all, iter_pcm, probe
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
-from tests.helpers import speech
 
 
 def make_video(path: Path, pcm: np.ndarray, *, audio: bool = True, seconds: float = 0.0) -> Path:
@@ -37,7 +37,9 @@ def make_video(path: Path, pcm: np.ndarray, *, audio: bool = True, seconds: floa
                 chunk = resampled[i : i + frame_size]
                 if len(chunk) < frame_size:
                     chunk = np.pad(chunk, (0, frame_size - len(chunk)))
-                frame = av.AudioFrame.from_ndarray(chunk.reshape(1, -1), format="flt", layout="mono")
+                frame = av.AudioFrame.from_ndarray(
+                    chunk.reshape(1, -1), format="flt", layout="mono"
+                )
                 frame.sample_rate, frame.pts, frame.time_base = rate, pts, Fraction(1, rate)
                 pts += frame_size
                 for packet in a_stream.encode(frame):
@@ -152,8 +154,13 @@ def test_folder_is_not_media(tmp_path: Path) -> None:
 
 
 def test_each_kind_has_its_own_message(tmp_path: Path) -> None:
-    kinds = [ErrorKind.FILE_MISSING, ErrorKind.NOT_MEDIA, ErrorKind.EMPTY_AUDIO,
-             ErrorKind.NO_AUDIO_STREAM, ErrorKind.PERMISSION_DENIED]
+    kinds = [
+        ErrorKind.FILE_MISSING,
+        ErrorKind.NOT_MEDIA,
+        ErrorKind.EMPTY_AUDIO,
+        ErrorKind.NO_AUDIO_STREAM,
+        ErrorKind.PERMISSION_DENIED,
+    ]
     texts = {str(StenodeskError(k, "x.wav").message) for k in kinds}
     assert len(texts) == len(kinds)
 

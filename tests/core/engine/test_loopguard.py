@@ -11,17 +11,25 @@ from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+from tests.helpers.logfail import LogFailHandler
+
 from stenodesk.core.engine.loopguard import LoopGuard
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.transcriber import Transcriber, _Run
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.models.resolve import ModelResolver
-from tests.helpers.logfail import LogFailHandler
 
 
 def raw(start: float, end: float, text: str) -> SimpleNamespace:
-    return SimpleNamespace(start=start, end=end, text=text, words=None, avg_logprob=-0.1,
-                           no_speech_prob=0.0, tokens=[1, 2, 3])
+    return SimpleNamespace(
+        start=start,
+        end=end,
+        text=text,
+        words=None,
+        avg_logprob=-0.1,
+        no_speech_prob=0.0,
+        tokens=[1, 2, 3],
+    )
 
 
 class LoopingTranscriber(Transcriber):
@@ -42,7 +50,9 @@ class LoopingTranscriber(Transcriber):
             yield raw(0.0, 1.5, " After the loop.")
 
 
-def test_loop_is_collapsed_and_flagged(speech_wav: Path, model_cache: Path, logfail: LogFailHandler) -> None:
+def test_loop_is_collapsed_and_flagged(
+    speech_wav: Path, model_cache: Path, logfail: LogFailHandler
+) -> None:
     logfail.allow("stenodesk.core.engine.transcriber")
     engine = LoopingTranscriber(model_cache)
     shown: list[str] = []

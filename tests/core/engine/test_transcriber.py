@@ -2,22 +2,25 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import pytest
+from tests.core.audio.test_decode import make_video
+from tests.helpers import speech
 
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment
 from stenodesk.core.engine.transcriber import Transcriber, WindowDone
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
-from tests.core.audio.test_decode import make_video
-from tests.helpers import speech
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)
 
 
-def test_word_error_rate_on_speech(transcriber: Transcriber, speech_wav: Path, speech_text: str) -> None:
+def test_word_error_rate_on_speech(
+    transcriber: Transcriber, speech_wav: Path, speech_text: str
+) -> None:
     result = transcriber.transcribe(speech_wav, OPTIONS)
     assert speech.wer(speech_text, result.text) <= 0.15, result.text
     assert result.info.language == "en"
@@ -46,12 +49,14 @@ def test_ten_minutes_monotonic_with_full_progress(
     path, placed = ten_minutes
     progress: list[Progress] = []
     windows: list[WindowDone] = []
-    result = transcriber.transcribe(path, OPTIONS, on_progress=progress.append, on_window=windows.append)
+    result = transcriber.transcribe(
+        path, OPTIONS, on_progress=progress.append, on_window=windows.append
+    )
     segs = result.segments
     assert result.info.duration == pytest.approx(600.0, abs=0.1)
     assert len(windows) >= 2, "a ten-minute file is decoded in several windows"
     assert all(0.0 <= s.start <= s.end <= 600.0 for s in segs)
-    assert all(a.start <= b.start for a, b in zip(segs, segs[1:], strict=False))
+    assert all(a.start <= b.start for a, b in itertools.pairwise(segs))
     fractions = [p.fraction for p in progress]
     assert fractions == sorted(fractions)
     assert fractions[-1] == 1.0
@@ -138,4 +143,6 @@ def test_word_timestamps_and_batched_mode(
     assert speech.wer(speech_text, result.text) <= 0.15, result.text
     words = [w for s in result.segments for w in s.words]
     assert len(words) > 50
-    assert all(s.start - 0.01 <= w.start <= w.end <= s.end + 0.01 for s in result.segments for w in s.words)
+    assert all(
+        s.start - 0.01 <= w.start <= w.end <= s.end + 0.01 for s in result.segments for w in s.words
+    )

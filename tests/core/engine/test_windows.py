@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 from pathlib import Path
 
 import numpy as np
+from tests.helpers import speech
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine.windows import Windower, WindowPlan, _quietest_frame, find_cut
-from tests.helpers import speech
 
 
 def test_cut_lands_in_the_pause(tmp_path: Path) -> None:
@@ -42,7 +43,7 @@ def test_windows_cover_the_stream_exactly(tmp_path: Path) -> None:
     np.testing.assert_array_equal(np.concatenate([w.pcm for w in windows]), pcm)
     assert windows[0].end <= 10.0 and windows[0].end >= 5.0
     assert all(len(w.pcm) <= 30 * SAMPLE_RATE for w in windows)
-    assert all(a.end == b.start for a, b in zip(windows, windows[1:], strict=False))
+    assert all(a.end == b.start for a, b in itertools.pairwise(windows))
     assert windows[-1].last and not any(w.last for w in windows[:-1])
 
 
@@ -51,7 +52,7 @@ def test_resumed_windows_match_the_uninterrupted_ones(tmp_path: Path) -> None:
     plan = WindowPlan(first_seconds=10.0, seconds=25.0, search_seconds=5.0)
     whole = list(Windower([pcm], plan))
     k = 2
-    start = int(round(whole[k].start * SAMPLE_RATE))
+    start = round(whole[k].start * SAMPLE_RATE)
     resumed = list(Windower([pcm[start:]], plan, start=whole[k].start, index=k))
     assert [(w.index, round(w.start, 4), len(w.pcm)) for w in resumed] == [
         (w.index, round(w.start, 4), len(w.pcm)) for w in whole[k:]

@@ -1,0 +1,198 @@
+"""``stenodesk transcribe FILE...``: subtitles or text for each file, offline."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from stenodesk.core.engine.device import DevicePlanner
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Progress, Transcript
+from stenodesk.core.errors import Cancelled, StenodeskError
+from stenodesk.core.export.formats import FORMATS
+from stenodesk.core.export.shaping import SubtitleOptions
+from stenodesk.core.export.writer import export
+from stenodesk.core.settings import Settings
+
+if TYPE_CHECKING:
+    from stenodesk.cli import Context, SubParsers
+
+log = logging.getLogger(__name__)
+
+
+def add_parser(sub: SubParsers, s: Settings) -> None:
+    t = s.transcription
+    p = sub.add_parser("transcribe", help="transcribe media files to subtitles or text")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--model", default=t.model, help=f"model name or folder (default {t.model})")
+    p.add_argument("--language", default=t.language or "auto", help="language code, or auto")
+    p.add_argument("--task", choices=("transcribe", "translate"), default=t.task)
+    p.add_argument(
+        "--format",
+        default=s.export.format,
+        help="one or more of srt,vtt,txt,json, comma separated (default %(default)s)",
+    )
+    p.add_argument("--output-dir", type=Path, help="where to write (default: beside each file)")
+    p.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
+    p.add_argument("--compute-type", default=s.device.compute_type)
+    p.add_argument("--beam-size", type=int, default=t.beam_size)
+    p.add_argument("--vad", action=argparse.BooleanOptionalAction, default=t.vad_filter)
+    p.add_argument(
+        "--word-timestamps", action=argparse.BooleanOptionalAction, default=t.word_timestamps
+    )
+    p.add_argument("--batch-size", type=int, default=t.batch_size, help="0 = sequential")
+    p.add_argument("--threads", type=int, default=t.cpu_threads, help="CPU threads, 0 = auto")
+    p.add_argument("--max-line", type=int, default=s.export.max_chars_per_line)
+    p.add_argument("--max-lines", type=int, default=s.export.max_lines)
+    p.add_argument("--max-duration", type=float, default=s.export.max_duration)
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+
+
+def _formats(value: str) -> list[str]:
+    names = [f.strip().lower() for f in value.split(",") if f.strip()]
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise ValueError(f"unknown format {', '.join(unknown) or value!r}")
+    return names
+
+
+def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
+    language = None if args.language in ("", "auto") else args.language
+    return TranscribeOptions(
+        model=args.model,
+        device=args.device,
+        compute_type=args.compute_type,
+        cpu_threads=args.threads,
+        language=language,
+        task=args.task,
+        beam_size=args.beam_size,
+        vad_filter=args.vad,
+        word_timestamps=args.word_timestamps,
+        batch_size=args.batch_size,
+    )
+
+
+def run(ctx: Context, args: argparse.Namespace) -> int:
+    from stenodesk import cli
+
+    try:
+        formats = _formats(args.format)
+        options = options_from_args(args)
+        options.validate()
+        subtitles = SubtitleOptions(args.max_line, args.max_lines, args.max_duration)
+        subtitles.validate()
+    except ValueError as exc:
+        print(f"stenodesk transcribe: {exc}", file=ctx.err)
+        return cli.EXIT_USAGE
+    if args.output_dir is not None and not args.output_dir.is_dir():
+        print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
+        return cli.EXIT_USAGE
+
+    from stenodesk.core.engine.transcriber import Transcriber
+    from stenodesk.core.models.resolve import ModelResolver
+
+    transcriber = Transcriber(ModelResolver(ctx.dirs.cache), plan_device=device_planner(ctx))
+    failed = 0
+    for path in args.files:
+        bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
+        started = time.monotonic()
+        try:
+            transcript = transcriber.transcribe(
+                path, options, on_progress=bar.update, on_notice=bar.notice
+            )
+            written = _write_outputs(transcript, path, formats, args, subtitles)
+        except StenodeskError as exc:
+            bar.close()
+            print(exc.message, file=ctx.err)
+            log.info("%s failed: %s", path, exc)
+            if exc.kind in cli.MODEL_KINDS:
+                return cli.EXIT_MODEL  # no file can succeed without the model
+            failed += 1
+            continue
+        except Cancelled:
+            bar.close()
+            print("Cancelled.", file=ctx.err)
+            return cli.EXIT_CANCELLED
+        bar.close()
+        seconds = time.monotonic() - started
+        info = transcript.info
+        names = ", ".join(p.name for p in written)
+        print(
+            f"{path.name} -> {names} ({info.duration:.1f} s of audio in {seconds:.1f} s, "
+            f"{info.language}, {info.device}/{info.compute_type})",
+            file=ctx.err,
+        )
+    if failed == 0:
+        return cli.EXIT_OK
+    return cli.EXIT_INPUT if failed == len(args.files) else cli.EXIT_PARTIAL
+
+
+def _write_outputs(
+    transcript: Transcript,
+    source: Path,
+    formats: list[str],
+    args: argparse.Namespace,
+    subtitles: SubtitleOptions,
+) -> list[Path]:
+    folder = args.output_dir or source.parent
+    written = []
+    for fmt in formats:
+        target = folder / (source.stem + FORMATS[fmt].extension)
+        written.append(
+            export(transcript, fmt, target, subtitles=subtitles, overwrite=args.overwrite)
+        )
+    return written
+
+
+def device_planner(ctx: Context) -> DevicePlanner:
+    """The planner that picks CPU or GPU for jobs (the CPU until GPU support lands)."""
+    from stenodesk.core.engine.device import cpu_only_planner
+
+    return cpu_only_planner
+
+
+class ProgressBar:
+    """One line on stderr, redrawn in place; silent when stderr is not a terminal."""
+
+    WIDTH = 30
+
+    def __init__(self, name: str, stream: TextIO, *, enabled: bool) -> None:
+        self._name = name[:30]
+        self._stream = stream
+        self._enabled = enabled
+        self._last = 0.0
+        self._drawn = False
+
+    def update(self, progress: Progress) -> None:
+        now = time.monotonic()
+        if not self._enabled or (now - self._last < 0.1 and progress.fraction < 1.0):
+            return
+        self._last = now
+        filled = int(progress.fraction * self.WIDTH)
+        eta = progress.eta
+        eta_text = f" ETA {clock(eta)}" if eta is not None else ""
+        self._stream.write(
+            f"\r{self._name} [{'#' * filled}{'.' * (self.WIDTH - filled)}] "
+            f"{progress.fraction * 100:5.1f}%{eta_text}  "
+        )
+        self._stream.flush()
+        self._drawn = True
+
+    def notice(self, text: str) -> None:
+        self.close()
+        print(text, file=self._stream)
+
+    def close(self) -> None:
+        if self._drawn:
+            self._stream.write("\n")
+            self._drawn = False
+
+
+def clock(seconds: float) -> str:
+    m, s = divmod(int(seconds + 0.5), 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
