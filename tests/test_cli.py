@@ -18,6 +18,7 @@ def stenodesk(*args: str | Path, cwd: Path | None = None) -> subprocess.Complete
     env = dict(os.environ)
     return subprocess.run(
         [sys.executable, "-m", "stenodesk.cli", *map(str, args)],
+        check=False,
         capture_output=True,
         text=True,
         env=env,

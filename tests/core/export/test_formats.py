@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -33,7 +34,7 @@ def real(transcriber: Transcriber, speech_wav: Path) -> Transcript:
 def check_srt(text: str, opts: SubtitleOptions) -> list[srt.Subtitle]:
     subs = list(srt.parse(text))
     assert [s.index for s in subs] == list(range(1, len(subs) + 1))
-    for a, b in zip(subs, subs[1:], strict=False):
+    for a, b in pairwise(subs):
         assert a.end <= b.start, f"cues {a.index} and {b.index} overlap"
     for s in subs:
         lines = s.content.split("\n")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from itertools import pairwise
 
 import pytest
 
@@ -38,7 +39,7 @@ def test_limits_hold(seed: int) -> None:
     segs = random_segments(rng, with_words=seed % 2 == 0)
     cues = shape(segs, opts)
     assert cues
-    for a, b in zip(cues, cues[1:], strict=False):
+    for a, b in pairwise(cues):
         assert a.end <= b.start
     for cue in cues:
         assert cue.start < cue.end
