@@ -222,7 +222,7 @@ class Capture:
         self._device: InputDevice | None = None
         self._stream: InputStream | None = None
         self._wav: GrowingWav | None = None
-        self._resampler: _Resampler | None = None
+        self._resampler: Resampler | None = None
         self._rate = SAMPLE_RATE
         self._channels = 1
         self._t0: float | None = None
@@ -285,7 +285,7 @@ class Capture:
         except OSError as exc:
             self._close_stream()
             raise StenodeskError(ErrorKind.OUTPUT_FAILED, self.wav_path.name, str(exc)) from exc
-        self._resampler = _Resampler(self._rate, self._channels)
+        self._resampler = Resampler(self._rate, self._channels)
         try:
             self._stream.start()
         except Exception as exc:  # PortAudioError and whatever a host API raises
@@ -440,34 +440,36 @@ def _write_error(path: Path, exc: OSError) -> StenodeskError:
     return StenodeskError(kind, path.name, str(exc))
 
 
-class _Resampler:
-    """Native-rate frames to 16 kHz mono float32, continuously (FFmpeg's swresample)."""
+class Resampler:
+    """Native-rate frames to 16 kHz mono float32, continuously (FFmpeg's swresample).
+
+    Channels are averaged first, so a microphone that sends the same signal
+    on both channels keeps its level.
+    """
 
     def __init__(self, rate: int, channels: int) -> None:
         self._rate = rate
-        self._layout = "mono" if channels == 1 else "stereo"
-        self._passthrough = rate == SAMPLE_RATE and channels == 1
+        self._channels = channels
         self._av: Any = None
-        if not self._passthrough:
+        if rate != SAMPLE_RATE:
             import av
 
             self._av = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
 
     def convert(self, frames: Frames) -> Pcm:
-        if self._passthrough:
-            return np.ascontiguousarray(frames.reshape(-1), dtype=np.float32)
+        mono = frames.reshape(-1) if self._channels == 1 else frames.mean(axis=1)
+        mono = np.ascontiguousarray(mono, dtype=np.float32)
+        if self._av is None:
+            return mono
         import av
 
-        frame = av.AudioFrame.from_ndarray(
-            np.ascontiguousarray(frames, dtype=np.float32).reshape(1, -1),
-            format="flt",
-            layout=self._layout,
-        )
+        frame = av.AudioFrame.from_ndarray(mono.reshape(1, -1), format="flt", layout="mono")
         frame.sample_rate = self._rate
         return self._collect(self._av.resample(frame))
 
     def flush(self) -> Pcm:
-        if self._passthrough or self._av is None:
+        """What the filter still holds; the resampler is done afterwards."""
+        if self._av is None:
             return np.zeros(0, dtype=np.float32)
         pcm = self._collect(self._av.resample(None))
         self._av = None

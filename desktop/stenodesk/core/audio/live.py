@@ -30,7 +30,7 @@ import numpy as np
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.audio.engine import LiveEngine
-from stenodesk.core.audio.vad import Span, StreamingVad
+from stenodesk.core.audio.vad import WINDOW, Span, StreamingVad
 from stenodesk.core.audio.words import agreed_prefix, fresh_words, join_words
 from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
 
@@ -232,7 +232,10 @@ class LiveTranscriber:
         if closed:
             return self._finish_phrases(spans)
         span = spans[-1]
-        heard = self._vad.windows * 512
+        limit = self._start + _samples(o.max_window)
+        if self._total > limit:  # a window's worth without a pause: cut it
+            return self._agree(limit, force=True)
+        heard = self._vad.windows * WINDOW
         if heard - span.end >= _samples(o.early_silence):
             if not self._covers(span):
                 return self._decode_early(span)

@@ -65,6 +65,11 @@ class StreamingVad:
         """Windows scored so far; window ``i`` covers samples ``[i*512, (i+1)*512)``."""
         return self._count
 
+    @property
+    def probabilities(self) -> Pcm:
+        """The speech probability of every window scored so far (a copy)."""
+        return self._probs[: self._count].copy()
+
     def feed(self, pcm: Pcm) -> None:
         """Score the complete windows that ``pcm`` (appended to what came before) makes."""
         audio = np.concatenate([self._pending, pcm]) if len(self._pending) else pcm
