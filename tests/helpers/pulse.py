@@ -131,7 +131,7 @@ def _wait_ready(server: subprocess.Popen[bytes], mic: VirtualMic) -> None:
 
 @dataclass(frozen=True)
 class Clip:
-    """Speech to play: the WAV file, its sentences and where each one is (seconds)."""
+    """Speech to play: the WAV file, its sentences and where each one is spoken (seconds)."""
 
     wav: Path
     pcm: np.ndarray
@@ -149,13 +149,18 @@ class Clip:
 def make_clip(
     path: Path, sentences: tuple[str, ...], *, pause: float = 1.2, lead: float = 0.5
 ) -> Clip:
-    """Sentences with ``pause`` seconds between them, written as a 16 kHz WAV."""
+    """Sentences with ``pause`` seconds between them, written as a 16 kHz WAV.
+
+    Each sentence is placed where its sound begins and ends (espeak-ng's own
+    silence around it is left out of the span).
+    """
     parts = [speech.silence(lead)]
     placed = []
     total = lead
     for sentence in sentences:
         pcm = speech.say_pcm(sentence, path.parent)
-        placed.append((total, total + len(pcm) / speech.SR, sentence))
+        a, b = speech_extent(pcm)
+        placed.append((total + a, total + b, sentence))
         parts += [pcm, speech.silence(pause)]
         total += len(pcm) / speech.SR + pause
     pcm = np.concatenate(parts)

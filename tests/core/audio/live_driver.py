@@ -133,17 +133,19 @@ def main(argv: list[str] | None = None) -> int:
     except StenodeskError as exc:
         _write(args.json, {"start_error": {"kind": exc.kind.value, "message": str(exc.message)}})
         return 3
-    stop = {"now": False}
+    at_stop: dict[str, Any] = {}
+
+    def stop_pressed(*_: Any) -> None:
+        # Runs as soon as the signal arrives (a sleeping slow engine wakes for it).
+        at_stop.update(text=session.live.text, clock=capture.clock())
+
     for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.update(now=True))
+        signal.signal(sig, stop_pressed)
     print("READY", file=sys.stderr, flush=True)
-    while session.running and not stop["now"] and capture.stats.seconds < args.seconds:
+    while session.running and not at_stop and capture.stats.seconds < args.seconds:
         session.pump()
-    at_stop = {
-        "committed": len(session.live.committed),
-        "text": session.live.text,
-        "clock": capture.clock(),
-    }
+    if not at_stop:
+        stop_pressed()
     _, result = session.stop()
     m = result.metrics
     _write(

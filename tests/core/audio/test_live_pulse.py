@@ -90,7 +90,7 @@ def test_a_slow_engine_drops_nothing_and_finishes_after_stop(
         mic,
         [
             *DRIVER,
-            *("--throttle", "1.0", "--model-cache", str(model_cache)),
+            *("--throttle", "1.5", "--model-cache", str(model_cache)),
             *("--json", str(tmp_path / "r.json"), "--wav", str(tmp_path / "r.wav")),
         ],
         clip.wav,
