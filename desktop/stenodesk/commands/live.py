@@ -17,7 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stenodesk.core.audio.capture import Capture, sounddevice_inputs
+from stenodesk.core.audio.capture import Capture
+from stenodesk.core.audio.devices import sounddevice_inputs
 from stenodesk.core.audio.live import LiveTranscriber, LiveUpdate
 from stenodesk.core.audio.session import LiveSession, SessionResult
 from stenodesk.core.engine.options import TranscribeOptions

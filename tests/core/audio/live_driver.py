@@ -19,8 +19,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from stenodesk.core.audio.capture import Capture, InputStream, StreamRequest, sounddevice_stream
+from stenodesk.core.audio.capture import Capture
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
+from stenodesk.core.audio.devices import InputStream, StreamRequest, sounddevice_stream
 from stenodesk.core.audio.engine import LiveEngine, WhisperEngine
 from stenodesk.core.audio.live import LiveTranscriber
 from stenodesk.core.audio.session import LiveSession

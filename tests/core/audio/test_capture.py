@@ -8,7 +8,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from stenodesk.core.audio.capture import InputDevice, Resampler, pick_device
+from stenodesk.core.audio.devices import InputDevice, pick_device
+from stenodesk.core.audio.resample import Resampler
 from stenodesk.core.audio.wavwriter import GrowingWav
 from stenodesk.core.errors import ErrorKind, StenodeskError
 

@@ -8,156 +8,39 @@ WAV file (crash-safe, see :mod:`.wavwriter`), then converted to 16 kHz mono
 with FFmpeg's resampler (PyAV). This module creates no threads: the caller
 (the bridge's engine thread, or the command line loop) drives the reading.
 
-Streams come from a factory so tests can put a failing stream in place of
-the real one.
+Streams come from a factory (:mod:`.devices`) so tests can put a failing
+stream in place of the real one.
 """
 
 from __future__ import annotations
 
+import errno
 import logging
 import queue
 import time
-from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn, Protocol
+from typing import Any, NoReturn
 
 import numpy as np
-import numpy.typing as npt
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
+from stenodesk.core.audio.devices import (
+    DeviceLister,
+    Frames,
+    InputDevice,
+    InputStream,
+    StreamFactory,
+    StreamRequest,
+    pick_device,
+    sounddevice_inputs,
+    sounddevice_stream,
+)
+from stenodesk.core.audio.resample import Resampler
 from stenodesk.core.audio.wavwriter import GrowingWav
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
 log = logging.getLogger(__name__)
-
-Frames = npt.NDArray[np.float32]
-"""Raw captured frames: frames x channels, float32."""
-
-
-@dataclass(frozen=True)
-class InputDevice:
-    """An audio input PortAudio offers."""
-
-    index: int
-    name: str
-    channels: int
-    default_rate: float
-    is_default: bool = False
-    host_api: str = ""
-
-    @property
-    def label(self) -> str:
-        """What a device picker shows."""
-        return f"{self.name} ({self.host_api})" if self.host_api else self.name
-
-
-DeviceLister = Callable[[], Sequence[InputDevice]]
-
-
-def sounddevice_inputs() -> tuple[InputDevice, ...]:
-    """The input devices PortAudio found when it was initialised.
-
-    Raises:
-        StenodeskError: AUDIO_DEVICE if PortAudio cannot be used at all.
-    """
-    try:
-        import sounddevice as sd
-
-        devices = sd.query_devices()
-        apis = sd.query_hostapis()
-        default_in = int(sd.default.device[0])
-    except Exception as exc:  # OSError without libportaudio, else sounddevice.PortAudioError
-        raise StenodeskError(ErrorKind.AUDIO_DEVICE, "PortAudio", str(exc)) from exc
-    found = []
-    for d in devices:
-        if int(d["max_input_channels"]) <= 0:
-            continue
-        found.append(
-            InputDevice(
-                index=int(d["index"]),
-                name=str(d["name"]),
-                channels=int(d["max_input_channels"]),
-                default_rate=float(d["default_samplerate"]),
-                is_default=int(d["index"]) == default_in,
-                host_api=str(apis[int(d["hostapi"])]["name"]),
-            )
-        )
-    return tuple(found)
-
-
-def pick_device(spec: str | int | None, devices: Sequence[InputDevice]) -> InputDevice:
-    """The device ``spec`` names: an index, an exact name, or a unique part of a name.
-
-    None or an empty string means the system default input.
-
-    Raises:
-        StenodeskError: NO_INPUT_DEVICE if there is no input at all or none matches.
-    """
-    if not devices:
-        raise StenodeskError(ErrorKind.NO_INPUT_DEVICE, "", "PortAudio lists no input devices")
-    if spec is None or (isinstance(spec, str) and not spec.strip()):
-        return next((d for d in devices if d.is_default), devices[0])
-    if isinstance(spec, int) or spec.strip().isdigit():
-        index = int(spec)
-        for d in devices:
-            if d.index == index:
-                return d
-    else:
-        wanted = spec.strip()
-        exact = [d for d in devices if d.name == wanted]
-        if exact:
-            return exact[0]
-        partial = [d for d in devices if wanted.casefold() in d.name.casefold()]
-        if len(partial) == 1:
-            return partial[0]
-    names = ", ".join(f"{d.index}: {d.name}" for d in devices)
-    raise StenodeskError(ErrorKind.NO_INPUT_DEVICE, f' called "{spec}"', f"inputs: {names}")
-
-
-Callback = Callable[[Frames, int, Any, Any], None]
-
-
-@dataclass(frozen=True)
-class StreamRequest:
-    """What :class:`Capture` asks a stream factory for."""
-
-    device: int
-    samplerate: int
-    channels: int
-    blocksize: int
-    callback: Callback
-
-
-class InputStream(Protocol):
-    """The part of ``sounddevice.InputStream`` that capture uses."""
-
-    @property
-    def active(self) -> bool: ...
-
-    def start(self) -> None: ...
-
-    def stop(self) -> None: ...
-
-    def close(self) -> None: ...
-
-
-StreamFactory = Callable[[StreamRequest], InputStream]
-
-
-def sounddevice_stream(request: StreamRequest) -> InputStream:
-    """A real PortAudio input stream (float32 frames)."""
-    import sounddevice as sd
-
-    stream: InputStream = sd.InputStream(
-        device=request.device,
-        samplerate=request.samplerate,
-        channels=request.channels,
-        dtype="float32",
-        blocksize=request.blocksize,
-        callback=request.callback,
-    )
-    return stream
 
 
 @dataclass(frozen=True)
@@ -291,6 +174,7 @@ class Capture:
         except Exception as exc:  # PortAudioError and whatever a host API raises
             self._close_stream()
             self._wav.close()
+            self.wav_path.unlink(missing_ok=True)  # nothing was recorded
             raise StenodeskError(ErrorKind.AUDIO_DEVICE, device.name, str(exc)) from exc
         log.info(
             "recording from %s at %d Hz, %d channel(s) to %s",
@@ -434,50 +318,5 @@ class Capture:
 
 
 def _write_error(path: Path, exc: OSError) -> StenodeskError:
-    import errno
-
     kind = ErrorKind.DISK_FULL if exc.errno == errno.ENOSPC else ErrorKind.OUTPUT_FAILED
     return StenodeskError(kind, path.name, str(exc))
-
-
-class Resampler:
-    """Native-rate frames to 16 kHz mono float32, continuously (FFmpeg's swresample).
-
-    Channels are averaged first, so a microphone that sends the same signal
-    on both channels keeps its level.
-    """
-
-    def __init__(self, rate: int, channels: int) -> None:
-        self._rate = rate
-        self._channels = channels
-        self._av: Any = None
-        if rate != SAMPLE_RATE:
-            import av
-
-            self._av = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
-
-    def convert(self, frames: Frames) -> Pcm:
-        mono = frames.reshape(-1) if self._channels == 1 else frames.mean(axis=1)
-        mono = np.ascontiguousarray(mono, dtype=np.float32)
-        if self._av is None:
-            return mono
-        import av
-
-        frame = av.AudioFrame.from_ndarray(mono.reshape(1, -1), format="flt", layout="mono")
-        frame.sample_rate = self._rate
-        return self._collect(self._av.resample(frame))
-
-    def flush(self) -> Pcm:
-        """What the filter still holds; the resampler is done afterwards."""
-        if self._av is None:
-            return np.zeros(0, dtype=np.float32)
-        pcm = self._collect(self._av.resample(None))
-        self._av = None
-        return pcm
-
-    @staticmethod
-    def _collect(frames: list[Any]) -> Pcm:
-        parts = [np.asarray(f.to_ndarray(), dtype=np.float32).reshape(-1) for f in frames]
-        if not parts:
-            return np.zeros(0, dtype=np.float32)
-        return parts[0] if len(parts) == 1 else np.concatenate(parts)
