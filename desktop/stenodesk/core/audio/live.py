@@ -288,6 +288,8 @@ class LiveTranscriber:
         after = [s.start for s in spans if s.start >= last.end]
         cut = min(last.end + _samples(o.pad), after[0] if after else self._total, self._total)
         words = self._last if self._last is not None and self._covers(last) else self._decode(cut)
+        # A decode that ran on may have heard the start of the next phrase: not yet.
+        words = [w for w in words if (w.start + w.end) / 2 < _sec(cut)]
         commits = self._commit(fresh_words(self._words, words), fitting)
         for span in fitting:
             self._note_phrase(span)
