@@ -42,6 +42,10 @@ DeviceLister = Callable[[], Sequence[InputDevice]]
 def sounddevice_inputs() -> tuple[InputDevice, ...]:
     """The input devices PortAudio found when it was initialised.
 
+    A microphone plugged in later shows up after a restart of Stenodesk:
+    restarting PortAudio in the process (python-sounddevice #125) lists it,
+    but ALSA's pulse device then delivers a tenth of a second and stalls.
+
     Raises:
         StenodeskError: AUDIO_DEVICE if PortAudio cannot be used at all.
     """
