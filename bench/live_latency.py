@@ -58,7 +58,9 @@ def child(args: argparse.Namespace) -> int:
     stop = {"now": False}
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
     print("READY", file=sys.stderr, flush=True)
+    cpu = time.process_time()
     result = session.run(lambda: stop["now"], lambda update: None)
+    cpu = time.process_time() - cpu
     m = result.metrics
     data = {
         "commits": [
@@ -70,6 +72,7 @@ def child(args: argparse.Namespace) -> int:
         "audio_seconds": m.audio_seconds,
         "decodes": m.decodes,
         "dropped": m.dropped_frames,
+        "cpu_seconds": cpu,
     }
     (args.tmp / "live.json").write_text(json.dumps(data), encoding="utf-8")
     return 0
@@ -164,6 +167,10 @@ def report(
     print(
         f"live engine real-time factor {live_rtf:.2f} ({data['decodes']} decodes); plain "
         f"faster-whisper on the file {reference:.2f}; ratio {live_rtf / reference:.1f}x"
+    )
+    print(
+        f"CPU time of the session {data['cpu_seconds']:.1f} s, "
+        f"{data['cpu_seconds'] / max(1, data['decodes']):.2f} s per decode (all threads)"
     )
     print(f"word error rate {speech.wer(clip.text, text):.3f}; dropped frames {data['dropped']}")
 

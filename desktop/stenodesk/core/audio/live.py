@@ -242,8 +242,10 @@ class LiveTranscriber:
             return None
         # A slow engine decodes less often while someone speaks, so that it
         # is free when the pause comes (and takes longer steps, never skips audio).
+        # Nor does it start one while the voice is fading: a pause may be coming.
         step = _samples(max(o.step_seconds, o.busy_share * self._recent_decode))
-        if self._total - self._decoded_to >= step and span.end - span.start >= step:
+        speaking = heard - span.end < WINDOW
+        if speaking and self._total - self._decoded_to >= step and span.end - span.start >= step:
             return self._agree(self._total)
         return None
 
