@@ -175,13 +175,26 @@ class JobStore:
         with self._lock:
             fh = self._files.get(job_id)
             if fh is None:
-                self.folder.mkdir(parents=True, exist_ok=True)
-                fh = self.path(job_id).open("a", encoding="utf-8")
+                fh = self._open(job_id)
                 self._files[job_id] = fh
             fh.write(line)
             fh.flush()  # in the OS now: a killed process loses nothing
             if sync:
                 os.fsync(fh.fileno())  # on the disk: a power cut loses at most a window
+
+    def _open(self, job_id: str) -> IO[str]:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.path(job_id)
+        torn = False
+        with contextlib.suppress(OSError), path.open("rb") as raw:
+            raw.seek(0, os.SEEK_END)
+            if raw.tell() > 0:
+                raw.seek(-1, os.SEEK_END)
+                torn = raw.read(1) != b"\n"
+        fh = path.open("a", encoding="utf-8")
+        if torn:
+            fh.write("\n")  # end a line cut short by a kill, so the next record stands alone
+        return fh
 
     def _close(self, job_id: str) -> None:
         with self._lock:
@@ -218,9 +231,8 @@ class JobStore:
                 else:
                     reading.apply(record)
             except (ValueError, KeyError, TypeError) as exc:
-                # A torn last line after a kill is expected; damage elsewhere is worth a note.
-                level = logging.INFO if number == len(lines) else logging.WARNING
-                log.log(level, "%s line %d skipped: %s", path.name, number, exc)
+                # A line cut short by a kill is expected; it loses at most one segment.
+                log.info("%s line %d skipped: %s", path.name, number, exc)
         if reading is None:
             log.warning("job file %s has no header; ignored", path.name)
             return None
