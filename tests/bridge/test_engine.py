@@ -38,8 +38,8 @@ class Seen:
         self.ended: dict[str, object] = {}
         engine.job_segment.connect(lambda j, s: self.segments.setdefault(j, []).append(s))
         engine.job_progress.connect(lambda _j, p: self.progress.append(p))
-        engine.job_finished.connect(lambda j, t: self.ended.__setitem__(j, t))
-        engine.job_failed.connect(lambda j, e: self.ended.__setitem__(j, e))
+        engine.job_finished.connect(self.ended.__setitem__)
+        engine.job_failed.connect(self.ended.__setitem__)
         engine.job_cancelled.connect(lambda j: self.ended.__setitem__(j, "cancelled"))
 
 
@@ -79,9 +79,7 @@ def test_a_job_streams_segments_from_the_engine_thread(qtbot: Any, engine: Engin
     assert stored.segments == transcript.segments and stored.info == transcript.info
 
 
-def test_cancel_mid_job_keeps_what_was_done(
-    qtbot: Any, engine: Engine, speech_wav: Path
-) -> None:
+def test_cancel_mid_job_keeps_what_was_done(qtbot: Any, engine: Engine, speech_wav: Path) -> None:
     seen = Seen(engine)
     with qtbot.waitSignal(engine.job_segment, timeout=120_000):
         engine.submit(JobSpec("c1", speech_wav, OPTIONS))

@@ -15,7 +15,8 @@ OPTIONS = TranscribeOptions(model="tiny.en", language="en", word_timestamps=True
 
 
 def seg(i: int, text: str) -> Segment:
-    return Segment(i, i * 2.0, i * 2.0 + 1.5, f" {text}", (Word(i * 2.0, i * 2.0 + 0.5, text, 0.9),))
+    word = Word(i * 2.0, i * 2.0 + 0.5, text, 0.9)
+    return Segment(i, i * 2.0, i * 2.0 + 1.5, f" {text}", (word,))
 
 
 def test_a_finished_job_reads_back_with_its_edits(tmp_path: Path) -> None:

@@ -66,6 +66,12 @@ class JobOptionsWidget(QWidget):
         layout.addWidget(self.language_combo, 3)
         layout.addWidget(self.task_combo, 2)
         layout.addWidget(self.words_check)
+        for combo in (self.model_combo, self.language_combo, self.task_combo):
+            # Long language names must not make the window wider than a laptop screen.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
         self.model_combo.currentTextChanged.connect(self._on_any_changed)
         self.language_combo.currentIndexChanged.connect(self._on_any_changed)
         self.task_combo.currentIndexChanged.connect(self._on_any_changed)

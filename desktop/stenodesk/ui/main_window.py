@@ -50,6 +50,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._state = state
         self._shown = False
+        self._rejections: list[str] = []
         self.setWindowTitle("Stenodesk")
         self.setWindowIcon(icon("app"))
         self.setAcceptDrops(True)
@@ -230,23 +231,33 @@ class MainWindow(QMainWindow):
 
     def add_paths(self, paths: list[Path]) -> list[str]:
         self.show_page("transcribe")
+        self._rejections.clear()
         added = self.transcribe.add_paths(paths)
-        if added:
-            self.statusBar().showMessage(self.tr("Added %n file(s) to the queue.", "", len(added)))
+        self._report_added(len(added))
         return list(added)
 
     def _add_files(self) -> None:
         self.show_page("transcribe")
-        added = self.transcribe.add_files_dialog()
-        if added:
-            self.statusBar().showMessage(self.tr("Added %n file(s) to the queue.", "", len(added)))
+        self._rejections.clear()
+        self._report_added(len(self.transcribe.add_files_dialog()))
+
+    def _report_added(self, added: int) -> None:
+        parts = [self.tr("Added %n file(s) to the queue.", "", added)] if added else []
+        if len(self._rejections) == 1:
+            parts.append(self.tr("Not added: {reason}").format(reason=self._rejections[0]))
+        elif self._rejections:
+            parts.append(
+                self.tr("%n file(s) not added; the queue says why.", "", len(self._rejections))
+            )
+        if parts:
+            self.statusBar().showMessage(" ".join(parts), 10_000)
 
     # -- reactions ----------------------------------------------------------
 
     @Slot(str, object)
-    def _on_jobs_file_rejected(self, path: str, error: JobError) -> None:
+    def _on_jobs_file_rejected(self, _path: str, error: JobError) -> None:
         text, _fix = error_text(error.kind, error.subject)
-        self.statusBar().showMessage(self.tr("Not added: {reason}").format(reason=text), 8000)
+        self._rejections.append(text)
 
     @Slot(str, str)
     def _on_player_playback_failed(self, text: str, fix: str) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal, Slot
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QSizePolicy,
     QTableView,
     QToolButton,
     QVBoxLayout,
@@ -90,21 +91,27 @@ class TranscriptWidget(QWidget):
 
     def _build_header(self) -> None:
         self._header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
         self.title = QLabel(self)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.15)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.details = QLabel(self)
-        self.details.setForegroundRole(self.details.foregroundRole())
+        self.details.setWordWrap(True)
         self.details.setStyleSheet("color: palette(placeholder-text);")
+        self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.play_button = QToolButton(self)
         self.play_button.setIcon(icon("play"))
+        self.play_button.setIconSize(QSize(22, 22))
         self.play_button.setToolTip(self.tr("Play or pause (Space)"))
         self.play_button.clicked.connect(self.toggle_playback)
-        self._header.addWidget(self.title)
-        self._header.addWidget(self.details, 1)
-        self._header.addWidget(self.play_button)
+        titles.addWidget(self.title)
+        titles.addWidget(self.details)
+        self._header.addLayout(titles, 1)
+        self._header.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignTop)
 
     def _build_find_bar(self) -> None:
         self.find_bar = FindBar(self)
