@@ -109,12 +109,13 @@ class CrashReporter:
 
     def install(self) -> None:
         self.logs.mkdir(parents=True, exist_ok=True)
-        self._keep_previous_fault()
+        self.collect_previous_fault()
         self._fault_file = (self.logs / FAULT_FILE).open("w", encoding="utf-8")
         faulthandler.enable(file=self._fault_file, all_threads=True)
         sys.excepthook = self.excepthook
 
-    def _keep_previous_fault(self) -> None:
+    def collect_previous_fault(self) -> None:
+        """Turn what faulthandler wrote during the last run (if anything) into a report."""
         fault = self.logs / FAULT_FILE
         try:
             text = fault.read_text(encoding="utf-8", errors="replace").strip()
@@ -149,6 +150,7 @@ class CrashReporter:
             f"{trace}\n\nRecent log:\n{recent}\n"
         )
         try:
+            self.logs.mkdir(parents=True, exist_ok=True)
             path = self.logs / name
             path.write_text(body, encoding="utf-8")
         except OSError as exc:
