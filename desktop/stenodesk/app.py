@@ -305,14 +305,17 @@ def main(
 
 
 def _tell_about_crash(window: Any, report: Path) -> None:
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QMessageBox
 
+    translate = QCoreApplication.translate
     QMessageBox.warning(
         window,
-        window.tr("Internal error"),
-        window.tr(
+        translate("app", "Internal error"),
+        translate(
+            "app",
             "Stenodesk ran into an internal error. A report was saved in {path}. "
-            "Your work is saved; restarting Stenodesk is the safest way on."
+            "Your work is saved; restarting Stenodesk is the safest way on.",
         ).format(path=str(report)),
     )
 

@@ -14,6 +14,7 @@ from typing import Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -119,7 +120,9 @@ class TranscriptDocument(QObject):
 
 class _EditCommand(QUndoCommand):
     def __init__(self, doc: TranscriptDocument, row: int, old: str, new: str) -> None:
-        super().__init__(doc.tr("Edit line %n", "", row + 1))
+        super().__init__(
+            QCoreApplication.translate("TranscriptDocument", "Edit line %n", "", row + 1)
+        )
         self._doc, self._row, self._old, self._new = doc, row, old, new
 
     def redo(self) -> None:
