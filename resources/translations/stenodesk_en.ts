@@ -478,12 +478,9 @@ or press Add files...</source>
 </context>
 <context>
     <name>TranscriptDocument</name>
-    <message numerus="yes">
-        <source>Edit line %n</source>
-        <translation>
-            <numerusform>Edit line %n</numerusform>
-            <numerusform>Edit line %n</numerusform>
-        </translation>
+    <message>
+        <source>Edit line {line}</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -475,11 +475,9 @@ or press Add files...</source>
 </context>
 <context>
     <name>TranscriptDocument</name>
-    <message numerus="yes">
-        <source>Edit line %n</source>
-        <translation>
-            <numerusform>編輯第 %n 行</numerusform>
-        </translation>
+    <message>
+        <source>Edit line {line}</source>
+        <translation>編輯第 {line} 行</translation>
     </message>
 </context>
 <context>

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 import srt
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtWidgets import QApplication, QLineEdit
 from tests.helpers import speech
@@ -33,9 +33,11 @@ def drop(desk: Stenodesk, paths: list[Path]) -> bool:
     mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
     window = desk.window
     action = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(
-        QPointF(600, 400), action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    )
+    args = (action, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    try:  # PySide6 6.12 takes a QPointF (and deprecates QPoint); earlier ones only QPoint
+        enter = QDragEnterEvent(QPointF(600, 400), *args)
+    except TypeError:
+        enter = QDragEnterEvent(QPoint(600, 400), *args)
     QApplication.sendEvent(window, enter)
     if not enter.isAccepted():
         return False

@@ -120,9 +120,8 @@ class TranscriptDocument(QObject):
 
 class _EditCommand(QUndoCommand):
     def __init__(self, doc: TranscriptDocument, row: int, old: str, new: str) -> None:
-        super().__init__(
-            QCoreApplication.translate("TranscriptDocument", "Edit line %n", "", row + 1)
-        )
+        text = QCoreApplication.translate("TranscriptDocument", "Edit line {line}")
+        super().__init__(text.format(line=row + 1))
         self._doc, self._row, self._old, self._new = doc, row, old, new
 
     def redo(self) -> None:
