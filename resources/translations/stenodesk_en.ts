@@ -89,10 +89,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Spoken language</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Transcribe</source>
         <translation type="unfinished"></translation>
     </message>
@@ -110,6 +106,14 @@
     </message>
     <message>
         <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Task</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

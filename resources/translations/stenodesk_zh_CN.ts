@@ -89,10 +89,6 @@
         <translation>自动检测语言</translation>
     </message>
     <message>
-        <source>Spoken language</source>
-        <translation>音频语言</translation>
-    </message>
-    <message>
         <source>Transcribe</source>
         <translation>转录</translation>
     </message>
@@ -111,6 +107,14 @@
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
     </message>
 </context>
 <context>

@@ -89,10 +89,6 @@
         <translation>自動偵測語言</translation>
     </message>
     <message>
-        <source>Spoken language</source>
-        <translation>音訊語言</translation>
-    </message>
-    <message>
         <source>Transcribe</source>
         <translation>轉錄</translation>
     </message>
@@ -111,6 +107,14 @@
     <message>
         <source>Model</source>
         <translation>模型</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任務</translation>
     </message>
 </context>
 <context>

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from PySide6.QtCore import Signal, Slot
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from stenodesk.core.engine.options import Task, TranscribeOptions
 from stenodesk.core.models.bundled import PACKAGED
@@ -45,33 +45,36 @@ class JobOptionsWidget(QWidget):
         self.set_options(options)
 
     def _build(self) -> None:
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
         self.model_combo = QComboBox(self)
         self.model_combo.setEditable(True)
         self.model_combo.setToolTip(self.tr("Model: a name or a model folder"))
         self.set_models(sorted(PACKAGED))
         self.language_combo = QComboBox(self)
         fill_language_combo(self.language_combo, self.tr("Detect language"))
-        self.language_combo.setToolTip(self.tr("Spoken language"))
         self.task_combo = QComboBox(self)
         self.task_combo.addItem(self.tr("Transcribe"), "transcribe")
         self.task_combo.addItem(self.tr("Translate to English"), "translate")
         self.words_check = QCheckBox(self.tr("Word times"), self)
         self.words_check.setToolTip(self.tr("Time every word (finer subtitle timing)"))
-        label = QLabel(self.tr("Model"), self)
-        label.setBuddy(self.model_combo)
-        layout.addWidget(label)
-        layout.addWidget(self.model_combo, 2)
-        layout.addWidget(self.language_combo, 3)
-        layout.addWidget(self.task_combo, 2)
-        layout.addWidget(self.words_check)
-        for combo in (self.model_combo, self.language_combo, self.task_combo):
+        for row, column, text, field in (
+            (0, 0, self.tr("Model"), self.model_combo),
+            (0, 2, self.tr("Language"), self.language_combo),
+            (1, 0, self.tr("Task"), self.task_combo),
+        ):
+            label = QLabel(text, self)
+            label.setBuddy(field)
+            grid.addWidget(label, row, column)
+            grid.addWidget(field, row, column + 1)
             # Long language names must not make the window wider than a laptop screen.
-            combo.setSizeAdjustPolicy(
+            field.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
-            combo.setMinimumContentsLength(8)
+            field.setMinimumContentsLength(10)
+        grid.addWidget(self.words_check, 1, 3)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(3, 3)
         self.model_combo.currentTextChanged.connect(self._on_any_changed)
         self.language_combo.currentIndexChanged.connect(self._on_any_changed)
         self.task_combo.currentIndexChanged.connect(self._on_any_changed)

@@ -120,7 +120,8 @@ class JobQueueModel(QAbstractTableModel):
         if column == self.STATUS:
             return state_label(row.state)
         if column == self.PROGRESS:
-            return f"{round(_fraction(row) * 100)}%" if row.state != JobState.REJECTED else ""
+            hidden = (JobState.REJECTED, JobState.FAILED)
+            return "" if row.state in hidden else f"{round(_fraction(row) * 100)}%"
         if column == self.ETA:
             if row.state == JobState.RUNNING and row.progress and row.progress.eta is not None:
                 return clock(row.progress.eta)

@@ -36,7 +36,7 @@ class ProgressDelegate(QStyledItemDelegate):
         option: QStyleOptionViewItem,
         index: QModelIndex | QPersistentModelIndex,
     ) -> None:
-        if index.data(STATE_ROLE) == JobState.REJECTED.value:
+        if index.data(STATE_ROLE) in (JobState.REJECTED.value, JobState.FAILED.value):
             super().paint(painter, option, index)
             return
         bar = QStyleOptionProgressBar()

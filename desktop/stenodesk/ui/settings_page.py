@@ -39,9 +39,11 @@ class SettingsPage(QScrollArea):
         super().__init__(parent)
         self.settings = settings
         self.controls: dict[str, QWidget] = {}
+        self._forms: list[QFormLayout] = []
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         body = QWidget(self)
+        body.setMinimumWidth(620)
         body.setMaximumWidth(760)
         self._column = QVBoxLayout(body)
         self._column.setContentsMargins(24, 16, 24, 16)
@@ -55,6 +57,7 @@ class SettingsPage(QScrollArea):
         self._build_export()
         self._build_device()
         self._build_interface()
+        self._align_labels()
 
     def add_section(self, title: str, widget: QWidget) -> QGroupBox:
         """Add a titled group at the end of the page."""
@@ -64,9 +67,23 @@ class SettingsPage(QScrollArea):
         self._column.addWidget(box)
         return box
 
+    def _align_labels(self) -> None:
+        """One label width for every group, so the fields line up down the page."""
+        labels = [
+            widget
+            for form in self._forms
+            for row in range(form.rowCount())
+            if (item := form.itemAt(row, QFormLayout.ItemRole.LabelRole)) is not None
+            and (widget := item.widget()) is not None
+        ]
+        width = max((label.sizeHint().width() for label in labels), default=0)
+        for label in labels:
+            label.setMinimumWidth(width)
+
     def _form(self, title: str) -> QFormLayout:
         box = QGroupBox(title, self)
         form = QFormLayout(box)
+        self._forms.append(form)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         self._column.addWidget(box)
         return form
@@ -139,7 +156,6 @@ class SettingsPage(QScrollArea):
         self._bind_combo("ui.language", language)
         form.addRow(self.tr("Language"), language)
         note = QLabel(self.tr("A new interface language applies when Stenodesk starts again."))
-        note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
         form.addRow("", note)
 

@@ -50,7 +50,7 @@ class TranscribePage(QWidget):
         self.splitter.addWidget(self.transcript)
         self.splitter.setStretchFactor(0, 2)
         self.splitter.setStretchFactor(1, 3)
-        self.splitter.setSizes([480, 720])
+        self.splitter.setSizes([540, 660])
         self.splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)

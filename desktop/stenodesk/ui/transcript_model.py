@@ -22,7 +22,7 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QUndoCommand, QUndoStack
 
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
@@ -131,6 +131,11 @@ class _EditCommand(QUndoCommand):
         self._doc._set_text(self._row, self._old)
 
 
+def time_font() -> QFont:
+    """Digits of equal width, so the times line up."""
+    return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+
+
 class TranscriptModel(QAbstractTableModel):
     """The selected document as rows of (time, text)."""
 
@@ -225,12 +230,13 @@ class TranscriptModel(QAbstractTableModel):
             if self._needle and self._needle in seg.text.casefold():
                 return QColor(255, 249, 196)
         if role == Qt.ItemDataRole.FontRole and column == self.TIME:
-            font = QFont()
-            font.setStyleHint(QFont.StyleHint.Monospace)
-            font.setFamilies(["DejaVu Sans Mono", "monospace"])
-            return font
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == self.TIME:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+            return time_font()
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            # Top, so a wrapped line's time sits beside its first line.
+            side = (
+                Qt.AlignmentFlag.AlignRight if column == self.TIME else Qt.AlignmentFlag.AlignLeft
+            )
+            return int(side | Qt.AlignmentFlag.AlignTop)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:

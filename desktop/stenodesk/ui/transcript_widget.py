@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QGuiApplication, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -21,7 +21,12 @@ from stenodesk.bridge.playback import Player
 from stenodesk.core.engine.result import Transcript, TranscriptInfo
 from stenodesk.core.export.formats import to_txt
 from stenodesk.ui.icons import icon
-from stenodesk.ui.transcript_model import SEGMENT_START_ROLE, TranscriptDocument, TranscriptModel
+from stenodesk.ui.transcript_model import (
+    SEGMENT_START_ROLE,
+    TranscriptDocument,
+    TranscriptModel,
+    time_font,
+)
 
 PLAYHEAD_MS = 100
 _NO_INFO = TranscriptInfo("", 0.0, 0.0, "", "", "")
@@ -135,7 +140,13 @@ class TranscriptWidget(QWidget):
         self.table.setShowGrid(False)
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TranscriptModel.TIME, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed, wide enough for "0:00:00.0": measuring every row would cost more with each line.
+        header.setSectionResizeMode(TranscriptModel.TIME, QHeaderView.ResizeMode.Fixed)
+        mono = time_font()
+        header.resizeSection(
+            TranscriptModel.TIME, QFontMetrics(mono).horizontalAdvance("0:00:00.0") + 24
+        )
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
         header.sectionResized.connect(self._on_header_section_resized)
         self.table.clicked.connect(self._on_table_clicked)
