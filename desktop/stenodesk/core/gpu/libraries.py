@@ -1,0 +1,421 @@
+"""Which CUDA libraries the installed CTranslate2 loads, where they are, and their preload.
+
+CTranslate2 opens cuBLAS by name (``dlopen("libcublas.so.12")`` /
+``LoadLibraryA("cublas64_12.dll")``) at its first GPU call. The names are
+read from its shared library (see :mod:`.binfmt`), followed through the
+libraries they are linked against, and looked up in the frozen bundle, then
+the ``nvidia-*`` wheels, then the system. Loading each one by absolute path
+before CTranslate2 asks for it makes its later load by name return the copy
+already in the process: glibc matches the sonames of loaded objects, and
+Windows matches the base names of loaded DLLs. Changing ``LD_LIBRARY_PATH``
+inside a running process would do nothing.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import importlib.machinery
+import logging
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from stenodesk.core.gpu.binfmt import BinaryFormatError, read_names
+from stenodesk.core.gpu.versions import distribution_version, version_from_name
+
+log = logging.getLogger(__name__)
+
+REQUIRED_FAMILIES = frozenset(
+    {"cublas", "cublaslt", "cudnn", "cudart", "cufft", "curand", "cusparse", "cusolver", "nvrtc"}
+)
+"""CUDA user-space libraries the GPU path cannot run without when the build names them."""
+
+OPTIONAL_FAMILIES = frozenset({"nccl"})
+"""Named by CTranslate2 but used only for tensor parallelism over several GPUs."""
+
+NEVER_PRELOAD = frozenset({"nvblas"})
+"""nvblas replaces the host BLAS (numpy's) when loaded; it must never be preloaded."""
+
+LINUX_SYSTEM_DIRS = (
+    Path("/usr/local/cuda/lib64"),
+    Path("/usr/lib/x86_64-linux-gnu"),
+    Path("/usr/lib/aarch64-linux-gnu"),
+    Path("/usr/lib64"),
+    Path("/usr/lib"),
+)
+
+_LINUX_NAME = re.compile(r"^lib(?P<base>[A-Za-z0-9_]+?)\.so\.(?P<major>\d+)$")
+_WINDOWS_NAME = re.compile(r"^(?P<base>[A-Za-z_]+?)64_(?P<major>\d+)\.dll$", re.IGNORECASE)
+
+# Handles of preloaded libraries and DLL directories. Kept for the life of the
+# process: a DLL directory handle that is garbage-collected is removed again.
+_KEPT: dict[str, object] = {}
+
+
+@dataclass(frozen=True)
+class LibrarySearch:
+    """Where to look for CTranslate2 and the CUDA libraries.
+
+    Attributes:
+        bundle: the frozen bundle's folder (``paths.bundle_root()``), or None.
+        python_path: folders to find the ``nvidia`` wheels and CTranslate2 in;
+            None means ``sys.path``.
+        system_dirs: folders searched last (after the ld.so cache on Linux).
+        use_ldconfig: consult ``ldconfig -p`` for system libraries (Linux).
+        ctranslate2_files: the CTranslate2 libraries to read names from; None
+            means find the installed ones.
+        windows: Windows naming and loading (DLLs, ``bin`` folders).
+    """
+
+    bundle: Path | None = None
+    python_path: tuple[str, ...] | None = None
+    system_dirs: tuple[Path, ...] = LINUX_SYSTEM_DIRS
+    use_ldconfig: bool = True
+    ctranslate2_files: tuple[Path, ...] | None = None
+    windows: bool = sys.platform == "win32"
+
+
+@dataclass(frozen=True)
+class CudaLibrary:
+    """One CUDA library: whether CTranslate2 needs it, where it is, whether it loaded.
+
+    Attributes:
+        name: the soname or DLL name (``libcublas.so.12``, ``cublas64_12.dll``).
+        needed: CTranslate2 needs it to run on one GPU.
+        named_by: the file that names it ("" for libraries merely present).
+        path: where it was found ("" when not found).
+        source: ``bundle``, ``wheel`` or ``system`` ("" when not found).
+        version: from the wheel's metadata or the file name ("" when unknown).
+        loaded: preloaded into this process.
+        error: the loader's error text when loading failed.
+        depends: the CUDA libraries it is linked against.
+    """
+
+    name: str
+    needed: bool
+    named_by: str = ""
+    path: str = ""
+    source: str = ""
+    version: str = ""
+    loaded: bool = False
+    error: str = ""
+    depends: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.path)
+
+
+@dataclass(frozen=True)
+class LibraryReport:
+    """The CUDA libraries of the installed CTranslate2 build."""
+
+    ctranslate2_files: tuple[str, ...]
+    libraries: tuple[CudaLibrary, ...]
+    load_order: tuple[str, ...] = ()
+    error: str = ""
+    preloaded: bool = False
+
+    @property
+    def missing(self) -> tuple[CudaLibrary, ...]:
+        return tuple(lib for lib in self.libraries if lib.needed and not lib.found)
+
+    @property
+    def failed(self) -> tuple[CudaLibrary, ...]:
+        return tuple(lib for lib in self.libraries if lib.needed and lib.error)
+
+    def get(self, name: str) -> CudaLibrary | None:
+        return next((lib for lib in self.libraries if lib.name == name), None)
+
+
+def family(name: str, windows: bool) -> str | None:
+    """The CUDA family of a library name (``cublaslt``, ``cudnn``...), None if not CUDA."""
+    match = (_WINDOWS_NAME if windows else _LINUX_NAME).match(name)
+    if match is None:
+        return None
+    base = match.group("base").lower()
+    head = base.split("_")[0]
+    known = REQUIRED_FAMILIES | OPTIONAL_FAMILIES | NEVER_PRELOAD
+    return head if head in known else None
+
+
+# -- finding files -------------------------------------------------------------
+
+
+def ctranslate2_files(search: LibrarySearch) -> tuple[Path, ...]:
+    """The CTranslate2 shared libraries (and its extension module) to read names from."""
+    if search.ctranslate2_files is not None:
+        return search.ctranslate2_files
+    folders: list[Path] = []
+    if search.bundle is not None:
+        folders += [
+            search.bundle,
+            search.bundle / "ctranslate2",
+            search.bundle / "ctranslate2.libs",
+        ]
+    spec = importlib.machinery.PathFinder.find_spec("ctranslate2", _python_path(search))
+    for location in (spec.submodule_search_locations or []) if spec else []:
+        folders += [Path(location), Path(location).parent / "ctranslate2.libs"]
+    found: list[Path] = []
+    for folder in folders:
+        for path in sorted(folder.glob("*")) if folder.is_dir() else []:
+            lowered = path.name.lower()
+            if ("ctranslate2" in lowered or lowered.startswith("_ext.")) and _is_library(path):
+                found.append(path)
+    return tuple(dict.fromkeys(found))
+
+
+def _is_library(path: Path) -> bool:
+    name = path.name.lower()
+    return path.is_file() and (".so" in name or name.endswith((".dll", ".pyd")))
+
+
+def _python_path(search: LibrarySearch) -> list[str]:
+    return list(search.python_path) if search.python_path is not None else list(sys.path)
+
+
+def wheel_dirs(search: LibrarySearch) -> list[Path]:
+    """``nvidia/<lib>/lib`` (``bin`` on Windows) of every installed nvidia-* wheel.
+
+    The 12.x wheels are namespace packages without ``__init__.py``, so
+    ``nvidia.cublas.__file__`` is None; the namespace's search locations work.
+    """
+    spec = importlib.machinery.PathFinder.find_spec("nvidia", _python_path(search))
+    if spec is None or not spec.submodule_search_locations:
+        return []
+    return _nvidia_dirs([Path(p) for p in spec.submodule_search_locations], search.windows)
+
+
+def _nvidia_dirs(roots: Iterable[Path], windows: bool) -> list[Path]:
+    leaf = "bin" if windows else "lib"
+    return [d for root in roots for d in sorted(root.glob(f"*/{leaf}")) if d.is_dir()]
+
+
+def bundle_dirs(search: LibrarySearch) -> list[Path]:
+    if search.bundle is None:
+        return []
+    return [search.bundle, *_nvidia_dirs([search.bundle / "nvidia"], search.windows)]
+
+
+class _Finder:
+    """Looks names up in the bundle, the wheels, then the system, in that order."""
+
+    def __init__(self, search: LibrarySearch) -> None:
+        self._search = search
+        self._places = [
+            *(("bundle", d) for d in bundle_dirs(search)),
+            *(("wheel", d) for d in wheel_dirs(search)),
+        ]
+        self._ldconfig: dict[str, str] | None = None
+
+    @property
+    def package_dirs(self) -> list[tuple[str, Path]]:
+        return self._places
+
+    def find(self, name: str) -> tuple[str, Path] | None:
+        for source, folder in self._places:
+            if (folder / name).is_file():
+                return source, folder / name
+        if not self._search.windows and self._search.use_ldconfig:
+            cached = self._ld_cache().get(name)
+            if cached and Path(cached).is_file():
+                return "system", Path(cached)
+        for folder in self._search.system_dirs:
+            if (folder / name).is_file():
+                return "system", folder / name
+        return None
+
+    def _ld_cache(self) -> dict[str, str]:
+        if self._ldconfig is None:
+            self._ldconfig = read_ld_cache()
+        return self._ldconfig
+
+
+def read_ld_cache() -> dict[str, str]:
+    """Library name -> path from ``ldconfig -p`` (this machine's word size only)."""
+    tool = shutil.which("ldconfig") or next(
+        (p for p in ("/sbin/ldconfig", "/usr/sbin/ldconfig") if Path(p).is_file()), None
+    )
+    if tool is None:
+        return {}
+    try:
+        out = subprocess.run(
+            [tool, "-p"], capture_output=True, text=True, timeout=10, check=False
+        ).stdout
+    except (OSError, subprocess.SubprocessError) as exc:
+        log.info("ldconfig -p failed: %s", exc)
+        return {}
+    wide = sys.maxsize > 2**32
+    entries: dict[str, str] = {}
+    for line in out.splitlines():
+        name, _, rest = line.strip().partition(" (")
+        flags, _, path = rest.partition(") => ")
+        if path and ("64" in flags) == wide:
+            entries.setdefault(name, path.strip())
+    return entries
+
+
+# -- discovery -----------------------------------------------------------------
+
+
+@dataclass
+class _Named:
+    name: str
+    named_by: str
+    needed: bool
+    found: tuple[str, Path] | None = None
+    depends: tuple[str, ...] = ()
+    version: str = ""
+
+
+def discover(search: LibrarySearch) -> LibraryReport:
+    """Work out the CUDA libraries the installed CTranslate2 needs and find them.
+
+    Nothing is loaded. Libraries present in the bundle or the wheels but not
+    needed by this build are listed with ``needed=False``.
+    """
+    files = ctranslate2_files(search)
+    if not files:
+        return LibraryReport((), (), error="CTranslate2 is not installed")
+    finder = _Finder(search)
+    named: dict[str, _Named] = {}
+    queue: list[tuple[str, str]] = []
+    errors: list[str] = []
+    for path in files:
+        queue += [(n, path.name) for n in _cuda_names(path, search.windows, errors)]
+    while queue:
+        name, by = queue.pop(0)
+        if name in named:
+            continue
+        fam = family(name, search.windows)
+        entry = _Named(name, by, needed=fam in REQUIRED_FAMILIES)
+        named[name] = entry
+        entry.found = finder.find(name)
+        if entry.found is not None and fam not in NEVER_PRELOAD:
+            path = entry.found[1]
+            entry.depends = tuple(_cuda_names(path, search.windows, errors, strings=False))
+            more = _cuda_names(path, search.windows, errors)
+            queue += [(n, name) for n in more]
+            entry.version = _version(entry.found)
+    libraries = [_to_library(e) for e in named.values()]
+    libraries += _present_but_unneeded(finder, set(named), search.windows)
+    return LibraryReport(tuple(str(f) for f in files), tuple(libraries), error="; ".join(errors))
+
+
+def _cuda_names(path: Path, windows: bool, errors: list[str], *, strings: bool = True) -> list[str]:
+    try:
+        names = read_names(path)
+    except (OSError, BinaryFormatError) as exc:
+        errors.append(f"{path.name}: {exc}")
+        return []
+    pool = [*names.needed, *(names.strings if strings else ())]
+    own = {names.soname, path.name}
+    return [n for n in dict.fromkeys(pool) if n not in own and family(n, windows) is not None]
+
+
+def _version(found: tuple[str, Path]) -> str:
+    source, path = found
+    if source != "system":
+        # site-packages/nvidia/cublas/lib/x -> site-packages; bundle root likewise
+        root = path.parent.parent.parent.parent
+        version = distribution_version(root, path)
+        if version:
+            return version
+    return version_from_name(path)
+
+
+def _to_library(e: _Named) -> CudaLibrary:
+    source, path = e.found if e.found is not None else ("", None)
+    return CudaLibrary(
+        name=e.name,
+        needed=e.needed,
+        named_by=e.named_by,
+        path=str(path) if path is not None else "",
+        source=source,
+        version=e.version,
+        depends=e.depends,
+    )
+
+
+def _present_but_unneeded(finder: _Finder, known: set[str], windows: bool) -> list[CudaLibrary]:
+    extra: list[CudaLibrary] = []
+    for source, folder in finder.package_dirs:
+        for path in sorted(folder.iterdir()):
+            if path.name in known or family(path.name, windows) is None or not path.is_file():
+                continue
+            known.add(path.name)
+            version = _version((source, path))
+            extra.append(CudaLibrary(path.name, False, "", str(path), source, version))
+    return extra
+
+
+# -- preload -------------------------------------------------------------------
+
+
+def load_order(report: LibraryReport) -> list[CudaLibrary]:
+    """The needed, found libraries, each after the libraries it is linked against."""
+    todo = {lib.name: lib for lib in report.libraries if lib.needed and lib.found}
+    ordered: list[CudaLibrary] = []
+    visiting: set[str] = set()
+
+    def visit(lib: CudaLibrary) -> None:
+        if lib.name in visiting or lib in ordered:
+            return  # a cycle cannot be ordered; the loader resolves it
+        visiting.add(lib.name)
+        for dep in lib.depends:
+            if dep in todo:
+                visit(todo[dep])
+        ordered.append(lib)
+
+    for lib in todo.values():
+        visit(lib)
+    return ordered
+
+
+def preload(report: LibraryReport, windows: bool = sys.platform == "win32") -> LibraryReport:
+    """Load the needed libraries by absolute path, in dependency order.
+
+    Idempotent: a library already preloaded by this process is not loaded
+    again. Returns the report with ``loaded`` and ``error`` filled in.
+    """
+    results: dict[str, CudaLibrary] = {}
+    order: list[str] = []
+    for lib in load_order(report):
+        if family(lib.name, windows) in NEVER_PRELOAD:
+            continue
+        error = _load(Path(lib.path), windows)
+        results[lib.name] = replace(lib, loaded=not error, error=error)
+        order.append(lib.name)
+        if error:
+            log.info("could not preload %s: %s", lib.path, error)
+        else:
+            log.info("preloaded %s", lib.path)
+    libraries = tuple(results.get(lib.name, lib) for lib in report.libraries)
+    return replace(report, libraries=libraries, load_order=tuple(order), preloaded=True)
+
+
+def _load(path: Path, windows: bool) -> str:
+    key = str(path)
+    if key in _KEPT:
+        return ""
+    try:
+        if windows:  # pragma: no cover - Windows only
+            folder = str(path.parent)
+            if ("dir:" + folder) not in _KEPT:
+                _KEPT["dir:" + folder] = os.add_dll_directory(folder)  # type: ignore[attr-defined,unused-ignore]
+            _KEPT[key] = ctypes.WinDLL(key)  # type: ignore[attr-defined,unused-ignore]
+        else:
+            _KEPT[key] = ctypes.CDLL(key)  # RTLD_LOCAL: found again by soname, not by symbol
+    except OSError as exc:
+        return str(exc) or type(exc).__name__
+    return ""
+
+
+def preloaded_paths() -> Iterator[str]:
+    """Paths this process has preloaded (for diagnostics)."""
+    return (k for k in _KEPT if not k.startswith("dir:"))
