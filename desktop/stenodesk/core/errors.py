@@ -117,8 +117,8 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ),
     ErrorKind.GPU_UNAVAILABLE: ("{subject}", "Stenodesk uses the CPU instead."),
     ErrorKind.GPU_FAILED: (
-        "The GPU failed during transcription: {subject}",
-        "Stenodesk continued on the CPU; see Settings for the GPU check.",
+        "The GPU failed during transcription: {subject}.",
+        "Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.",
     ),
     ErrorKind.GPU_NO_DRIVER: (
         "No NVIDIA driver found; using the CPU (int8).",
