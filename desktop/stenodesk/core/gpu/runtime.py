@@ -189,6 +189,15 @@ def _cpu_types() -> tuple[str, ...]:
         return ()
 
 
+def startup_planner(setup: GpuSetup) -> GpuPlanner:
+    """Prepare the GPU now and return the planner over the result.
+
+    For a front end that starts its engine thread early: call this there,
+    before the first job, so that the first job does not wait for it.
+    """
+    return GpuPlanner(prepare_gpu(setup))
+
+
 class LazyGpuPlanner:
     """A device planner that prepares the GPU on the first job that may use it.
 
