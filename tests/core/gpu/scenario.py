@@ -15,7 +15,8 @@ from typing import Any
 
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.gpu.driver import probe_driver
-from stenodesk.core.gpu.libraries import LibrarySearch, discover, preload
+from stenodesk.core.gpu.libraries import discover, preload
+from stenodesk.core.gpu.locate import LibrarySearch
 from stenodesk.core.gpu.policy import decide
 from stenodesk.core.gpu.report import to_json
 from stenodesk.core.gpu.runtime import GpuSetup, prepare_gpu

@@ -9,13 +9,8 @@ import pytest
 from tests.core.gpu import fakes
 
 from stenodesk.core.gpu.binfmt import BinaryFormatError, read_names
-from stenodesk.core.gpu.libraries import (
-    LibrarySearch,
-    ctranslate2_files,
-    discover,
-    family,
-    load_order,
-)
+from stenodesk.core.gpu.libraries import discover, family, load_order
+from stenodesk.core.gpu.locate import LibrarySearch, ctranslate2_files
 
 
 def test_installed_ctranslate2_names_cublas() -> None:

@@ -247,7 +247,8 @@ def check(
 def _prepare_cuda(system_dirs: Sequence[Path]) -> dict[str, Any] | None:
     from stenodesk.core import paths
     from stenodesk.core.gpu.driver import probe_driver
-    from stenodesk.core.gpu.libraries import LINUX_SYSTEM_DIRS, LibrarySearch, discover, preload
+    from stenodesk.core.gpu.libraries import discover, preload
+    from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
 
     dirs = tuple(system_dirs) or (() if sys.platform == "win32" else LINUX_SYSTEM_DIRS)
     search = LibrarySearch(bundle=paths.bundle_root(), system_dirs=dirs)

@@ -28,13 +28,8 @@ from stenodesk.core.gpu.health import (
     health_key,
     run_health_check,
 )
-from stenodesk.core.gpu.libraries import (
-    LINUX_SYSTEM_DIRS,
-    LibraryReport,
-    LibrarySearch,
-    discover,
-    preload,
-)
+from stenodesk.core.gpu.libraries import LibraryReport, discover, preload
+from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
 from stenodesk.core.gpu.policy import GpuPlanner, blocker, cpu_by_choice
 from stenodesk.core.gpu.report import GpuReport
 
