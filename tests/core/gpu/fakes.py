@@ -135,7 +135,9 @@ class FakeLib:
 
 
 CUDA_LIBS = (
-    FakeLib("libcublasLt.so.12"),
+    FakeLib("libnvrtc.so.12"),
+    # cuBLAS 12.9 opens NVRTC by name for some kernels: an optional library.
+    FakeLib("libcublasLt.so.12", names=("libnvrtc.so.12",)),
     FakeLib("libcublas.so.12", needs=("libcublasLt.so.12",)),
     FakeLib("libnvblas.so.12", needs=("libcublas.so.12",)),
     FakeLib("libcudnn_graph.so.9"),
@@ -188,7 +190,10 @@ def build_all(out: Path) -> Path:
 
 def wheel_site(built: Path, site: Path, *, cudnn: bool = False) -> Path:
     """A site-packages folder laid out like the nvidia-* 12.x wheels (namespace packages)."""
-    packages = [("cublas", "12.9.1.4", ("libcublas.so.12", "libcublasLt.so.12", "libnvblas.so.12"))]
+    packages = [
+        ("cublas", "12.9.1.4", ("libcublas.so.12", "libcublasLt.so.12", "libnvblas.so.12")),
+        ("cuda_nvrtc", "12.9.86", ("libnvrtc.so.12",)),
+    ]
     if cudnn:
         names = tuple(lib.soname for lib in CUDA_LIBS if "cudnn" in lib.soname)
         packages.append(("cudnn", "9.1.0.70", names))

@@ -89,7 +89,7 @@ def test_doctor_with_an_old_driver_and_wheels(built: Path, tmp_path: Path) -> No
         assert libs[name]["path"] == str(wheel / name)
         assert libs[name]["loaded"] is True, "the doctor loads them to show that they load"
         assert libs[name]["version"] == "12.9.1.4"
-    assert data["load_order"] == ["libcublasLt.so.12", "libcublas.so.12"]
+    assert data["load_order"] == ["libcublasLt.so.12", "libcublas.so.12", "libnvrtc.so.12"]
     assert data["decision"]["reason"].startswith(
         "Driver 470.57.02 supports CUDA 11.4; Stenodesk needs 525.60.13 or newer"
     )

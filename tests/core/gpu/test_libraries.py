@@ -33,8 +33,18 @@ def test_wheels_are_found_and_preloaded_in_dependency_order(
         assert lib["source"] == "wheel"
         assert lib["path"] == str(wheel / lib["name"])
         assert lib["version"] == "12.9.1.4", "from the wheel's metadata"
-    assert result["report"]["load_order"] == ["libcublasLt.so.12", "libcublas.so.12"]
-    assert result["load_log"] == ["libcublasLt.so.12", "libcublas.so.12"]
+    # NVRTC, which cuBLAS opens by name, is optional: preloaded from its wheel when there.
+    nvrtc = found["libnvrtc.so.12"]
+    assert (nvrtc["needed"], nvrtc["loaded"], nvrtc["named_by"]) == (
+        False,
+        True,
+        "libcublasLt.so.12",
+    )
+    assert nvrtc["path"] == str(site / "nvidia" / "cuda_nvrtc" / "lib" / "libnvrtc.so.12")
+    assert nvrtc["version"] == "12.9.86"
+    order = ["libcublasLt.so.12", "libcublas.so.12", "libnvrtc.so.12"]
+    assert result["report"]["load_order"] == order
+    assert result["load_log"] == order
     # CTranslate2's later dlopen("libcublas.so.12") gets the preloaded copy.
     assert result["by_soname"]["libcublas.so.12"] == {
         "loaded": True,
@@ -87,6 +97,9 @@ def test_system_folder_is_the_last_resort(built: Path, tmp_path: Path, scenario:
     assert cublas["version"] == "12.4.5.8", "from the file the soname link points to"
     assert result["report"]["load_order"] == ["libcublasLt.so.12", "libcublas.so.12"]
     assert result["by_soname"]["libcublas.so.12"]["loaded"] is True
+    nvrtc = libs(result)["libnvrtc.so.12"]
+    assert (nvrtc["found"], nvrtc["needed"]) == (False, False), "optional: no reason to stop"
+    assert [n for n, lib in libs(result).items() if lib["needed"] and not lib["found"]] == []
 
 
 def test_missing_library_is_reported_not_loaded(scenario: Scenario) -> None:

@@ -98,7 +98,7 @@ def test_working_libraries_but_a_failing_gpu_check(
     data = scenario("prepare", prepare_args(built, tmp_path, tiny_dir), env=env)
     loaded = {lib["name"]: lib["loaded"] for lib in data["libraries"]}
     assert loaded["libcublas.so.12"] and loaded["libcublasLt.so.12"]
-    assert data["load_order"] == ["libcublasLt.so.12", "libcublas.so.12"]
+    assert data["load_order"] == ["libcublasLt.so.12", "libcublas.so.12", "libnvrtc.so.12"]
     health = data["health"]
     assert (health["ok"], health["kind"], health["cached"]) == (False, "driver_too_old", False)
     assert "API call is not supported" in health["reason"]

@@ -61,6 +61,8 @@ class CudaLibrary:
         loaded: preloaded into this process.
         error: the loader's error text when loading failed.
         depends: the CUDA libraries it is linked against.
+        preload: loaded ahead when found: a needed library, or an optional one
+            that a needed library loads by name.
     """
 
     name: str
@@ -72,6 +74,7 @@ class CudaLibrary:
     loaded: bool = False
     error: str = ""
     depends: tuple[str, ...] = ()
+    preload: bool = False
 
     @property
     def found(self) -> bool:
@@ -118,47 +121,90 @@ def family(name: str, windows: bool) -> str | None:
 class _Named:
     name: str
     named_by: str
-    needed: bool
     found: tuple[str, Path] | None = None
-    depends: tuple[str, ...] = ()
+    links: tuple[str, ...] = ()
+    """CUDA libraries it is linked against (loaded with it, so as necessary as it is)."""
+    strings: tuple[str, ...] = ()
+    """CUDA libraries named in its read-only data (loaded by name when it needs them)."""
     version: str = ""
 
 
 def discover(search: LibrarySearch) -> LibraryReport:
     """Work out the CUDA libraries the installed CTranslate2 needs and find them.
 
-    Nothing is loaded. Libraries present in the bundle or the wheels but not
-    needed by this build are listed with ``needed=False``.
+    Nothing is loaded. A library is needed when CTranslate2 names it (and it
+    is not an optional one like NCCL), when a needed library is linked
+    against it, or when a needed library names it in its read-only data and
+    belongs to the same family (cuDNN's dispatcher and its sub-libraries).
+    Other CUDA libraries a needed one names by string (cuBLAS naming NVRTC)
+    are optional: preloaded when found, never a reason to avoid the GPU.
+    Libraries present in the bundle or the wheels but not named at all are
+    listed with ``needed=False``.
     """
     files = ctranslate2_files(search)
     if not files:
         return LibraryReport((), (), error="CTranslate2 is not installed")
     finder = Finder(search)
-    named: dict[str, _Named] = {}
-    queue: list[tuple[str, str]] = []
     errors: list[str] = []
-    for path in files:
-        queue += [(n, path.name) for n in _cuda_names(path, search.windows, errors)]
-    while queue:
-        name, by = queue.pop(0)
-        if name in named:
-            continue
-        fam = family(name, search.windows)
-        entry = _Named(name, by, needed=fam in REQUIRED_FAMILIES)
-        named[name] = entry
-        entry.found = finder.find(name)
-        if entry.found is not None and fam not in NEVER_PRELOAD:
-            path = entry.found[1]
-            entry.depends = tuple(_cuda_names(path, search.windows, errors, strings=False))
-            more = _cuda_names(path, search.windows, errors)
-            queue += [(n, name) for n in more]
-            entry.version = _version(entry.found)
-    libraries = [_to_library(e) for e in named.values()]
+    roots = {n: path.name for path in files for n in _cuda_names(path, search, errors)}
+    named = _walk(roots, finder, search, errors)
+    needed, preload_set = _propagate(roots, named, search.windows)
+    libraries = [_to_library(e, e.name in needed, e.name in preload_set) for e in named.values()]
     libraries += _present_but_unneeded(finder, set(named), search.windows)
     return LibraryReport(tuple(str(f) for f in files), tuple(libraries), error="; ".join(errors))
 
 
-def _cuda_names(path: Path, windows: bool, errors: list[str], *, strings: bool = True) -> list[str]:
+def _walk(
+    roots: dict[str, str], finder: Finder, search: LibrarySearch, errors: list[str]
+) -> dict[str, _Named]:
+    """Find every library named, and the libraries those name, breadth first."""
+    named: dict[str, _Named] = {}
+    queue = list(roots.items())
+    while queue:
+        name, by = queue.pop(0)
+        if name in named:
+            continue
+        entry = named[name] = _Named(name, by, finder.find(name))
+        if entry.found is None or family(name, search.windows) in NEVER_PRELOAD:
+            continue
+        path = entry.found[1]
+        entry.links = tuple(_cuda_names(path, search, errors, strings=False))
+        entry.strings = tuple(n for n in _cuda_names(path, search, errors) if n not in entry.links)
+        entry.version = _version(entry.found)
+        queue += [(n, name) for n in (*entry.links, *entry.strings)]
+    return named
+
+
+def _propagate(
+    roots: dict[str, str], named: dict[str, _Named], windows: bool
+) -> tuple[set[str], set[str]]:
+    """Which libraries are needed, and which are to be preloaded."""
+    needed: set[str] = set()
+    preload_set: set[str] = set()
+
+    def mark(name: str, need: bool, pre: bool) -> None:
+        if (not need or name in needed) and (not pre or name in preload_set):
+            return  # nothing new: flags only grow, so this ends
+        if need:
+            needed.add(name)
+        if pre:
+            preload_set.add(name)
+        entry = named[name]
+        for link in entry.links:
+            mark(link, need, pre)
+        for other in entry.strings:
+            same = family(other, windows) == family(name, windows)
+            mark(other, need and same, pre and family(other, windows) in REQUIRED_FAMILIES)
+
+    for name in roots:
+        required = family(name, windows) in REQUIRED_FAMILIES
+        mark(name, required, required)
+    return needed, preload_set
+
+
+def _cuda_names(
+    path: Path, search: LibrarySearch, errors: list[str], *, strings: bool = True
+) -> list[str]:
     try:
         names = read_names(path)
     except (OSError, BinaryFormatError) as exc:
@@ -166,6 +212,7 @@ def _cuda_names(path: Path, windows: bool, errors: list[str], *, strings: bool =
         return []
     pool = [*names.needed, *(names.strings if strings else ())]
     own = {names.soname, path.name}
+    windows = search.windows
     return [n for n in dict.fromkeys(pool) if n not in own and family(n, windows) is not None]
 
 
@@ -180,16 +227,17 @@ def _version(found: tuple[str, Path]) -> str:
     return version_from_name(path)
 
 
-def _to_library(e: _Named) -> CudaLibrary:
+def _to_library(e: _Named, needed: bool, preload: bool) -> CudaLibrary:
     source, path = e.found if e.found is not None else ("", None)
     return CudaLibrary(
         name=e.name,
-        needed=e.needed,
+        needed=needed,
         named_by=e.named_by,
         path=str(path) if path is not None else "",
         source=source,
         version=e.version,
-        depends=e.depends,
+        depends=e.links,
+        preload=preload,
     )
 
 
@@ -209,8 +257,8 @@ def _present_but_unneeded(finder: Finder, known: set[str], windows: bool) -> lis
 
 
 def load_order(report: LibraryReport) -> list[CudaLibrary]:
-    """The needed, found libraries, each after the libraries it is linked against."""
-    todo = {lib.name: lib for lib in report.libraries if lib.needed and lib.found}
+    """The libraries to preload that were found, each after those it is linked against."""
+    todo = {lib.name: lib for lib in report.libraries if lib.preload and lib.found}
     ordered: list[CudaLibrary] = []
     visiting: set[str] = set()
 
