@@ -97,7 +97,7 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     if not data["libraries"]:
         w("  (CTranslate2 names no CUDA library)\n")
     for lib in data["libraries"]:
-        need = "needed" if lib["needed"] else "not needed"
+        need = "needed" if lib["needed"] else ("optional" if lib["loaded"] else "not needed")
         state = "loaded" if lib["loaded"] else ("not loaded" if lib["found"] else "NOT FOUND")
         where = f" {lib['source']}: {lib['path']}" if lib["found"] else ""
         version = f" {lib['version']}" if lib["version"] else ""
