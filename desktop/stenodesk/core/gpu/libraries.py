@@ -18,7 +18,6 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -99,9 +98,6 @@ class LibraryReport:
     def failed(self) -> tuple[CudaLibrary, ...]:
         return tuple(lib for lib in self.libraries if lib.needed and lib.error)
 
-    def get(self, name: str) -> CudaLibrary | None:
-        return next((lib for lib in self.libraries if lib.name == name), None)
-
 
 def family(name: str, windows: bool) -> str | None:
     """The CUDA family of a library name (``cublaslt``, ``cudnn``...), None if not CUDA."""
@@ -146,7 +142,11 @@ def discover(search: LibrarySearch) -> LibraryReport:
         return LibraryReport((), (), error="CTranslate2 is not installed")
     finder = Finder(search)
     errors: list[str] = []
-    roots = {n: path.name for path in files for n in _cuda_names(path, search, errors)}
+    roots: dict[str, str] = {}
+    for path in files:
+        links, strings = _cuda_names(path, search, errors)
+        for name in (*links, *strings):
+            roots.setdefault(name, path.name)
     named = _walk(roots, finder, search, errors)
     needed, preload_set = _propagate(roots, named, search.windows)
     libraries = [_to_library(e, e.name in needed, e.name in preload_set) for e in named.values()]
@@ -167,9 +167,7 @@ def _walk(
         entry = named[name] = _Named(name, by, finder.find(name))
         if entry.found is None or family(name, search.windows) in NEVER_PRELOAD:
             continue
-        path = entry.found[1]
-        entry.links = tuple(_cuda_names(path, search, errors, strings=False))
-        entry.strings = tuple(n for n in _cuda_names(path, search, errors) if n not in entry.links)
+        entry.links, entry.strings = _cuda_names(entry.found[1], search, errors)
         entry.version = _version(entry.found)
         queue += [(n, name) for n in (*entry.links, *entry.strings)]
     return named
@@ -203,17 +201,22 @@ def _propagate(
 
 
 def _cuda_names(
-    path: Path, search: LibrarySearch, errors: list[str], *, strings: bool = True
-) -> list[str]:
+    path: Path, search: LibrarySearch, errors: list[str]
+) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The CUDA libraries ``path`` is linked against, and those it names in its data."""
     try:
         names = read_names(path)
     except (OSError, BinaryFormatError) as exc:
         errors.append(f"{path.name}: {exc}")
-        return []
-    pool = [*names.needed, *(names.strings if strings else ())]
+        return (), ()
     own = {names.soname, path.name}
-    windows = search.windows
-    return [n for n in dict.fromkeys(pool) if n not in own and family(n, windows) is not None]
+
+    def cuda(pool: tuple[str, ...], skip: set[str]) -> tuple[str, ...]:
+        keep = (n for n in pool if n not in skip and family(n, search.windows) is not None)
+        return tuple(dict.fromkeys(keep))
+
+    links = cuda(names.needed, own)
+    return links, cuda(names.strings, own | set(links))
 
 
 def _version(found: tuple[str, Path]) -> str:
@@ -313,8 +316,3 @@ def _load(path: Path, windows: bool) -> str:
     except OSError as exc:
         return str(exc) or type(exc).__name__
     return ""
-
-
-def preloaded_paths() -> Iterator[str]:
-    """Paths this process has preloaded (for diagnostics)."""
-    return (k for k in _KEPT if not k.startswith("dir:"))
