@@ -41,7 +41,7 @@ MODEL_KINDS = frozenset(
     }
 )
 
-COMMANDS = ("transcribe",)
+COMMANDS = ("transcribe", "doctor")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
 
 if TYPE_CHECKING:

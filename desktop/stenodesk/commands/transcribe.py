@@ -149,10 +149,14 @@ def _write_outputs(
 
 
 def device_planner(ctx: Context) -> DevicePlanner:
-    """The planner that picks CPU or GPU for jobs (the CPU until GPU support lands)."""
-    from stenodesk.core.engine.device import cpu_only_planner
+    """The planner that picks CPU or GPU for jobs.
 
-    return cpu_only_planner
+    The CUDA libraries are preloaded and the GPU checked on the first job
+    that may use the GPU (cached afterwards); ``--device cpu`` skips all that.
+    """
+    from stenodesk.commands.doctor import gpu_planner
+
+    return gpu_planner(ctx)
 
 
 class ProgressBar:

@@ -34,6 +34,13 @@ class ErrorKind(enum.Enum):
     DISK_FULL = "disk_full"
     GPU_UNAVAILABLE = "gpu_unavailable"
     GPU_FAILED = "gpu_failed"
+    GPU_NO_DRIVER = "gpu_no_driver"
+    GPU_DRIVER_OLD = "gpu_driver_old"
+    GPU_DRIVER_BROKEN = "gpu_driver_broken"
+    GPU_NO_DEVICE = "gpu_no_device"
+    GPU_LIBRARY_MISSING = "gpu_library_missing"
+    GPU_LIBRARY_BROKEN = "gpu_library_broken"
+    GPU_CHECK_FAILED = "gpu_check_failed"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
     JOB_STATE = "job_state"
@@ -110,8 +117,40 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ),
     ErrorKind.GPU_UNAVAILABLE: ("{subject}", "Stenodesk uses the CPU instead."),
     ErrorKind.GPU_FAILED: (
-        "The GPU failed during transcription: {subject}",
-        "Stenodesk continued on the CPU; see Settings for the GPU check.",
+        "The GPU failed during transcription: {subject}.",
+        "Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.",
+    ),
+    ErrorKind.GPU_NO_DRIVER: (
+        "No NVIDIA driver found; using the CPU (int8).",
+        "To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, "
+        "528.33 or newer on Windows.",
+    ),
+    ErrorKind.GPU_DRIVER_OLD: (
+        "Driver {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), "
+        "then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_DRIVER_BROKEN: (
+        "The NVIDIA driver answered, but {subject}; using the CPU (int8).",
+        "Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_NO_DEVICE: (
+        "The NVIDIA driver {subject} found no GPU; using the CPU (int8).",
+        "Check that the GPU is seated and enabled (nvidia-smi should list it).",
+    ),
+    ErrorKind.GPU_LIBRARY_MISSING: (
+        "The CUDA library {subject} was not found; using the CPU (int8).",
+        'Install the GPU libraries with: pip install "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_LIBRARY_BROKEN: (
+        "The CUDA library {subject}; using the CPU (int8).",
+        'Reinstall the GPU libraries with: pip install --force-reinstall "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_CHECK_FAILED: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck",
     ),
     ErrorKind.NO_INPUT_DEVICE: (
         "No microphone found{subject}.",
