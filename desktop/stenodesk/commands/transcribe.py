@@ -183,7 +183,8 @@ def prepare_job(
     if choice.notice:
         print(choice.notice, file=ctx.err)
     log.info("model %s: %s", choice.model, choice.reason)
-    options = lean_options(options.with_(model=choice.model), chinese_script)
+    options = options.with_(model=choice.model, language=choice.language)
+    options = lean_options(options, chinese_script)
     return options, ScriptConverter(chinese_script)
 
 

@@ -100,3 +100,21 @@ def test_english_only_names() -> None:
     assert not is_english_only("base")
     assert not is_english_only("large-v3")
     assert not is_english_only("/models/english")
+
+
+def test_language_is_passed_through() -> None:
+    assert choose_model("auto", "es", BOTH).language == "es"
+    assert choose_model("auto", None, BOTH).language is None
+    assert choose_model("tiny.en", "de", BOTH).language == "de"
+
+
+def test_cantonese_runs_as_chinese_on_models_without_it() -> None:
+    choice = choose_model("auto", "yue", BOTH)
+    assert (choice.model, choice.language) == ("base", "zh")
+    assert "no Cantonese (yue); transcribing as Chinese (zh)" in choice.notice
+    switched = choose_model("tiny.en", "yue", BOTH)
+    assert switched.language == "zh"
+    assert "not Cantonese (yue)" in switched.notice and "Using the multilingual" in switched.notice
+    for model in ("large-v3", "large-v3-turbo", "turbo"):
+        kept = choose_model(model, "yue", BOTH)
+        assert (kept.language, kept.notice) == ("yue", "")

@@ -5,13 +5,14 @@ starts. ``auto`` picks the multilingual built-in, except for audio known to
 be English, where the English-only built-in is faster. An English-only model
 (``*.en``) is never run on audio set to another language, nor asked to
 translate: the job switches to a multilingual model with a notice the user
-sees, or, when none is installed, is refused with the fix.
+sees, or, when none is installed, is refused with the fix. Cantonese exists
+only in large-v3 and later; other models run it as Chinese, with a notice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from stenodesk.core.errors import ErrorKind, StenodeskError
@@ -32,6 +33,8 @@ class ModelChoice:
     """Why, in plain words, for logs and a details line."""
     notice: str = ""
     """Set when the job does not run as the user might expect; front ends show it."""
+    language: str | None = None
+    """The language to run with: the one asked for, unless the model lacks it."""
 
 
 def is_english_only(model: str) -> bool:
@@ -55,6 +58,11 @@ def choose_model(
             built-ins that are installed, e.g. ``{"tiny.en", "base"}``).
         task: ``transcribe`` or ``translate`` (to English).
 
+    Returns:
+        The model, why, a notice to show when the job runs other than asked,
+        and the language to run with (Cantonese becomes Chinese for models
+        before large-v3, which have no Cantonese).
+
     Raises:
         StenodeskError: LANGUAGE_UNSUPPORTED when only an English-only model
             could run a job that needs another language; MODEL_PACKAGE_MISSING
@@ -62,9 +70,17 @@ def choose_model(
     """
     language = language or None
     if requested.strip() in ("", AUTO):
-        return _automatic(language, available, task)
-    if not is_english_only(requested) or not _needs_multilingual(language, task):
-        return ModelChoice(requested, f"{requested} was chosen for this job.")
+        choice = _automatic(language, available, task)
+    elif not is_english_only(requested) or not _needs_multilingual(language, task):
+        choice = ModelChoice(requested, f"{requested} was chosen for this job.")
+    else:
+        choice = _instead_of_english_only(requested, language, available, task)
+    return _with_language(choice, language)
+
+
+def _instead_of_english_only(
+    requested: str, language: str | None, available: Collection[str], task: str
+) -> ModelChoice:
     target = _multilingual_instead(requested, available)
     why = _english_only_problem(requested, language, task)
     if target is None:
@@ -105,6 +121,22 @@ def _automatic(language: str | None, available: Collection[str], task: str) -> M
             f"transcribed as English with {ENGLISH_BUILTIN}. For other languages: {INSTALL_HINT}"
         ),
     )
+
+
+def _with_language(choice: ModelChoice, language: str | None) -> ModelChoice:
+    """Cantonese (``yue``) exists only from large-v3 on; older models write it as ``zh``."""
+    if language != "yue" or _knows_cantonese(choice.model):
+        return replace(choice, language=language)
+    notice = (
+        f"The model {choice.model} has no Cantonese (yue); transcribing as Chinese (zh), "
+        "under which it learnt Cantonese."
+    )
+    return replace(choice, language="zh", notice=" ".join(filter(None, (choice.notice, notice))))
+
+
+def _knows_cantonese(model: str) -> bool:
+    name = Path(model.rstrip("/\\")).name.lower()
+    return "large-v3" in name or "turbo" in name
 
 
 def _needs_multilingual(language: str | None, task: str) -> bool:
