@@ -43,7 +43,11 @@ SENTENCES = (
 )
 
 
-@pytest.mark.parametrize(("simplified", "traditional", "taiwan", "hongkong"), SENTENCES)
+@pytest.mark.parametrize(
+    ("simplified", "traditional", "taiwan", "hongkong"),
+    SENTENCES,
+    ids=["test", "hair-and-growth", "software-inside", "taiwan-hongkong"],
+)
 def test_sentences_convert_both_ways(
     simplified: str, traditional: str, taiwan: str, hongkong: str
 ) -> None:
