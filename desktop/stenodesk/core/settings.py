@@ -25,7 +25,8 @@ VERSION = 1
 
 @dataclass(frozen=True)
 class TranscriptionSettings:
-    model: str = "tiny.en"
+    model: str = "auto"
+    """A model name or folder; "auto" picks a built-in by language (core.models.choice)."""
     language: str = ""
     """Empty means detect."""
     task: str = "transcribe"
