@@ -172,27 +172,53 @@ class CrashReporter:
 # -- the application ------------------------------------------------------------
 
 
-def device_planner() -> Any:
-    """The planner that picks CPU or GPU for jobs.
+def device_planner(dirs: Any) -> Any:
+    """The planner that picks CPU or GPU for each job.
 
-    The CPU until the GPU policy lands; it then builds its planner here and
-    nothing else changes.
+    It preloads the CUDA libraries and checks the GPU on the first job that
+    may use it (in the engine thread; the result is cached between starts).
     """
-    from stenodesk.core.engine.device import cpu_only_planner
+    from stenodesk.core import paths
+    from stenodesk.core.gpu.runtime import GpuSetup, LazyGpuPlanner, prepare_gpu
+    from stenodesk.core.models.resolve import ModelResolver
 
-    return cpu_only_planner
+    def model_dir() -> Path:
+        return ModelResolver(dirs.cache)("tiny.en")
+
+    setup = GpuSetup.default(dirs.cache, model_dir, bundle=paths.bundle_root(), env=os.environ)
+    return LazyGpuPlanner(lambda: prepare_gpu(setup))
 
 
-def transcriber_factory(cache: Path, planner: Any) -> Callable[[], Any]:
+def transcriber_factory(dirs: Any, planner: Any) -> Callable[[], Any]:
     """Builds the Transcriber in the engine thread (where faster-whisper gets imported)."""
 
     def make() -> Any:
         from stenodesk.core.engine.transcriber import Transcriber
         from stenodesk.core.models.resolve import ModelResolver
 
-        return Transcriber(ModelResolver(cache), plan_device=planner)
+        resolver = ModelResolver(dirs.cache, builtin_dir=dirs.models / "builtin")
+        return Transcriber(resolver, plan_device=planner)
 
     return make
+
+
+def job_preparer(dirs: Any, chinese_script: Callable[[], str]) -> Any:
+    """Decides, as each job starts, its model ("auto" or away from English-only) and script."""
+
+    def prepare(options: Any) -> Any:
+        from stenodesk.bridge.jobs import PreparedJob
+        from stenodesk.core.export.chinese import ScriptConverter, lean_options
+        from stenodesk.core.models.choice import choose_model
+        from stenodesk.core.models.multilingual import installed_builtins
+
+        available = installed_builtins(dirs.models / "builtin")
+        choice = choose_model(options.model, options.language, available, task=options.task)
+        log.info("model %s: %s", choice.model, choice.reason)
+        script = chinese_script()
+        options = lean_options(options.with_(model=choice.model, language=choice.language), script)
+        return PreparedJob(options, choice.notice, ScriptConverter(script))
+
+    return prepare
 
 
 @dataclass
@@ -229,8 +255,9 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
 
     store = SettingsStore(dirs.settings_file)
     settings = SettingsViewModel(store, store.load())
-    factory = make_transcriber or transcriber_factory(dirs.cache, device_planner())
-    engine = Engine(factory, JobStore(dirs.jobs))
+    factory = make_transcriber or transcriber_factory(dirs, device_planner(dirs))
+    prepare = job_preparer(dirs, lambda: str(settings.settings.ui.chinese_script))
+    engine = Engine(factory, JobStore(dirs.jobs), prepare=prepare)
     jobs = JobsViewModel(engine)
     ctx = AppContext(dirs, settings, engine, jobs, Player())
     interrupted = jobs.restore()

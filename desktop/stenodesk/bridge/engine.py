@@ -18,7 +18,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from stenodesk.bridge.jobs import JobError, JobSpec
+from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, as_asked
 from stenodesk.bridge.jobstore import JobStore
 from stenodesk.bridge.worker import EngineWorker, TranscriberFactory
 from stenodesk.core.cancel import CancelToken
@@ -58,6 +58,8 @@ class Engine(QObject):
         make_transcriber: TranscriberFactory,
         store: JobStore,
         parent: QObject | None = None,
+        *,
+        prepare: JobPreparer = as_asked,
     ) -> None:
         super().__init__(parent)
         self.store = store
@@ -68,7 +70,7 @@ class Engine(QObject):
         self._stopping = threading.Event()
         self._thread = QThread()
         self._thread.setObjectName("stenodesk-engine")
-        self._worker = EngineWorker(make_transcriber, store, self._stopping)
+        self._worker = EngineWorker(make_transcriber, store, self._stopping, prepare)
         self._worker.moveToThread(self._thread)
         self._connect_worker()
 

@@ -5,10 +5,13 @@ from __future__ import annotations
 import enum
 import traceback
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Segment
 from stenodesk.core.engine.transcriber import ResumePoint
 from stenodesk.core.errors import ErrorKind, StenodeskError, UserMessage, user_message
 
@@ -69,3 +72,33 @@ class JobError:
             return cls(exc.kind, exc.subject, exc.detail)
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return cls(ErrorKind.INTERNAL, type(exc).__name__, detail)
+
+
+class SegmentConverter(Protocol):
+    """Rewrites segments for display and export (Chinese script conversion)."""
+
+    @property
+    def active(self) -> bool: ...
+
+    def applies_to(self, language: str) -> bool: ...
+
+    def segment(self, segment: Segment) -> Segment: ...
+
+
+@dataclass(frozen=True)
+class PreparedJob:
+    """A job's options as it will really run, decided in the engine thread just before."""
+
+    options: TranscribeOptions
+    notice: str = ""
+    """Shown with the job when it runs other than asked (another model, say)."""
+    converter: SegmentConverter | None = None
+
+
+JobPreparer = Callable[[TranscribeOptions], PreparedJob]
+"""Turns the options a user asked for into the job to run; may raise StenodeskError."""
+
+
+def as_asked(options: TranscribeOptions) -> PreparedJob:
+    """The preparer that changes nothing (engine tests, explicit model folders)."""
+    return PreparedJob(options)

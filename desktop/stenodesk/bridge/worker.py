@@ -19,7 +19,7 @@ from typing import ParamSpec, Protocol
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from stenodesk.bridge.jobs import JobError, JobSpec
+from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, PreparedJob, as_asked
 from stenodesk.bridge.jobstore import JobStore
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.options import TranscribeOptions
@@ -84,10 +84,15 @@ class EngineWorker(QObject):
     job_cancelled = Signal(str)
 
     def __init__(
-        self, make_transcriber: TranscriberFactory, store: JobStore, stopping: threading.Event
+        self,
+        make_transcriber: TranscriberFactory,
+        store: JobStore,
+        stopping: threading.Event,
+        prepare: JobPreparer = as_asked,
     ) -> None:
         super().__init__()
         self._make_transcriber = make_transcriber
+        self._prepare = prepare
         self._transcriber: TranscriberLike | None = None
         self._store = store
         self._stopping = stopping
@@ -126,46 +131,49 @@ class EngineWorker(QObject):
             if throttle.ready(final=progress.fraction >= 1.0):
                 self.job_progress.emit(job_id, progress)
 
-        def on_segment(segment: Segment) -> None:
-            self._guard(self._store.segment, job_id, segment)
-            self.job_segment.emit(job_id, segment)
-
-        def on_window(window: WindowDone) -> None:
-            self._guard(self._store.window_done, job_id, window)
-
         def on_notice(text: str) -> None:
             self.job_notice.emit(job_id, text)
 
+        outlet: _Outlet | None = None
         try:
+            prepared = self._prepare(spec.options)
+            if prepared.notice:
+                on_notice(prepared.notice)
+            outlet = _Outlet(self, job_id, prepared)
             transcript = self._get_transcriber().transcribe(
                 spec.source,
-                spec.options,
+                prepared.options,
                 cancel=token,
-                on_segment=on_segment,
+                on_segment=outlet.segment,
                 on_progress=on_progress,
-                on_window=on_window,
+                on_window=outlet.window_done,
                 on_notice=on_notice,
                 resume=spec.resume,
             )
+            transcript = outlet.finished(transcript)
         except Cancelled:
-            self._end_cancelled(job_id)
+            self._end_cancelled(job_id, outlet)
         except StenodeskError as exc:
             log.info("job %s (%s) failed: %s", job_id, spec.source.name, exc)
-            self._end_failed(job_id, JobError.from_exception(exc))
+            self._end_failed(job_id, JobError.from_exception(exc), outlet)
         except Exception as exc:
             log.exception("job %s (%s) failed unexpectedly", job_id, spec.source.name)
-            self._end_failed(job_id, JobError.from_exception(exc))
+            self._end_failed(job_id, JobError.from_exception(exc), outlet)
         else:
             self._guard(self._store.finished, job_id, transcript.info)
             self.job_finished.emit(job_id, transcript)
 
-    def _end_cancelled(self, job_id: str) -> None:
+    def _end_cancelled(self, job_id: str, outlet: _Outlet | None) -> None:
+        if outlet is not None:
+            outlet.flush()  # what was heard stays, even if its language was not known yet
         if not self._stopping.is_set():
             # Stopping the app is not cancelling: the job stays open and can be resumed.
             self._guard(self._store.cancelled, job_id)
         self.job_cancelled.emit(job_id)
 
-    def _end_failed(self, job_id: str, error: JobError) -> None:
+    def _end_failed(self, job_id: str, error: JobError, outlet: _Outlet | None) -> None:
+        if outlet is not None:
+            outlet.flush()
         self._guard(self._store.failed, job_id, error)
         self.job_failed.emit(job_id, error)
 
@@ -177,3 +185,56 @@ class EngineWorker(QObject):
             if not self._store_failed:
                 log.warning("cannot save job progress (%s); the transcript stays on screen", exc)
             self._store_failed = True
+
+
+class _Outlet:
+    """Where one job's segments go: into the chosen Chinese script, the store, the GUI.
+
+    When a script is chosen and the language is being detected, the first
+    window's segments wait until the window ends and the language is known,
+    so the screen and the store only ever hold converted text.
+    """
+
+    def __init__(self, worker: EngineWorker, job_id: str, prepared: PreparedJob) -> None:
+        self._worker = worker
+        self._job_id = job_id
+        converter = prepared.converter
+        self._converter = converter if converter is not None and converter.active else None
+        self._language = prepared.options.language
+        self._held: list[Segment] = []
+
+    def segment(self, segment: Segment) -> None:
+        if self._converter is not None and self._language is None:
+            self._held.append(segment)
+        else:
+            self._send(segment)
+
+    def window_done(self, window: WindowDone) -> None:
+        self._learn(window.resume.language)
+        w = self._worker
+        w._guard(w._store.window_done, self._job_id, window)  # after the window's segments
+
+    def finished(self, transcript: Transcript) -> Transcript:
+        self._learn(transcript.info.language)
+        if self._converter is None or not self._converter.applies_to(transcript.info.language):
+            return transcript
+        segments = tuple(self._converter.segment(s) for s in transcript.segments)
+        return Transcript(transcript.info, segments)
+
+    def flush(self) -> None:
+        held, self._held = self._held, []
+        for segment in held:
+            self._send(segment)
+
+    def _learn(self, language: str | None) -> None:
+        if self._language is None and language:
+            self._language = language
+        self.flush()
+
+    def _send(self, segment: Segment) -> None:
+        c, language = self._converter, self._language
+        if c is not None and language is not None and c.applies_to(language):
+            segment = c.segment(segment)
+        w = self._worker
+        w._guard(w._store.segment, self._job_id, segment)
+        w.job_segment.emit(self._job_id, segment)

@@ -18,3 +18,13 @@ class AppContext:
     engine: Engine
     jobs: JobsViewModel
     player: Player
+
+    def models(self) -> list[str]:
+        """Model names offered for jobs: auto, then the built-ins installed here.
+
+        The Models page replaces this with the catalogue's installed models.
+        """
+        from stenodesk.core.models.choice import AUTO
+        from stenodesk.core.models.multilingual import installed_builtins
+
+        return [AUTO, *sorted(installed_builtins(self.dirs.models / "builtin"))]

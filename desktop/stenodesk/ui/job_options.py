@@ -8,16 +8,15 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from stenodesk.core.engine.options import Task, TranscribeOptions
-from stenodesk.core.models.bundled import PACKAGED
-from stenodesk.ui.languages import WHISPER_LANGUAGES, language_name
+from stenodesk.core.languages import by_english_name
 
 
 def fill_language_combo(combo: QComboBox, detect_label: str) -> None:
     """Items: detect (data ''), then every Whisper language (data: its code)."""
     combo.clear()
     combo.addItem(detect_label, "")
-    for code in WHISPER_LANGUAGES:
-        combo.addItem(language_name(code), code)
+    for language in by_english_name():
+        combo.addItem(language.label, language.code)
 
 
 def select_data(combo: QComboBox, value: str) -> None:
@@ -37,9 +36,12 @@ class JobOptionsWidget(QWidget):
 
     options_changed = Signal(object)
 
-    def __init__(self, options: TranscribeOptions, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, options: TranscribeOptions, models: list[str], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._base = options
+        self._models = models
         self._updating = False
         self._build()
         self.set_options(options)
@@ -49,8 +51,10 @@ class JobOptionsWidget(QWidget):
         grid.setContentsMargins(0, 0, 0, 0)
         self.model_combo = QComboBox(self)
         self.model_combo.setEditable(True)
-        self.model_combo.setToolTip(self.tr("Model: a name or a model folder"))
-        self.set_models(sorted(PACKAGED))
+        self.model_combo.setToolTip(
+            self.tr("auto picks a built-in model by language; or a model name or folder")
+        )
+        self.set_models(self._models)
         self.language_combo = QComboBox(self)
         fill_language_combo(self.language_combo, self.tr("Detect language"))
         self.task_combo = QComboBox(self)

@@ -30,7 +30,7 @@ class PageSpec:
 def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.ui.transcribe_page import TranscribePage
 
-    return TranscribePage(ctx.jobs, ctx.settings, ctx.player, parent)
+    return TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
 
 
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:

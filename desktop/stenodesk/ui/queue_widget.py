@@ -88,12 +88,16 @@ class QueueWidget(QWidget):
     add_files_requested = Signal()
 
     def __init__(
-        self, vm: JobsViewModel, options: TranscribeOptions, parent: QWidget | None = None
+        self,
+        vm: JobsViewModel,
+        options: TranscribeOptions,
+        models: list[str],
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.vm = vm
         self._new_options = options
-        self._build_options(options)
+        self._build_options(options, models)
         self._build_table(vm.model)
         self._build_buttons()
         layout = QVBoxLayout(self)
@@ -106,8 +110,8 @@ class QueueWidget(QWidget):
         vm.model.rowsRemoved.connect(self._update_buttons)
         self._update_buttons()
 
-    def _build_options(self, options: TranscribeOptions) -> None:
-        self.options_widget = JobOptionsWidget(options, self)
+    def _build_options(self, options: TranscribeOptions, models: list[str]) -> None:
+        self.options_widget = JobOptionsWidget(options, models, self)
         self.options_widget.options_changed.connect(self._on_options_widget_options_changed)
 
     def _build_table(self, model: JobQueueModel) -> None:

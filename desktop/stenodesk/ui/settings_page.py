@@ -99,6 +99,17 @@ class SettingsPage(QScrollArea):
         task.addItem(self.tr("Translate to English"), "translate")
         self._bind_combo("transcription.task", task)
         form.addRow(self.tr("Task"), task)
+        script = QComboBox(self)
+        for name, label in (
+            ("none", self.tr("As the model writes it")),
+            ("simplified", self.tr("Simplified")),
+            ("traditional", self.tr("Traditional")),
+            ("taiwan", self.tr("Traditional (Taiwan)")),
+            ("hongkong", self.tr("Traditional (Hong Kong)")),
+        ):
+            script.addItem(label, name)
+        self._bind_combo("ui.chinese_script", script)
+        form.addRow(self.tr("Chinese script"), script)
         words = QCheckBox(self.tr("Time every word (finer subtitle timing)"), self)
         self._bind_check("transcription.word_timestamps", words)
         form.addRow("", words)

@@ -94,7 +94,9 @@ class SmokeTest(QObject):
 
     def _add_sample(self) -> None:
         sample = sample_audio()
-        added = self.window.add_paths([sample])
+        # English, so "auto" picks the bundled English model the smoke test is about.
+        options = self.window.transcribe.queue.new_job_options().with_(language="en")
+        added = self.jobs.add_paths([sample], options)
         if not added:
             self._finish(1, f"the sample {sample} was not queued")
             return

@@ -12,10 +12,10 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QWidget
 from stenodesk.bridge.jobs import JobState
 from stenodesk.bridge.playback import Player
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
+from stenodesk.core.languages import LANGUAGES
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
 from stenodesk.ui.jobs_vm import JobsViewModel
-from stenodesk.ui.languages import language_name
 from stenodesk.ui.queue_model import JobRow, state_label
 from stenodesk.ui.queue_widget import QueueWidget
 from stenodesk.ui.settings_vm import SettingsViewModel
@@ -37,13 +37,14 @@ class TranscribePage(QWidget):
         jobs: JobsViewModel,
         settings: SettingsViewModel,
         player: Player,
+        models: list[str],
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.jobs = jobs
         self.settings = settings
         self.undo_group = QUndoGroup(self)
-        self.queue = QueueWidget(jobs, settings.transcribe_options(), self)
+        self.queue = QueueWidget(jobs, settings.transcribe_options(), models, self)
         self.transcript = TranscriptWidget(player, self)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.queue)
@@ -100,15 +101,17 @@ class TranscribePage(QWidget):
             )
             if row.progress.eta is not None:
                 text += " · " + self.tr("{time} left").format(time=clock(row.progress.eta))
-            return text
+            return " · ".join(filter(None, (text, row.notice)))
         if row.state == JobState.FINISHED and doc.info is not None:
             info = doc.info
             device = f"{info.device}/{info.compute_type}" if info.device else ""
-            parts = [language_name(info.language), info.model, device, clock(info.duration)]
-            return " · ".join(p for p in parts if p)
+            known = LANGUAGES.get(info.language)
+            language = f"{known.native} ({info.language})" if known else info.language
+            parts = [language, info.model, device, clock(info.duration)]
+            return " · ".join(p for p in (*parts, row.notice) if p)
         if row.error is not None:
             return job_error_text(row.error)
-        return state_label(row.state)
+        return " · ".join(filter(None, (state_label(row.state), row.notice)))
 
     @Slot(str)
     def _on_settings_changed(self, key: str) -> None:
