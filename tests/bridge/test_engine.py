@@ -161,3 +161,29 @@ def test_throttle_lets_ten_a_second_through_and_always_the_last() -> None:
         now[0] += 0.01
     assert 9 <= passed <= 11
     assert throttle.ready(final=True)
+
+
+def test_a_chosen_chinese_script_holds_detected_text_until_the_language_is_known(
+    qtbot: Any, tmp_path: Path, transcriber: Transcriber
+) -> None:
+    from stenodesk.bridge.jobs import PreparedJob
+    from stenodesk.core.export.chinese import ScriptConverter
+
+    def prepare(options: TranscribeOptions) -> PreparedJob:
+        return PreparedJob(options, "a notice", ScriptConverter("simplified"))
+
+    engine = Engine(lambda: transcriber, JobStore(tmp_path / "jobs"), prepare=prepare)
+    engine.start(warm_up=False)
+    seen = Seen(engine)
+    notices: list[str] = []
+    engine.job_notice.connect(lambda _j, text: notices.append(text))
+    with qtbot.waitSignal(engine.job_finished, timeout=120_000) as blocker:
+        engine.submit(JobSpec("zh?", SAMPLE, OPTIONS))  # language detected: English
+    assert engine.shutdown()
+    transcript = blocker.args[1]
+    assert notices == ["a notice"]
+    assert seen.segments["zh?"] == list(transcript.segments), "English is left as it is"
+    assert speech.wer(SAMPLE_TEXT, transcript.text) <= 0.15
+    records = JobStore(tmp_path / "jobs").path("zh?").read_text().splitlines()
+    kinds = [line.split('"t": "')[1].split('"')[0] for line in records]
+    assert kinds.index("window") > max(n for n, k in enumerate(kinds) if k == "seg")

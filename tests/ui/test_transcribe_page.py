@@ -96,6 +96,8 @@ def test_transcribe_correct_find_export_and_reopen(
     with qtbot.waitSignal(jobs.job_ended, timeout=LONG):
         pass
     assert state(desk, job_id) == JobState.FINISHED
+    info = jobs.documents[job_id].info
+    assert info is not None and info.model == "tiny.en", "auto picked the English model"
     assert JobState.RUNNING in rows_while_running, "segments show while the job runs"
     assert speech.wer(SAMPLE_TEXT, view_text(desk)) <= 0.15, view_text(desk)
 
