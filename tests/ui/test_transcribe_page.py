@@ -83,6 +83,14 @@ def test_dropped_files_and_folders_become_jobs(desk: Stenodesk, tmp_path: Path) 
         s.spec.source for s in desk.ctx.engine.store.load_all()
     }, "every job is on disk from the moment it is queued"
 
+    # Remove the last waiting job and the refused file: gone from the queue and the disk.
+    queue = desk.window.transcribe.queue
+    for name in ("b.wav", "notes.txt"):
+        queue.select_job(next(r.job_id for r in desk.ctx.jobs.model.rows if r.source.name == name))
+        queue.remove_button.click()
+    assert [r.source.name for r in desk.ctx.jobs.model.rows] == ["talk.wav", "a.wav"]
+    assert len(desk.ctx.engine.store.load_all()) == 2
+
 
 def test_transcribe_correct_find_export_and_reopen(
     desk: Stenodesk, qtbot: Any, tmp_path: Path, user_dirs: UserDirs, transcriber: Any
@@ -162,7 +170,9 @@ def view_text_row(model: TranscriptModel, row: int) -> str:
     return str(model.index(row, TranscriptModel.TEXT).data())
 
 
-def test_cancel_mid_job_with_the_shortcut(desk: Stenodesk, qtbot: Any, speech_wav: Path) -> None:
+def test_cancel_mid_job_with_the_shortcut_then_retry(
+    desk: Stenodesk, qtbot: Any, speech_wav: Path, speech_text: str
+) -> None:
     [job_id] = desk.window.add_paths([speech_wav])
     desk.window.select_job(job_id)
     model = desk.window.transcribe.transcript.model
@@ -171,7 +181,12 @@ def test_cancel_mid_job_with_the_shortcut(desk: Stenodesk, qtbot: Any, speech_wa
         qtbot.keyClick(desk.window, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
     assert state(desk, job_id) == JobState.CANCELLED
     assert model.rowCount() >= 1, "what was transcribed stays"
-    assert desk.window.transcribe.queue.retry_button.isEnabled()
+    retry = desk.window.transcribe.queue.retry_button
+    assert retry.isEnabled()
+    with qtbot.waitSignal(desk.ctx.jobs.job_ended, timeout=LONG):
+        retry.click()
+    assert state(desk, job_id) == JobState.FINISHED
+    assert speech.wer(speech_text, view_text(desk)) <= 0.15
 
 
 def test_bad_files_are_rejected_or_fail_while_the_queue_goes_on(
