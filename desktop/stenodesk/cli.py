@@ -41,7 +41,7 @@ MODEL_KINDS = frozenset(
     }
 )
 
-COMMANDS = ("transcribe",)
+COMMANDS = ("transcribe", "models")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
 
 if TYPE_CHECKING:

@@ -133,7 +133,7 @@ class _Handler(BaseHTTPRequestHandler):
     def hub(self) -> HubServer:
         return self.server.hub  # type: ignore[attr-defined,no-any-return]
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
     def do_HEAD(self) -> None:
@@ -185,7 +185,12 @@ class _Handler(BaseHTTPRequestHandler):
             return
         entries = []
         for f in files.values():
-            e: dict[str, object] = {"type": "file", "path": f.name, "size": f.size, "oid": f.git_sha1}
+            e: dict[str, object] = {
+                "type": "file",
+                "path": f.name,
+                "size": f.size,
+                "oid": f.git_sha1,
+            }
             if f.lfs:
                 e["lfs"] = {"oid": f.sha256, "size": f.size, "pointerSize": 134}
             entries.append(e)

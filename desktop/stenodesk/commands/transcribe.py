@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from stenodesk.core.engine.device import DevicePlanner
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Transcript
-from stenodesk.core.errors import Cancelled, StenodeskError
+from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.export.writer import export
@@ -50,6 +50,9 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--max-lines", type=int, default=s.export.max_lines)
     p.add_argument("--max-duration", type=float, default=s.export.max_duration)
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--download", action="store_true", help="download the model first if it is not here"
+    )
 
 
 def _formats(value: str) -> list[str]:
@@ -92,10 +95,16 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
         return cli.EXIT_USAGE
 
+    from stenodesk.commands import models
     from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.models.resolve import ModelResolver
 
-    transcriber = Transcriber(ModelResolver(ctx.dirs.cache), plan_device=device_planner(ctx))
+    if args.download and not Path(args.model).expanduser().is_dir():
+        try:
+            models.download(ctx, models.make_store(ctx), args.model, quiet=args.quiet)
+        except StenodeskError as exc:
+            print(exc.message, file=ctx.err)
+            return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
     for path in args.files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
@@ -109,6 +118,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             bar.close()
             print(exc.message, file=ctx.err)
             log.info("%s failed: %s", path, exc)
+            if exc.kind is ErrorKind.MODEL_MISSING:
+                print("Or add --download to fetch it now.", file=ctx.err)
             if exc.kind in cli.MODEL_KINDS:
                 return cli.EXIT_MODEL  # no file can succeed without the model
             failed += 1

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import itertools
 import threading
 import time
 from pathlib import Path
 
-import huggingface_hub.constants
-import pytest
+import numpy as np
 from tests.core.models.conftest import TINY_REPO
 from tests.helpers import speech
 from tests.helpers.hfserver import HubServer
@@ -15,9 +15,8 @@ from tests.helpers.hfserver import HubServer
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.transcriber import Transcriber
-from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
+from stenodesk.core.errors import Cancelled
 from stenodesk.core.models.download import Downloader
-from stenodesk.core.models.hub import Hub
 from stenodesk.core.models.manifest import MANIFEST_NAME
 from stenodesk.core.models.resolve import ModelResolver
 from stenodesk.core.models.state import DownloadProgress, ModelState
@@ -41,22 +40,22 @@ def test_download_then_transcribe(
     folder = downloader.download(TINY_REPO, on_progress=seen.append)
 
     assert folder == store.final_dir(store.ref(TINY_REPO))
-    assert sorted(p.name for p in folder.iterdir()) == sorted(
-        [*sizes(tiny_files), MANIFEST_NAME]
-    )
+    assert sorted(p.name for p in folder.iterdir()) == sorted([*sizes(tiny_files), MANIFEST_NAME])
     assert dict(hub_server.served) == sizes(tiny_files), "each file exactly once, no README"
     assert not store.partial_dir(store.ref(TINY_REPO)).exists()
     assert store.status(store.ref(TINY_REPO)).state is ModelState.READY
     last = seen[-1]
     assert last.done == last.total == sum(sizes(tiny_files).values())
     assert {p.file for p in seen} >= {"config.json", "model.bin"}
-    assert all(a.done <= b.done for a, b in zip(seen, seen[1:], strict=False))
+    assert all(a.done <= b.done for a, b in itertools.pairwise(seen))
 
     resolver = ModelResolver(tmp_path / "cache", store.root, None)
     assert resolver(TINY_REPO) == folder
     pcm = [speech.say_pcm(s, tmp_path) for s in speech.SENTENCES[:2]]
-    wav = speech.write_wav(tmp_path / "two.wav", __import__("numpy").concatenate(pcm))
-    result = Transcriber(resolver).transcribe(wav, TranscribeOptions(model=TINY_REPO, cpu_threads=2))
+    wav = speech.write_wav(tmp_path / "two.wav", np.concatenate(pcm))
+    result = Transcriber(resolver).transcribe(
+        wav, TranscribeOptions(model=TINY_REPO, cpu_threads=2)
+    )
     assert speech.wer(" ".join(speech.SENTENCES[:2]), result.text) <= 0.2, result.text
 
 

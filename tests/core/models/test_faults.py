@@ -93,9 +93,12 @@ def test_free_space_is_checked_before_the_first_byte(
 
 
 def test_disk_full_while_writing_keeps_what_was_fetched(
-    downloader: Downloader, store: ModelStore, hub_server: HubServer, monkeypatch: pytest.MonkeyPatch
+    downloader: Downloader,
+    store: ModelStore,
+    hub_server: HubServer,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    import stenodesk.core.models.transfer as transfer
+    from stenodesk.core.models import transfer
 
     real = transfer.Meter.advance
 
@@ -148,7 +151,9 @@ def test_bad_names_and_repositories(
     error = failure(downloader.download, name)
     assert error.kind is kind
     assert name in str(error.message)
-    assert not any((store.root / ".partial").glob("*")) if (store.root / ".partial").exists() else True
+    assert (
+        not any((store.root / ".partial").glob("*")) if (store.root / ".partial").exists() else True
+    )
     assert hub_server.served["model.bin"] == 0, "nothing big is fetched for a bad repository"
 
 

@@ -31,6 +31,14 @@ class BuiltinContext:
     model_root: Path
     hashes: VerifiedHashes
 
+    def folder_for(self, name: str) -> Path:
+        """Where a built-in model assembled on first use keeps its files.
+
+        Assemble into a sibling folder and rename it to this one when
+        complete and verified, so the model is never seen half there.
+        """
+        return self.model_root / f"builtin--{name}"
+
 
 class BuiltinModel(Protocol):
     """A model that needs no download."""

@@ -44,7 +44,7 @@ _T, _B, _S, _M, _L = (
     "slow, very good accuracy",
     "slowest, most accurate",
 )
-_DISTIL = "distilled: several times faster than its teacher, close in accuracy"
+_DISTIL = "distilled: much faster than its teacher, close in accuracy"
 
 FACTS: dict[str, Facts] = {
     "tiny.en": Facts(78, True, _T),
@@ -61,9 +61,9 @@ FACTS: dict[str, Facts] = {
     "large-v3-turbo": Facts(1620, False, "near large-v3 accuracy, several times faster"),
     "distil-small.en": Facts(336, True, _DISTIL),
     "distil-medium.en": Facts(789, True, _DISTIL),
-    "distil-large-v2": Facts(1510, True, _DISTIL + " (English only)"),
-    "distil-large-v3": Facts(1510, True, _DISTIL + " (English only)"),
-    "distil-large-v3.5": Facts(1510, True, _DISTIL + " (English only)"),
+    "distil-large-v2": Facts(1510, True, _DISTIL),
+    "distil-large-v3": Facts(1510, True, _DISTIL),
+    "distil-large-v3.5": Facts(1510, True, _DISTIL),
 }
 
 
