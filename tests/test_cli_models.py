@@ -87,6 +87,27 @@ def test_download_verify_list_delete(env: dict[str, str], server: HubServer) -> 
     assert "freed" in result.stderr and not Path(folder).exists()
 
 
+def test_models_in_the_hf_home_cache_are_used(
+    env: dict[str, str], server: HubServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import huggingface_hub.constants
+    from huggingface_hub import snapshot_download
+
+    monkeypatch.setattr(huggingface_hub.constants, "HF_HUB_OFFLINE", False)
+    snapshot_download(  # as faster-whisper would, into $HF_HOME/hub
+        "Systran/faster-whisper-tiny", cache_dir=tmp_path / "hf-home" / "hub", endpoint=server.url
+    )
+    server.reset_counts()
+    listed = stenodesk({**env, "HF_HUB_OFFLINE": "1"}, "models", "list").stdout
+    assert any(
+        line.startswith("tiny ") and "ready (HF cache)" in line for line in listed.splitlines()
+    )
+    result = stenodesk(env, "models", "download", "tiny")
+    assert result.returncode == 0, result.stderr
+    assert str(tmp_path / "hf-home" / "hub") in result.stderr
+    assert server.requests == []
+
+
 def test_second_process_joins_the_first(
     env: dict[str, str], server: HubServer, tmp_path: Path
 ) -> None:

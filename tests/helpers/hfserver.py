@@ -12,9 +12,10 @@ git blob id as ETag; every resolve answer has ``X-Repo-Commit``. Errors carry
 
 Faults: ``drop_at`` (close the connection once a file reaches an offset),
 ``stall_at`` (stop sending at an offset until :meth:`release`), ``corrupt``
-(serve a flipped byte N times), ``throttle`` (bytes per second), ``refuse``
-(answer every request with a status). ``served`` counts the body bytes sent
-per file, ``ranges`` the start offset of every GET.
+(serve a flipped byte N times), ``busy`` (answer 503 N times), ``throttle``
+(bytes per second), ``refuse`` (answer every request with a status).
+``served`` counts the body bytes sent per file, ``ranges`` the start offset
+of every GET.
 """
 
 from __future__ import annotations
@@ -62,6 +63,7 @@ class Faults:
     drop_at: dict[str, int] = field(default_factory=dict)
     stall_at: dict[str, int] = field(default_factory=dict)
     corrupt: dict[str, int] = field(default_factory=dict)
+    busy: dict[str, int] = field(default_factory=dict)
     throttle: float | None = None
     refuse: int | None = None
 
@@ -224,6 +226,11 @@ class _Handler(BaseHTTPRequestHandler):
             start = int(m[1])
         if start > f.size:
             return self._error(416, "", "bad range")
+        with self.hub.lock:
+            busy = self.hub.faults.busy.get(name, 0)
+            self.hub.faults.busy[name] = max(0, busy - 1)
+        if busy:
+            return self._error(503, "", "busy, try again")
         self.send_response(206 if "Range" in self.headers else 200)
         self.send_header("Content-Length", str(f.size - start))
         if "Range" in self.headers:

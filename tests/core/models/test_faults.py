@@ -157,6 +157,15 @@ def test_bad_names_and_repositories(
     assert hub_server.served["model.bin"] == 0, "nothing big is fetched for a bad repository"
 
 
+def test_busy_server_is_asked_again(
+    downloader: Downloader, hub_server: HubServer, tiny_files: dict[str, Path]
+) -> None:
+    hub_server.faults.busy["model.bin"] = 2
+    downloader.download(TINY_REPO)
+    assert hub_server.served["model.bin"] == MODEL_BIN
+    assert hub_server.faults.busy["model.bin"] == 0
+
+
 def test_mirror_that_refuses(downloader: Downloader, hub_server: HubServer) -> None:
     hub_server.faults.refuse = 403
     error = failure(downloader.download, TINY_REPO)

@@ -55,6 +55,7 @@ from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.models.hub import Hub
 from stenodesk.core.models.manifest import (
     MANIFEST_NAME,
+    FileSpec,
     Manifest,
     check_config,
     check_model_header,
@@ -163,30 +164,48 @@ class Downloader:
         meter = Meter(ref.model_id, manifest.total, on_progress, done=done)
         try:
             for spec in manifest.files:
-                path = staging / spec.name
-                if path.is_file():
-                    if file_problem(path, spec, self.store.hashes, fresh=False) is None:
-                        continue
-                    path.unlink()
-                    meter.done -= spec.size
-                check = (
-                    (lambda head: check_model_header(head, ref.model_id))
-                    if spec.name == "model.bin"
-                    else None
-                )
-                fetch_file(
-                    self.hub, manifest, spec, staging, cancel=cancel, meter=meter, check_head=check
-                )
-                if spec.sha256 is not None:
-                    self.store.hashes.record(path, spec.sha256)
-                if spec.name == "config.json":
-                    check_config(path.read_bytes(), ref.model_id)
+                self._fetch(ref, manifest, spec, staging, cancel=cancel, meter=meter)
         except StenodeskError as exc:
             if exc.kind is ErrorKind.MODEL_INVALID:
                 shutil.rmtree(staging, ignore_errors=True)  # nothing in it is worth keeping
             raise
         meter.emit(force=True)
         return self._finish(ref, manifest, staging)
+
+    def _fetch(
+        self,
+        ref: ModelRef,
+        manifest: Manifest,
+        spec: FileSpec,
+        staging: Path,
+        *,
+        cancel: CancelToken,
+        meter: Meter,
+    ) -> None:
+        """Fetch one file unless a good copy is staged; check what makes it a Whisper model."""
+        path = staging / spec.name
+        if path.is_file():
+            if file_problem(path, spec, self.store.hashes, fresh=False) is None:
+                return
+            path.unlink()
+            meter.done -= spec.size
+
+        def check_head(head: bytes) -> None:
+            check_model_header(head, ref.model_id)
+
+        fetch_file(
+            self.hub,
+            manifest,
+            spec,
+            staging,
+            cancel=cancel,
+            meter=meter,
+            check_head=check_head if spec.name == "model.bin" else None,
+        )
+        if spec.sha256 is not None:
+            self.store.hashes.record(path, spec.sha256)
+        if spec.name == "config.json":
+            check_config(path.read_bytes(), ref.model_id)
 
     def _stage(self, ref: ModelRef, manifest: Manifest) -> Path:
         """The staging folder with every file that still matches ``manifest`` kept."""

@@ -52,6 +52,8 @@ T = TypeVar("T")
 TICK = 1.0
 """First timeout of a request; the longest a cancel waits while bytes flow or stall."""
 MAX_TICK = 4.0
+RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
+"""Answers that mean "busy, try again" rather than "no"."""
 
 
 def is_repo_id(text: str) -> bool:
@@ -151,8 +153,9 @@ class Hub:
     ) -> Iterator[httpx2.Response]:
         """A streaming GET of ``name`` from byte ``start`` (a Range request).
 
-        The caller checks the status (206, or 200 when the server ignored the
-        range) and handles transport errors; HTTP errors raise here.
+        The caller checks the status (206; 200 when the server ignored the
+        range; a busy answer in :data:`RETRY_STATUS`) and handles transport
+        errors; other HTTP errors raise here.
         """
         url = hf_hub_url(repo_id, name, revision=commit, endpoint=self.endpoint)
         headers = build_hf_headers(token=self._token)
@@ -162,7 +165,7 @@ class Hub:
         with get_session().stream(
             "GET", url, headers=headers, timeout=httpx2.Timeout(timeout), follow_redirects=True
         ) as response:
-            if response.status_code >= 400:
+            if response.status_code >= 400 and response.status_code not in RETRY_STATUS:
                 response.read()
                 hf_raise_for_status(response)
             yield response

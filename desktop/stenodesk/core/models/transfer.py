@@ -22,7 +22,7 @@ import httpx2
 
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
-from stenodesk.core.models.hub import MAX_TICK, TICK, Hub
+from stenodesk.core.models.hub import MAX_TICK, RETRY_STATUS, TICK, Hub
 from stenodesk.core.models.manifest import HEADER_BYTES, FileSpec, Manifest
 from stenodesk.core.models.state import DownloadProgress
 
@@ -31,7 +31,6 @@ log = logging.getLogger(__name__)
 PART = ".part"
 CONNECT_ATTEMPTS = 3
 """Refused connections in a row before giving up (no server at all)."""
-RETRY_STATUS = frozenset({429, 500, 502, 503, 504})
 
 
 class Meter:
