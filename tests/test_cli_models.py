@@ -27,6 +27,8 @@ def server(tmp_path: Path) -> Iterator[HubServer]:
     files = {p.name: p for p in folder.iterdir() if p.is_file()}
     with HubServer() as hub:
         hub.add_repo("Systran/faster-whisper-tiny", files)
+        hub.add_repo("acme/private-tiny", files)
+        hub.tokens["acme/private-tiny"] = "hf_test_token"
         yield hub
 
 
@@ -146,6 +148,16 @@ def test_transcribe_downloads_only_when_asked(
     assert result.returncode == 0, result.stderr
     text = (tmp_path / "talk.txt").read_text()
     assert speech.wer(" ".join(sentences), text) <= 0.2, text
+
+
+def test_private_repository_needs_the_token(env: dict[str, str], server: HubServer) -> None:
+    result = stenodesk(env, "models", "download", "acme/private-tiny")
+    assert result.returncode == 4 and "HF_TOKEN" in result.stderr
+    result = stenodesk(
+        {**env, "HF_TOKEN": "hf_test_token"}, "models", "download", "acme/private-tiny"
+    )
+    assert result.returncode == 0, result.stderr
+    assert server.served["model.bin"] == MODEL_BIN
 
 
 def test_bad_requests_get_clear_messages(env: dict[str, str], tmp_path: Path) -> None:

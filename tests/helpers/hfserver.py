@@ -73,6 +73,8 @@ class HubServer:
 
     def __init__(self) -> None:
         self.repos: dict[str, dict[str, RepoFile]] = {}
+        self.tokens: dict[str, str] = {}
+        """Private repositories: repo id -> the access token they need."""
         self.faults = Faults()
         self.served: collections.Counter[str] = collections.Counter()
         self.ranges: list[tuple[str, int]] = []
@@ -161,6 +163,10 @@ class _Handler(BaseHTTPRequestHandler):
         return self._error(404, "", "no such endpoint")
 
     def _repo(self, repo_id: str, revision: str | None) -> dict[str, RepoFile] | None:
+        token = self.hub.tokens.get(repo_id)
+        if token is not None and self.headers.get("Authorization") != f"Bearer {token}":
+            self._error(401, "RepoNotFound", "Repository not found")  # what the Hub says
+            return None
         if repo_id not in self.hub.repos:
             self._error(404, "RepoNotFound", "Repository not found")
             return None

@@ -89,8 +89,12 @@ def _list(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
     if args.online:
         entries = cat.with_repository_sizes(entries, Hub().manifest)
     rows = [("NAME", "LANGUAGES", "DOWNLOAD", "MEMORY", "STATE", "ABOUT")]
-    for e in entries:
-        status = store.status(store.ref(e.name))
+    for row in store.listing(entries):
+        e, status = row.entry, row.status
+        if e is None:
+            size = human_size(status.bytes_total or status.bytes_on_disk)
+            rows.append((row.ref.model_id, "?", size, "?", _state_text(status), row.ref.kind.value))
+            continue
         size = human_size(e.download_bytes) if e.download_bytes else "?"
         if e.builtin and status.bytes_total:
             size = human_size(status.bytes_total)
@@ -99,14 +103,10 @@ def _list(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
         memory = "~" + human_size(e.memory_bytes) if e.memory_bytes else "?"
         about = e.hint + (f" (also: {', '.join(e.aliases)})" if e.aliases else "")
         rows.append((e.name, e.languages, size, memory, _state_text(status), about))
-    for ref in store.installed():
-        status = store.status(ref)
-        size = human_size(status.bytes_total or status.bytes_on_disk)
-        rows.append((ref.model_id, "?", size, "?", _state_text(status), ref.kind.value))
     widths = [max(len(r[i]) for r in rows) for i in range(5)]
-    for row in rows:
-        cells = [c.ljust(w) for c, w in zip(row[:5], widths, strict=True)]
-        print("  ".join([*cells, row[5]]).rstrip(), file=ctx.out)
+    for line in rows:
+        cells = [c.ljust(w) for c, w in zip(line[:5], widths, strict=True)]
+        print("  ".join([*cells, line[5]]).rstrip(), file=ctx.out)
     print(f"\nModel folder: {store.root}", file=ctx.out)
     return 0
 

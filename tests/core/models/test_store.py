@@ -120,6 +120,11 @@ def test_import_copies_and_verifies(
     assert status.folder is not None and not (status.folder / "model.bin").is_symlink()
     resolver = ModelResolver(tmp_path / "cache", store.root)
     assert resolver("my-tiny") == status.folder
+    listed = {row.ref.model_id: row for row in store.listing()}
+    assert listed["my-tiny"].entry is None and listed["my-tiny"].status.ready
+    assert (
+        listed["tiny.en"].status.ready and listed["small"].status.state is ModelState.NOT_DOWNLOADED
+    )
     with pytest.raises(StenodeskError) as info:
         import_folder(store, source, name="my-tiny")
     assert info.value.kind is ErrorKind.MODEL_EXISTS

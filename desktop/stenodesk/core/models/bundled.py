@@ -91,7 +91,8 @@ class VerifiedHashes:
     def record(self, path: Path, digest: str) -> None:
         """Remember a digest computed elsewhere (while downloading or copying)."""
         st = path.stat()
-        known = self._read()
+        # Forget files that are gone (finished downloads leave their staging names).
+        known = {k: v for k, v in self._read().items() if os.path.exists(k)}
         known[str(path)] = [st.st_size, st.st_mtime_ns, digest]
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)

@@ -76,6 +76,16 @@ class ModelRef:
 
 
 @dataclass(frozen=True)
+class Listed:
+    """One row of the model list: the catalogue entry (None for custom and
+    imported models), what to call it, and its state."""
+
+    entry: cat.CatalogueEntry | None
+    ref: ModelRef
+    status: ModelStatus
+
+
+@dataclass(frozen=True)
 class DeleteResult:
     removed: tuple[Path, ...]
     freed_bytes: int
@@ -210,6 +220,20 @@ class ModelStore:
             elif manifest.repo_id and manifest.repo_id not in known:
                 refs.append(ModelRef(manifest.repo_id, RefKind.REPO, manifest.repo_id))
         return refs
+
+    def listing(self, entries: Sequence[cat.CatalogueEntry] | None = None) -> list[Listed]:
+        """Every catalogue model, then custom and imported ones, each with its state.
+
+        Args:
+            entries: the catalogue to show (say, with exact sizes from
+                ``catalogue.with_repository_sizes``); default :attr:`entries`.
+        """
+        rows = []
+        for entry in self.entries if entries is None else entries:
+            ref = self.ref(entry.name)
+            rows.append(Listed(entry, ref, self.status(ref)))
+        rows += [Listed(None, ref, self.status(ref)) for ref in self.installed()]
+        return rows
 
     # -- state --------------------------------------------------------------
 
