@@ -117,6 +117,8 @@ def _state_text(status: ModelStatus) -> str:
     if status.state is ModelState.READY:
         where = {Source.BUILTIN: "built in", Source.HF_CACHE: "ready (HF cache)"}
         return where.get(status.source, "ready")
+    if status.source is Source.BUILTIN and status.state is ModelState.NOT_DOWNLOADED:
+        return "built in (set up on first use)"
     if status.state is ModelState.PARTIAL:
         total = status.bytes_total or 0
         return f"partial {100 * status.bytes_on_disk // total}%" if total else "partial"

@@ -86,8 +86,8 @@ def test_fresh_verify_finds_damage_that_kept_size_and_mtime(
     assert store.status(ref, fresh=True).state is ModelState.CORRUPT
 
 
-def test_catalogue_is_faster_whispers_table() -> None:
-    entries = cat.catalogue()
+def test_catalogue_is_faster_whispers_table(store: ModelStore) -> None:
+    entries = store.entries
     table = dict(fw_utils._MODELS)
     for name in fw_utils.available_models():
         entry = cat.find(name, entries)
@@ -195,6 +195,18 @@ def test_delete(
     assert result.removed == (partial,)
     assert result.kept_in_hf_cache is not None, "the shared cache is left alone, and said so"
     assert store.status(store.ref("tiny")).source is Source.HF_CACHE
+
+
+def test_delete_waits_for_a_running_download(store: ModelStore) -> None:
+    ref = store.ref("small")
+    lock = store.lock(ref)
+    lock.acquire()
+    try:
+        with pytest.raises(StenodeskError) as info:
+            store.delete(ref)
+        assert info.value.kind is ErrorKind.MODEL_BUSY
+    finally:
+        lock.release()
 
 
 def test_resolver_messages(tmp_path: Path) -> None:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from stenodesk.core.errors import ErrorKind, StenodeskError
-from stenodesk.core.models.builtin import DEFAULT_BUILTINS, BuiltinModel
+from stenodesk.core.models.builtin import BuiltinModel
 from stenodesk.core.models.manifest import Manifest
 
 log = logging.getLogger(__name__)
@@ -104,13 +104,18 @@ def _faster_whisper_table() -> dict[str, str]:
     return {name: table[name] for name in utils.available_models() if name in table}
 
 
-def catalogue(builtins: Sequence[BuiltinModel] = DEFAULT_BUILTINS) -> list[CatalogueEntry]:
-    """Every model faster-whisper knows (aliases folded into one entry) plus built-ins."""
+def catalogue(builtins: Sequence[BuiltinModel] = ()) -> list[CatalogueEntry]:
+    """Every model faster-whisper knows (aliases folded into one entry) plus built-ins.
+
+    Args:
+        builtins: the built-in models that are installed (see ``ModelStore.entries``);
+            an entry of the same name is marked built in.
+    """
     table = _faster_whisper_table()
     names_of: dict[str, list[str]] = {}
     for name, repo in table.items():
         names_of.setdefault(repo, []).append(name)
-    builtin_names = {b.name for b in builtins if b.installed()}
+    builtin_names = {b.name for b in builtins}
     entries: list[CatalogueEntry] = []
     for repo, names in names_of.items():
         # The most specific name first: "large-v3" over its alias "large".
@@ -131,7 +136,7 @@ def catalogue(builtins: Sequence[BuiltinModel] = DEFAULT_BUILTINS) -> list[Catal
             )
         )
     for b in builtins:
-        if b.installed() and b.name not in table:
+        if b.name not in table:
             entries.insert(0, CatalogueEntry(b.name, "", b.english_only, None, None, b.hint, True))
     return entries
 

@@ -30,6 +30,8 @@ class ModelResolver:
         cache_dir: where verification results are remembered.
         model_root: the model folder (None: only built-ins, folders and the HF cache).
         hf_cache: the Hugging Face cache to search (None: not searched).
+        builtin_dir: where built-ins assembled on first use go (default
+            ``model_root/builtin``, or a folder in ``cache_dir`` without a model root).
         builtins: built-in model providers.
 
     Raises (when called):
@@ -43,12 +45,17 @@ class ModelResolver:
         model_root: Path | None = None,
         hf_cache: Path | None = None,
         *,
+        builtin_dir: Path | None = None,
         builtins: Sequence[BuiltinModel] = DEFAULT_BUILTINS,
     ) -> None:
         # Without a model folder nothing is ever stored there; a folder inside
         # the cache dir that is never written keeps the lookups uniform.
         root = model_root if model_root is not None else cache_dir / "no-model-folder"
-        self.store = ModelStore(root, cache_dir, hf_cache=hf_cache, builtins=builtins)
+        if model_root is None and builtin_dir is None:
+            builtin_dir = cache_dir / "builtin"
+        self.store = ModelStore(
+            root, cache_dir, hf_cache=hf_cache, builtin_dir=builtin_dir, builtins=builtins
+        )
 
     def __call__(self, name: str) -> Path:
         candidate = Path(name).expanduser()

@@ -140,6 +140,7 @@ class ModelStore:
         root: the model folder (``UserDirs.models`` or the ``models.folder`` setting).
         cache_dir: where verification results are remembered.
         hf_cache: the Hugging Face cache to search (see :func:`default_hf_cache`); None skips it.
+        builtin_dir: where built-ins assembled on first use go (default ``root/builtin``).
         builtins: built-in model providers.
     """
 
@@ -149,23 +150,22 @@ class ModelStore:
         cache_dir: Path,
         *,
         hf_cache: Path | None = None,
+        builtin_dir: Path | None = None,
         builtins: Sequence[BuiltinModel] = DEFAULT_BUILTINS,
     ) -> None:
         self.root = root
         self.hf_cache = hf_cache
         self.builtins = tuple(builtins)
         self.hashes = VerifiedHashes(cache_dir / "verified-models.json")
+        self.builtin_context = BuiltinContext(root, self.hashes, builtin_dir)
         self._entries: list[cat.CatalogueEntry] | None = None
 
     @property
     def entries(self) -> list[cat.CatalogueEntry]:
         if self._entries is None:
-            self._entries = cat.catalogue(self.builtins)
+            ctx = self.builtin_context
+            self._entries = cat.catalogue([b for b in self.builtins if b.installed(ctx)])
         return self._entries
-
-    @property
-    def builtin_context(self) -> BuiltinContext:
-        return BuiltinContext(self.root, self.hashes)
 
     # -- names --------------------------------------------------------------
 
@@ -176,7 +176,7 @@ class ModelStore:
         Raises:
             StenodeskError: MODEL_UNKNOWN.
         """
-        if find_builtin(text, self.builtins) is not None:
+        if find_builtin(text, self.builtins, self.builtin_context) is not None:
             return ModelRef(text, RefKind.BUILTIN)
         entry = cat.find(text, self.entries)
         if entry is not None and entry.repo_id:
@@ -189,7 +189,7 @@ class ModelStore:
         raise StenodeskError(ErrorKind.MODEL_UNKNOWN, text)
 
     def builtin(self, ref: ModelRef) -> BuiltinModel:
-        found = find_builtin(ref.model_id, self.builtins)
+        found = find_builtin(ref.model_id, self.builtins, self.builtin_context)
         if found is None:
             raise StenodeskError(ErrorKind.MODEL_MISSING, ref.model_id, "not installed")
         return found
@@ -210,16 +210,20 @@ class ModelStore:
     def installed(self) -> list[ModelRef]:
         """Models in the model folder that the catalogue does not list (custom and imported)."""
         known = {e.repo_id for e in self.entries}
-        refs = []
-        for folder in sorted(self.root.glob("*--*")):
+        refs: dict[str, ModelRef] = {}
+        # Partial downloads too, so that they can be resumed or deleted.
+        for folder in [*self.root.glob("*--*"), *self.root.glob(".partial/hub--*")]:
             manifest = Manifest.load(folder)
             if manifest is None:
                 continue
             if manifest.source == "import":
-                refs.append(ModelRef(manifest.model_id, RefKind.IMPORTED))
+                ref = ModelRef(manifest.model_id, RefKind.IMPORTED)
             elif manifest.repo_id and manifest.repo_id not in known:
-                refs.append(ModelRef(manifest.repo_id, RefKind.REPO, manifest.repo_id))
-        return refs
+                ref = ModelRef(manifest.repo_id, RefKind.REPO, manifest.repo_id)
+            else:
+                continue
+            refs.setdefault(ref.slug, ref)
+        return sorted(refs.values(), key=lambda r: r.model_id.lower())
 
     def listing(self, entries: Sequence[cat.CatalogueEntry] | None = None) -> list[Listed]:
         """Every catalogue model, then custom and imported ones, each with its state.
