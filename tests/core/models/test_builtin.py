@@ -17,7 +17,7 @@ import pytest
 
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.errors import ErrorKind, StenodeskError
-from stenodesk.core.models.builtin import TINY_EN_BUILTIN, AssembledModel
+from stenodesk.core.models.builtin import TINY_EN_BUILTIN, AssembledBuiltin
 from stenodesk.core.models.download import Downloader
 from stenodesk.core.models.hub import Hub
 from stenodesk.core.models.resolve import ModelResolver
@@ -27,7 +27,7 @@ from stenodesk.core.models.store import ModelStore
 READY = ".ready"
 
 
-def assembled_tiny(files: dict[str, Path], calls: list[Path]) -> AssembledModel:
+def assembled_tiny(files: dict[str, Path], calls: list[Path]) -> AssembledBuiltin:
     expected = {n: hashlib.sha256(p.read_bytes()).hexdigest() for n, p in files.items()}
 
     def is_ready(folder: Path) -> bool:
@@ -56,7 +56,7 @@ def assembled_tiny(files: dict[str, Path], calls: list[Path]) -> AssembledModel:
         os.replace(work, folder)
         return folder
 
-    return AssembledModel(
+    return AssembledBuiltin(
         "tiny",
         english_only=False,
         hint="built in",

@@ -7,7 +7,7 @@ downloader ask before anything else; its name wins over a catalogue name
 Two kinds exist:
 
 - :class:`PackagedModel`: the files sit ready inside one package (tiny.en).
-- :class:`AssembledModel`: the files are put together from packages into
+- :class:`AssembledBuiltin`: the files are put together from packages into
   the model folder on first use (``ctx.folder_for(name)``, by default
   ``<model folder>/builtin/<name>``). Until then its status is
   NOT_DOWNLOADED (source BUILTIN); the resolver assembles it when a job
@@ -17,7 +17,7 @@ To add one, list an instance in :data:`DEFAULT_BUILTINS` (or pass
 ``builtins=`` to the store and the resolver). An assembling module only
 has to offer four functions, wired with ``functools.partial``::
 
-    AssembledModel(
+    AssembledBuiltin(
         "base", english_only=False, hint="...", expected=WHISPER_BASE.expected(),
         ensure=partial(ensure_assembled, WHISPER_BASE),   # (folder, *, cancel, on_progress)
         is_ready=partial(is_ready, WHISPER_BASE),          # (folder) -> bool, cheap
@@ -125,7 +125,7 @@ class PackagedModel:
 
 
 @dataclass(frozen=True)
-class AssembledModel:
+class AssembledBuiltin:
     """A built-in model assembled into the model folder on first use (see the module doc)."""
 
     name: str
