@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, TextIO
 from stenodesk.core.engine.device import DevicePlanner
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Transcript
-from stenodesk.core.errors import Cancelled, StenodeskError
+from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.export.chinese import SCRIPTS, ScriptConverter, lean_options
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.export.shaping import SubtitleOptions
@@ -60,6 +60,9 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
         help="write Chinese in this script (default %(default)s)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--download", action="store_true", help="download the model first if it is not here"
+    )
 
 
 def _formats(value: str) -> list[str]:
@@ -102,16 +105,21 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
         return cli.EXIT_USAGE
 
+    from stenodesk.commands import models
     from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.models.resolve import ModelResolver
 
     try:
         options, script = prepare_job(ctx, options, args.chinese_script)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
         return cli.EXIT_MODEL
-    resolver = ModelResolver(ctx.dirs.cache, builtin_dir=ctx.dirs.models / "builtin")
-    transcriber = Transcriber(resolver, plan_device=device_planner(ctx))
+    if args.download and not Path(options.model).expanduser().is_dir():
+        try:
+            models.download(ctx, models.make_store(ctx), options.model, quiet=args.quiet)
+        except StenodeskError as exc:
+            print(exc.message, file=ctx.err)
+            return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
     for path in args.files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
@@ -126,6 +134,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             bar.close()
             print(exc.message, file=ctx.err)
             log.info("%s failed: %s", path, exc)
+            if exc.kind is ErrorKind.MODEL_MISSING:
+                print("Or add --download to fetch it now.", file=ctx.err)
             if exc.kind in cli.MODEL_KINDS:
                 return cli.EXIT_MODEL  # no file can succeed without the model
             failed += 1
@@ -175,10 +185,11 @@ def prepare_job(
 
     A notice about a changed model goes to stderr before any work starts.
     """
+    from stenodesk.commands.models import model_root
     from stenodesk.core.models.choice import choose_model
     from stenodesk.core.models.multilingual import installed_builtins
 
-    available = installed_builtins(ctx.dirs.models / "builtin")
+    available = installed_builtins(model_root(ctx) / "builtin")
     choice = choose_model(options.model, options.language, available, task=options.task)
     if choice.notice:
         print(choice.notice, file=ctx.err)

@@ -28,12 +28,19 @@ class ErrorKind(enum.Enum):
     MODEL_INVALID = "model_invalid"
     MODEL_CORRUPT = "model_corrupt"
     MODEL_LOAD_FAILED = "model_load_failed"
+    MODEL_BUILTIN = "model_builtin"
+    MODEL_BUSY = "model_busy"
+    MODEL_EXISTS = "model_exists"
+    MODEL_FOLDER_DENIED = "model_folder_denied"
+    REPO_NOT_FOUND = "repo_not_found"
     LANGUAGE_UNSUPPORTED = "language_unsupported"
     MODEL_PACKAGE_MISSING = "model_package_missing"
     MODEL_PACKAGE_CORRUPT = "model_package_corrupt"
     SCRIPT_UNAVAILABLE = "script_unavailable"
     DOWNLOAD_FAILED = "download_failed"
     NETWORK = "network"
+    HUB_REFUSED = "hub_refused"
+    HUB_OFFLINE = "hub_offline"
     DISK_FULL = "disk_full"
     GPU_UNAVAILABLE = "gpu_unavailable"
     GPU_FAILED = "gpu_failed"
@@ -95,7 +102,8 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ),
     ErrorKind.MODEL_INVALID: (
         "{subject} is not a CTranslate2 Whisper model.",
-        "A model folder needs config.json, model.bin and a tokenizer or vocabulary file.",
+        "Use a model converted for faster-whisper (CTranslate2): a folder with config.json, "
+        "model.bin and a tokenizer or vocabulary file.",
     ),
     ErrorKind.MODEL_CORRUPT: (
         "Model {subject} is damaged (a file does not match its checksum).",
@@ -104,6 +112,26 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.MODEL_LOAD_FAILED: (
         "Model {subject} could not be loaded.",
         "Verify it (stenodesk models verify), or choose another model.",
+    ),
+    ErrorKind.MODEL_BUILTIN: (
+        "Model {subject} is built in and cannot be deleted.",
+        "It takes no space in the model folder; delete another model to free space.",
+    ),
+    ErrorKind.MODEL_BUSY: (
+        "Model {subject} is being downloaded right now.",
+        "Wait for the download to finish or cancel it, then try again.",
+    ),
+    ErrorKind.MODEL_EXISTS: (
+        "There is a model called {subject} already.",
+        "Choose another name (--name), or delete the existing model first.",
+    ),
+    ErrorKind.MODEL_FOLDER_DENIED: (
+        "The model folder {subject} is not writable.",
+        "Make it writable for your user, or choose another model folder in Settings.",
+    ),
+    ErrorKind.REPO_NOT_FOUND: (
+        "The model server has no repository {subject}.",
+        "Check the name (owner/name); for a private repository set an access token (HF_TOKEN).",
     ),
     ErrorKind.LANGUAGE_UNSUPPORTED: (
         "{subject}",
@@ -131,6 +159,15 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.NETWORK: (
         "No connection to the model server ({subject}).",
         "Check the network or proxy; what was already downloaded is kept.",
+    ),
+    ErrorKind.HUB_REFUSED: (
+        "The model server refused the download ({subject}).",
+        "Check the server address (HF_ENDPOINT), proxy and access token, then try again; "
+        "what was already downloaded is kept.",
+    ),
+    ErrorKind.HUB_OFFLINE: (
+        "Downloads are switched off: offline mode is on ({subject}).",
+        "Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.",
     ),
     ErrorKind.DISK_FULL: (
         "Not enough disk space for {subject}.",
