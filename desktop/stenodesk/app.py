@@ -189,20 +189,30 @@ def device_planner(dirs: Any) -> Any:
     return LazyGpuPlanner(lambda: prepare_gpu(setup))
 
 
-def transcriber_factory(dirs: Any, planner: Any) -> Callable[[], Any]:
-    """Builds the Transcriber in the engine thread (where faster-whisper gets imported)."""
+def model_root(dirs: Any, settings: Any) -> Path:
+    """The model folder: the ``models.folder`` setting, or the default in the data folder."""
+    folder = settings.models.folder
+    return Path(folder).expanduser() if folder else Path(dirs.models)
+
+
+def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], Any]:
+    """Builds the Transcriber in the engine thread (where faster-whisper gets imported).
+
+    Models are found among the built-ins, in ``models`` and in the Hugging Face cache.
+    """
 
     def make() -> Any:
         from stenodesk.core.engine.transcriber import Transcriber
         from stenodesk.core.models.resolve import ModelResolver
+        from stenodesk.core.models.store import default_hf_cache
 
-        resolver = ModelResolver(dirs.cache, builtin_dir=dirs.models / "builtin")
+        resolver = ModelResolver(dirs.cache, models, default_hf_cache())
         return Transcriber(resolver, plan_device=planner)
 
     return make
 
 
-def job_preparer(dirs: Any, chinese_script: Callable[[], str]) -> Any:
+def job_preparer(models: Path, chinese_script: Callable[[], str]) -> Any:
     """Decides, as each job starts, its model ("auto" or away from English-only) and script."""
 
     def prepare(options: Any) -> Any:
@@ -211,7 +221,7 @@ def job_preparer(dirs: Any, chinese_script: Callable[[], str]) -> Any:
         from stenodesk.core.models.choice import choose_model
         from stenodesk.core.models.multilingual import installed_builtins
 
-        available = installed_builtins(dirs.models / "builtin")
+        available = installed_builtins(models / "builtin")
         choice = choose_model(options.model, options.language, available, task=options.task)
         log.info("model %s: %s", choice.model, choice.reason)
         script = chinese_script()
@@ -255,11 +265,12 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
 
     store = SettingsStore(dirs.settings_file)
     settings = SettingsViewModel(store, store.load())
-    factory = make_transcriber or transcriber_factory(dirs, device_planner(dirs))
-    prepare = job_preparer(dirs, lambda: str(settings.settings.ui.chinese_script))
+    models = model_root(dirs, settings.settings)
+    factory = make_transcriber or transcriber_factory(dirs, models, device_planner(dirs))
+    prepare = job_preparer(models, lambda: str(settings.settings.ui.chinese_script))
     engine = Engine(factory, JobStore(dirs.jobs), prepare=prepare)
     jobs = JobsViewModel(engine)
-    ctx = AppContext(dirs, settings, engine, jobs, Player())
+    ctx = AppContext(dirs, settings, engine, jobs, Player(), models)
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)
     return Stenodesk(ctx, MainWindow(ctx, state), interrupted)

@@ -659,7 +659,7 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>A model folder needs config.json, model.bin and a tokenizer or vocabulary file.</source>
+        <source>Use a model converted for faster-whisper (CTranslate2): a folder with config.json, model.bin and a tokenizer or vocabulary file.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -676,6 +676,46 @@ or press Add files...</source>
     </message>
     <message>
         <source>Verify it (stenodesk models verify), or choose another model.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model {subject} is built in and cannot be deleted.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>It takes no space in the model folder; delete another model to free space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model {subject} is being downloaded right now.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it, then try again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>There is a model called {subject} already.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose another name (--name), or delete the existing model first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model folder {subject} is not writable.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Make it writable for your user, or choose another model folder in Settings.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server has no repository {subject}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the name (owner/name); for a private repository set an access token (HF_TOKEN).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -724,6 +764,22 @@ or press Add files...</source>
     </message>
     <message>
         <source>Check the network or proxy; what was already downloaded is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server refused the download ({subject}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check the server address (HF_ENDPOINT), proxy and access token, then try again; what was already downloaded is kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Downloads are switched off: offline mode is on ({subject}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

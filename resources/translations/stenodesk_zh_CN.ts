@@ -656,8 +656,8 @@ or press Add files...</source>
         <translation>{subject} 不是 CTranslate2 Whisper 模型。</translation>
     </message>
     <message>
-        <source>A model folder needs config.json, model.bin and a tokenizer or vocabulary file.</source>
-        <translation>模型文件夹需要包含 config.json、model.bin 以及分词器或词表文件。</translation>
+        <source>Use a model converted for faster-whisper (CTranslate2): a folder with config.json, model.bin and a tokenizer or vocabulary file.</source>
+        <translation>请使用为 faster-whisper（CTranslate2）转换的模型：一个包含 config.json、model.bin 以及分词器或词表文件的文件夹。</translation>
     </message>
     <message>
         <source>Model {subject} is damaged (a file does not match its checksum).</source>
@@ -674,6 +674,46 @@ or press Add files...</source>
     <message>
         <source>Verify it (stenodesk models verify), or choose another model.</source>
         <translation>请验证它（stenodesk models verify），或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is built in and cannot be deleted.</source>
+        <translation>模型 {subject} 是内置的，无法删除。</translation>
+    </message>
+    <message>
+        <source>It takes no space in the model folder; delete another model to free space.</source>
+        <translation>它不占用模型文件夹的空间；如需释放空间，请删除其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is being downloaded right now.</source>
+        <translation>模型 {subject} 正在下载。</translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it, then try again.</source>
+        <translation>请等待下载完成或取消下载，然后重试。</translation>
+    </message>
+    <message>
+        <source>There is a model called {subject} already.</source>
+        <translation>已有名为 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>Choose another name (--name), or delete the existing model first.</source>
+        <translation>请换一个名称（--name），或先删除现有的模型。</translation>
+    </message>
+    <message>
+        <source>The model folder {subject} is not writable.</source>
+        <translation>模型文件夹 {subject} 不可写入。</translation>
+    </message>
+    <message>
+        <source>Make it writable for your user, or choose another model folder in Settings.</source>
+        <translation>请让当前用户可以写入它，或在“设置”中选择其他模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The model server has no repository {subject}.</source>
+        <translation>模型服务器上没有仓库 {subject}。</translation>
+    </message>
+    <message>
+        <source>Check the name (owner/name); for a private repository set an access token (HF_TOKEN).</source>
+        <translation>请检查名称（所有者/名称）；私有仓库需要设置访问令牌（HF_TOKEN）。</translation>
     </message>
     <message>
         <source>{subject}</source>
@@ -722,6 +762,22 @@ or press Add files...</source>
     <message>
         <source>Check the network or proxy; what was already downloaded is kept.</source>
         <translation>请检查网络或代理；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>The model server refused the download ({subject}).</source>
+        <translation>模型服务器拒绝了下载（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the server address (HF_ENDPOINT), proxy and access token, then try again; what was already downloaded is kept.</source>
+        <translation>请检查服务器地址（HF_ENDPOINT）、代理和访问令牌，然后重试；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off: offline mode is on ({subject}).</source>
+        <translation>下载已关闭：离线模式已开启（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.</source>
+        <translation>取消设置 HF_HUB_OFFLINE 以允许下载，或使用这台电脑上已有的模型。</translation>
     </message>
     <message>
         <source>Not enough disk space for {subject}.</source>

@@ -656,8 +656,8 @@ or press Add files...</source>
         <translation>{subject} 不是 CTranslate2 Whisper 模型。</translation>
     </message>
     <message>
-        <source>A model folder needs config.json, model.bin and a tokenizer or vocabulary file.</source>
-        <translation>模型資料夾需要包含 config.json、model.bin 以及分詞器或詞彙表檔案。</translation>
+        <source>Use a model converted for faster-whisper (CTranslate2): a folder with config.json, model.bin and a tokenizer or vocabulary file.</source>
+        <translation>請使用為 faster-whisper（CTranslate2）轉換的模型：一個包含 config.json、model.bin 以及分詞器或詞彙表檔案的資料夾。</translation>
     </message>
     <message>
         <source>Model {subject} is damaged (a file does not match its checksum).</source>
@@ -674,6 +674,46 @@ or press Add files...</source>
     <message>
         <source>Verify it (stenodesk models verify), or choose another model.</source>
         <translation>請驗證它（stenodesk models verify），或選擇其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is built in and cannot be deleted.</source>
+        <translation>模型 {subject} 是內建的，無法刪除。</translation>
+    </message>
+    <message>
+        <source>It takes no space in the model folder; delete another model to free space.</source>
+        <translation>它不佔用模型資料夾的空間；如需釋放空間，請刪除其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is being downloaded right now.</source>
+        <translation>模型 {subject} 正在下載。</translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it, then try again.</source>
+        <translation>請等待下載完成或取消下載，然後重試。</translation>
+    </message>
+    <message>
+        <source>There is a model called {subject} already.</source>
+        <translation>已有名為 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>Choose another name (--name), or delete the existing model first.</source>
+        <translation>請換一個名稱（--name），或先刪除現有的模型。</translation>
+    </message>
+    <message>
+        <source>The model folder {subject} is not writable.</source>
+        <translation>模型資料夾 {subject} 無法寫入。</translation>
+    </message>
+    <message>
+        <source>Make it writable for your user, or choose another model folder in Settings.</source>
+        <translation>請讓目前的使用者可以寫入它，或在「設定」中選擇其他模型資料夾。</translation>
+    </message>
+    <message>
+        <source>The model server has no repository {subject}.</source>
+        <translation>模型伺服器上沒有儲存庫 {subject}。</translation>
+    </message>
+    <message>
+        <source>Check the name (owner/name); for a private repository set an access token (HF_TOKEN).</source>
+        <translation>請檢查名稱（擁有者/名稱）；私人儲存庫需要設定存取權杖（HF_TOKEN）。</translation>
     </message>
     <message>
         <source>{subject}</source>
@@ -722,6 +762,22 @@ or press Add files...</source>
     <message>
         <source>Check the network or proxy; what was already downloaded is kept.</source>
         <translation>請檢查網路或代理伺服器；已下載的部分會保留。</translation>
+    </message>
+    <message>
+        <source>The model server refused the download ({subject}).</source>
+        <translation>模型伺服器拒絕了下載（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the server address (HF_ENDPOINT), proxy and access token, then try again; what was already downloaded is kept.</source>
+        <translation>請檢查伺服器位址（HF_ENDPOINT）、代理伺服器和存取權杖，然後重試；已下載的部分會保留。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off: offline mode is on ({subject}).</source>
+        <translation>下載已關閉：離線模式已開啟（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.</source>
+        <translation>取消設定 HF_HUB_OFFLINE 以允許下載，或使用這台電腦上已有的模型。</translation>
     </message>
     <message>
         <source>Not enough disk space for {subject}.</source>

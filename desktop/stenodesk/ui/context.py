@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.playback import Player
@@ -18,6 +19,8 @@ class AppContext:
     engine: Engine
     jobs: JobsViewModel
     player: Player
+    model_root: Path
+    """The model folder (the ``models.folder`` setting or the default)."""
 
     def models(self) -> list[str]:
         """Model names offered for jobs: auto, then the built-ins installed here.
@@ -27,4 +30,4 @@ class AppContext:
         from stenodesk.core.models.choice import AUTO
         from stenodesk.core.models.multilingual import installed_builtins
 
-        return [AUTO, *sorted(installed_builtins(self.dirs.models / "builtin"))]
+        return [AUTO, *sorted(installed_builtins(self.model_root / "builtin"))]
