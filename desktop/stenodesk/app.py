@@ -343,9 +343,12 @@ def main(
 
 
 def _tell_about_crash(window: Any, report: Path) -> None:
-    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtCore import QCoreApplication, QThread
     from PySide6.QtWidgets import QMessageBox
 
+    qapp = QCoreApplication.instance()
+    if qapp is None or QThread.currentThread() is not qapp.thread():
+        return  # not from another thread; the next start offers the report
     translate = QCoreApplication.translate
     QMessageBox.warning(
         window,

@@ -134,7 +134,10 @@ class Player(QObject):
         return True
 
     def _open(self, source: Path, start: float) -> None:
-        import sounddevice as sd
+        try:
+            import sounddevice as sd
+        except OSError as exc:  # no PortAudio library on this system
+            raise StenodeskError(ErrorKind.NO_OUTPUT_DEVICE, "", str(exc)) from exc
 
         self._source, self._start = source, max(0.0, start)
         self._feed = _Feed()
