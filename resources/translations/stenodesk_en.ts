@@ -731,7 +731,7 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or download it: stenodesk models download {subject}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -728,8 +728,8 @@ or press Add files...</source>
         <translation>内置模型 {subject} 未安装。</translation>
     </message>
     <message>
-        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
-        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;（应用程序安装包已包含它），或选择其他模型。</translation>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or download it: stenodesk models download {subject}</source>
+        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;（应用程序安装包已包含它），或下载它：stenodesk models download {subject}</translation>
     </message>
     <message>
         <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>

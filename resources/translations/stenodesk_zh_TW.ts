@@ -728,8 +728,8 @@ or press Add files...</source>
         <translation>內建模型 {subject} 未安裝。</translation>
     </message>
     <message>
-        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or choose another model.</source>
-        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;（應用程式安裝包已包含它），或選擇其他模型。</translation>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or download it: stenodesk models download {subject}</source>
+        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;（應用程式安裝包已包含它），或下載它：stenodesk models download {subject}</translation>
     </message>
     <message>
         <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
