@@ -53,7 +53,10 @@ class ErrorKind(enum.Enum):
     GPU_CHECK_FAILED = "gpu_check_failed"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
+    NO_OUTPUT_DEVICE = "no_output_device"
     JOB_STATE = "job_state"
+    ALREADY_QUEUED = "already_queued"
+    NO_MEDIA_IN_FOLDER = "no_media_in_folder"
     INTERNAL = "internal"
 
 
@@ -215,7 +218,19 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The audio device failed: {subject}",
         "What was recorded so far is kept; check the device and record again.",
     ),
+    ErrorKind.NO_OUTPUT_DEVICE: (
+        "No speaker or headphones to play the audio on{subject}.",
+        "Connect an audio output device; transcribing and editing work without one.",
+    ),
     ErrorKind.JOB_STATE: ("{subject}", "Start the job again."),
+    ErrorKind.ALREADY_QUEUED: (
+        "{subject} is in the queue already.",
+        "Wait for it to finish, or remove it from the queue first.",
+    ),
+    ErrorKind.NO_MEDIA_IN_FOLDER: (
+        "{subject}: no audio or video files in this folder.",
+        "Choose a folder holding media files such as WAV, MP3, M4A or MP4.",
+    ),
     ErrorKind.INTERNAL: (
         "Something went wrong inside Stenodesk: {subject}",
         "Please report it with the log file attached.",
@@ -250,6 +265,11 @@ class StenodeskError(Exception):
 
 class Cancelled(Exception):  # noqa: N818 - it is an outcome, not an error
     """The user asked to stop; raised from the point that noticed the token."""
+
+
+def message_template(kind: ErrorKind) -> tuple[str, str]:
+    """The unformatted (text, fix) of a kind, for front ends that translate them."""
+    return _MESSAGES[kind]
 
 
 def user_message(kind: ErrorKind, subject: str = "") -> UserMessage:
