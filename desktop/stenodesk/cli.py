@@ -38,10 +38,12 @@ MODEL_KINDS = frozenset(
         ErrorKind.MODEL_CORRUPT,
         ErrorKind.MODEL_LOAD_FAILED,
         ErrorKind.LANGUAGE_UNSUPPORTED,
+        ErrorKind.MODEL_PACKAGE_MISSING,
+        ErrorKind.MODEL_PACKAGE_CORRUPT,
     }
 )
 
-COMMANDS = ("transcribe", "live")
+COMMANDS = ("transcribe", "live", "models", "doctor")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
 
 if TYPE_CHECKING:
@@ -76,6 +78,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"Stenodesk {__version__}")
     parser.add_argument("-v", "--verbose", action="store_true", help="log details to stderr")
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start the app, transcribe the bundled sample, export and check SRT, then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         _command(name).add_parser(sub, settings)
@@ -90,14 +97,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, rest = parser.parse_known_args(args_list)
     if args.command is not None and rest:
         parser.error("unrecognized arguments: " + " ".join(rest))
+    if args.command is None:
+        # The desktop app (it configures logging itself); Qt takes its options from `rest`.
+        from stenodesk import app
+
+        return app.main([sys.argv[0], *rest], smoke_test=args.smoke_test, verbose=args.verbose)
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
     ctx = Context(dirs, settings, sys.stdout, sys.stderr)
-    if args.command is None:
-        parser.print_help(ctx.err)
-        return EXIT_USAGE
     try:
         return _command(args.command).run(ctx, args)
     except KeyboardInterrupt:

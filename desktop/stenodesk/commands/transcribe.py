@@ -11,10 +11,12 @@ from typing import TYPE_CHECKING, TextIO
 from stenodesk.core.engine.device import DevicePlanner
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Transcript
-from stenodesk.core.errors import Cancelled, StenodeskError
+from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
+from stenodesk.core.export.chinese import SCRIPTS, ScriptConverter, lean_options
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.export.writer import export
+from stenodesk.core.languages import describe, parse_language
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -27,7 +29,9 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     t = s.transcription
     p = sub.add_parser("transcribe", help="transcribe media files to subtitles or text")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
-    p.add_argument("--model", default=t.model, help=f"model name or folder (default {t.model})")
+    p.add_argument(
+        "--model", default=t.model, help=f"auto, a model name or folder (default {t.model})"
+    )
     p.add_argument("--language", default=t.language or "auto", help="language code, or auto")
     p.add_argument("--task", choices=("transcribe", "translate"), default=t.task)
     p.add_argument(
@@ -49,7 +53,16 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--max-line", type=int, default=s.export.max_chars_per_line)
     p.add_argument("--max-lines", type=int, default=s.export.max_lines)
     p.add_argument("--max-duration", type=float, default=s.export.max_duration)
+    p.add_argument(
+        "--chinese-script",
+        choices=SCRIPTS,
+        default=s.ui.chinese_script,
+        help="write Chinese in this script (default %(default)s)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    p.add_argument(
+        "--download", action="store_true", help="download the model first if it is not here"
+    )
 
 
 def _formats(value: str) -> list[str]:
@@ -61,7 +74,7 @@ def _formats(value: str) -> list[str]:
 
 
 def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
-    language = None if args.language in ("", "auto") else args.language
+    language = parse_language(args.language)
     return TranscribeOptions(
         model=args.model,
         device=args.device,
@@ -92,10 +105,21 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
         return cli.EXIT_USAGE
 
+    from stenodesk.commands import models
     from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.models.resolve import ModelResolver
 
-    transcriber = Transcriber(ModelResolver(ctx.dirs.cache), plan_device=device_planner(ctx))
+    try:
+        options, script = prepare_job(ctx, options, args.chinese_script)
+    except StenodeskError as exc:
+        print(exc.message, file=ctx.err)
+        return cli.EXIT_MODEL
+    if args.download and not Path(options.model).expanduser().is_dir():
+        try:
+            models.download(ctx, models.make_store(ctx), options.model, quiet=args.quiet)
+        except StenodeskError as exc:
+            print(exc.message, file=ctx.err)
+            return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
     for path in args.files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
@@ -104,11 +128,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             transcript = transcriber.transcribe(
                 path, options, on_progress=bar.update, on_notice=bar.notice
             )
+            transcript = script.transcript(transcript)
             written = _write_outputs(transcript, path, formats, args, subtitles)
         except StenodeskError as exc:
             bar.close()
             print(exc.message, file=ctx.err)
             log.info("%s failed: %s", path, exc)
+            if exc.kind is ErrorKind.MODEL_MISSING:
+                print("Or add --download to fetch it now.", file=ctx.err)
             if exc.kind in cli.MODEL_KINDS:
                 return cli.EXIT_MODEL  # no file can succeed without the model
             failed += 1
@@ -121,9 +148,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         seconds = time.monotonic() - started
         info = transcript.info
         names = ", ".join(p.name for p in written)
+        language = describe(
+            info.language, info.language_probability, detected=options.language is None
+        )
         print(
             f"{path.name} -> {names} ({info.duration:.1f} s of audio in {seconds:.1f} s, "
-            f"{info.language}, {info.device}/{info.compute_type})",
+            f"{language}, {info.model} on {info.device}/{info.compute_type})",
             file=ctx.err,
         )
     if failed == 0:
@@ -148,11 +178,36 @@ def _write_outputs(
     return written
 
 
-def device_planner(ctx: Context) -> DevicePlanner:
-    """The planner that picks CPU or GPU for jobs (the CPU until GPU support lands)."""
-    from stenodesk.core.engine.device import cpu_only_planner
+def prepare_job(
+    ctx: Context, options: TranscribeOptions, chinese_script: str
+) -> tuple[TranscribeOptions, ScriptConverter]:
+    """Pick the model ("auto", or away from an English-only one) and the Chinese script.
 
-    return cpu_only_planner
+    A notice about a changed model goes to stderr before any work starts.
+    """
+    from stenodesk.commands.models import model_root
+    from stenodesk.core.models.choice import choose_model
+    from stenodesk.core.models.multilingual import installed_builtins
+
+    available = installed_builtins(model_root(ctx) / "builtin")
+    choice = choose_model(options.model, options.language, available, task=options.task)
+    if choice.notice:
+        print(choice.notice, file=ctx.err)
+    log.info("model %s: %s", choice.model, choice.reason)
+    options = options.with_(model=choice.model, language=choice.language)
+    options = lean_options(options, chinese_script)
+    return options, ScriptConverter(chinese_script)
+
+
+def device_planner(ctx: Context) -> DevicePlanner:
+    """The planner that picks CPU or GPU for jobs.
+
+    The CUDA libraries are preloaded and the GPU checked on the first job
+    that may use the GPU (cached afterwards); ``--device cpu`` skips all that.
+    """
+    from stenodesk.commands.doctor import gpu_planner
+
+    return gpu_planner(ctx)
 
 
 class ProgressBar:

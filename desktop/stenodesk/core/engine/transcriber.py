@@ -30,7 +30,7 @@ from stenodesk.core.engine.loopguard import LoopGuard
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo, Word
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
-from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.errors import ErrorKind, StenodeskError, user_message
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
@@ -286,11 +286,12 @@ class Transcriber:
         if not is_gpu_failure(exc):
             raise exc
         self.unload()
-        notice = f"The GPU failed ({_first_line(exc)}); continuing on the CPU."
+        notice = str(user_message(ErrorKind.GPU_FAILED, _first_line(exc)))
         log.warning("GPU failure, falling back to the CPU: %s", exc)
         if on_notice is not None:
             on_notice(notice)
-        plan = cpu_plan(options, notice)
+        # CPU int8 whatever GPU compute type the job asked for: the fast CPU choice.
+        plan = cpu_plan(options.with_(compute_type="auto"), notice)
         return self._load(options, plan)
 
     def _run_window(

@@ -12,6 +12,7 @@ import importlib.util
 import json
 import logging
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,23 +72,37 @@ class VerifiedHashes:
             return {}
         return data if isinstance(data, dict) else {}
 
-    def sha256(self, path: Path) -> str:
+    def sha256(self, path: Path, *, fresh: bool = False) -> str:
+        """The file's SHA-256, from the record when size and mtime still match.
+
+        Args:
+            path: the file.
+            fresh: hash the file even if a record matches (a full check).
+        """
         st = path.stat()
         stamp: list[object] = [st.st_size, st.st_mtime_ns]
-        known = self._read()
-        entry = known.get(str(path))
-        if isinstance(entry, list) and entry[:2] == stamp and len(entry) == 3:
+        entry = self._read().get(str(path))
+        if not fresh and isinstance(entry, list) and entry[:2] == stamp and len(entry) == 3:
             return str(entry[2])
         digest = sha256_file(path)
-        known[str(path)] = [*stamp, digest]
+        self.record(path, digest)
+        return digest
+
+    def record(self, path: Path, digest: str) -> None:
+        """Remember a digest computed elsewhere (while downloading or copying)."""
+        st = path.stat()
+        # Forget files that are gone (finished downloads leave their staging names).
+        known = {k: v for k, v in self._read().items() if os.path.exists(k)}
+        known[str(path)] = [st.st_size, st.st_mtime_ns, digest]
         try:
             self._file.parent.mkdir(parents=True, exist_ok=True)
-            tmp = self._file.with_suffix(".tmp")
-            tmp.write_text(json.dumps(known, indent=1), encoding="utf-8")
+            # A name of our own: two processes may record at the same time.
+            fd, tmp = tempfile.mkstemp(prefix=self._file.name, suffix=".tmp", dir=self._file.parent)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
+                fh.write(json.dumps(known, indent=1))
             os.replace(tmp, self._file)
         except OSError as exc:  # a read-only cache only costs time
             log.info("could not remember the hash of %s: %s", path, exc)
-        return digest
 
 
 def bundled_path(model: BundledModel, hashes: VerifiedHashes) -> Path:

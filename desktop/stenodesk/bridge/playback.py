@@ -1,0 +1,238 @@
+"""Playing a file from a given second through PortAudio (sounddevice).
+
+Only what is about to be heard is decoded: :func:`iter_pcm` starts at the
+requested second and a timer on the GUI thread decodes a quarter second at a
+time, staying about two seconds ahead of the speaker. PortAudio's own
+callback thread only copies those blocks into its buffer; it takes no locks
+the GUI holds, emits no Qt signals and counts underruns. When the callback
+runs dry at the end of the file the timer notices and reports it.
+"""
+
+from __future__ import annotations
+
+import collections
+import logging
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from PySide6.QtCore import QObject, QTimer, Signal, Slot
+
+from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm, iter_pcm
+from stenodesk.core.errors import ErrorKind, StenodeskError
+
+if TYPE_CHECKING:
+    import sounddevice
+
+log = logging.getLogger(__name__)
+
+BLOCK_SECONDS = 0.25
+AHEAD_SECONDS = 2.0
+TICK_MS = 40
+
+
+class _Feed:
+    """Blocks waiting for the speaker; filled by the GUI timer, drained by the callback."""
+
+    def __init__(self) -> None:
+        self.blocks: collections.deque[Pcm] = collections.deque()
+        self.current: Pcm | None = None
+        self.offset = 0
+        self.frames_played = 0
+        self.underruns = 0
+        self.ended = False
+        """Set by the GUI side when the decoder has nothing more."""
+        self.drained = False
+        """Set by the callback when it ran out after ``ended``."""
+
+    def queued_frames(self) -> int:
+        pending = sum(len(b) for b in list(self.blocks))
+        current = self.current
+        return pending + (len(current) - self.offset if current is not None else 0)
+
+    def fill(self, out: Any) -> None:
+        """The PortAudio callback's work: copy queued samples into ``out`` (frames x 1)."""
+        need = len(out)
+        written = 0
+        while written < need:
+            if self.current is None or self.offset >= len(self.current):
+                if not self.blocks:
+                    break
+                self.current = self.blocks.popleft()  # deque pops are atomic
+                self.offset = 0
+            take = min(need - written, len(self.current) - self.offset)
+            out[written : written + take, 0] = self.current[self.offset : self.offset + take]
+            self.offset += take
+            written += take
+        if written < need:
+            out[written:, 0] = 0.0
+            if self.ended:
+                self.drained = True
+            else:
+                self.underruns += 1
+        self.frames_played += written
+
+
+class Player(QObject):
+    """Plays one media file from a position; one stream at a time.
+
+    Signals:
+        playing_changed(bool): started or stopped (paused, finished, failed).
+        playback_failed(str, str): the user message and its fix.
+    """
+
+    playing_changed = Signal(bool)
+    playback_failed = Signal(str, str)
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._stream: sounddevice.OutputStream | None = None
+        self._decoder: Iterator[Pcm] | None = None
+        self._feed = _Feed()
+        self._source: Path | None = None
+        self._start = 0.0
+        self._rate = SAMPLE_RATE
+        self._timer = QTimer(self)
+        self._timer.setInterval(TICK_MS)
+        self._timer.timeout.connect(self._on_timer_timeout)
+
+    @property
+    def source(self) -> Path | None:
+        return self._source
+
+    @property
+    def has_stream(self) -> bool:
+        """True while a stream is open, playing or paused."""
+        return self._stream is not None
+
+    @property
+    def is_playing(self) -> bool:
+        return self._stream is not None and bool(self._stream.active)
+
+    @property
+    def position(self) -> float:
+        """Seconds into the file of what the speaker is playing now."""
+        return self._start + self._feed.frames_played / self._rate
+
+    @property
+    def underruns(self) -> int:
+        return self._feed.underruns
+
+    def play(self, source: Path, start: float) -> bool:
+        """Play ``source`` from ``start`` seconds; False (and a signal) if it cannot."""
+        self.stop()
+        try:
+            self._open(source, start)
+        except StenodeskError as exc:
+            self.stop()
+            message = exc.message
+            log.info("playback of %s failed: %s", source.name, exc)
+            self.playback_failed.emit(message.text, message.fix)
+            return False
+        self.playing_changed.emit(True)
+        return True
+
+    def _open(self, source: Path, start: float) -> None:
+        try:
+            import sounddevice as sd
+        except OSError as exc:  # no PortAudio library on this system
+            raise StenodeskError(ErrorKind.NO_OUTPUT_DEVICE, "", str(exc)) from exc
+
+        self._source, self._start = source, max(0.0, start)
+        self._feed = _Feed()
+        self._decoder = iter_pcm(source, start=self._start, block_seconds=BLOCK_SECONDS)
+        self._rate = _output_rate(sd)
+        self._top_up(AHEAD_SECONDS / 2)
+        feed = self._feed
+
+        def callback(out: Any, frames: int, time: Any, status: Any) -> None:
+            feed.fill(out)
+
+        try:
+            self._stream = sd.OutputStream(
+                samplerate=self._rate, channels=1, dtype="float32", callback=callback
+            )
+            self._stream.start()
+        except (sd.PortAudioError, OSError) as exc:
+            raise StenodeskError(ErrorKind.NO_OUTPUT_DEVICE, "", str(exc)) from exc
+        self._timer.start()
+
+    def toggle(self) -> None:
+        """Pause a playing stream or continue a paused one."""
+        if self._stream is None:
+            return
+        if self._stream.active:
+            self._stream.stop()
+            self._timer.stop()
+            self.playing_changed.emit(False)
+        elif not self._feed.drained:
+            self._stream.start()
+            self._timer.start()
+            self.playing_changed.emit(True)
+
+    def stop(self) -> None:
+        """Stop and forget the current stream."""
+        self._timer.stop()
+        was_playing = self.is_playing
+        if self._stream is not None:
+            self._stream.abort()
+            self._stream.close()
+            self._stream = None
+        self._close_decoder()
+        if was_playing:
+            self.playing_changed.emit(False)
+
+    def _close_decoder(self) -> None:
+        if self._decoder is not None:
+            close = getattr(self._decoder, "close", None)
+            if close is not None:
+                close()
+            self._decoder = None
+
+    def _top_up(self, seconds: float) -> None:
+        """Decode until ``seconds`` of audio wait for the speaker (or the file ends)."""
+        if self._decoder is None:
+            return
+        target = int(seconds * self._rate)
+        while self._feed.queued_frames() < target:
+            try:
+                block = next(self._decoder)
+            except StopIteration:
+                self._feed.ended = True
+                self._close_decoder()
+                return
+            self._feed.blocks.append(_resample(block, self._rate))
+
+    @Slot()
+    def _on_timer_timeout(self) -> None:
+        try:
+            self._top_up(AHEAD_SECONDS)
+        except StenodeskError as exc:
+            log.info("playback decoding failed: %s", exc)
+            self._feed.ended = True
+            self._close_decoder()
+        if self._feed.drained:
+            self.stop()
+
+
+def _output_rate(sd: Any) -> int:
+    """16 kHz if the output takes it (PulseAudio and ALSA's default do), else its own rate."""
+    try:
+        sd.check_output_settings(samplerate=SAMPLE_RATE, channels=1, dtype="float32")
+        return SAMPLE_RATE
+    except (sd.PortAudioError, ValueError, OSError):
+        pass
+    try:
+        device = sd.query_devices(kind="output")
+    except (sd.PortAudioError, ValueError) as exc:
+        raise StenodeskError(ErrorKind.NO_OUTPUT_DEVICE, "", str(exc)) from exc
+    return int(device["default_samplerate"])
+
+
+def _resample(block: Pcm, rate: int) -> Pcm:
+    if rate == SAMPLE_RATE or not len(block):
+        return block
+    n = max(1, round(len(block) * rate / SAMPLE_RATE))
+    x = np.linspace(0.0, len(block) - 1, n)
+    return np.interp(x, np.arange(len(block)), block).astype(np.float32)

@@ -1,0 +1,217 @@
+"""Start-up wiring: preload the CUDA libraries, check the GPU, build the device planner.
+
+Front ends call :func:`prepare_gpu` once, early, in the engine's thread or
+process and before CTranslate2 creates a GPU model; or they hand the engine
+a :class:`LazyGpuPlanner`, which does it on the first job that may use the
+GPU. With the health check cached, preparing costs a few milliseconds plus
+the preload itself.
+"""
+
+from __future__ import annotations
+
+import importlib.metadata
+import logging
+import sys
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from stenodesk.core.engine.device import DevicePlan
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.gpu.driver import CUDA_LIBRARIES, NVML_LIBRARIES, DriverReport, probe_driver
+from stenodesk.core.gpu.health import (
+    CACHE_FILE,
+    CHECK_TIMEOUT,
+    HealthResult,
+    child_command,
+    health_key,
+    run_health_check,
+)
+from stenodesk.core.gpu.libraries import LibraryReport, discover, preload
+from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
+from stenodesk.core.gpu.policy import GpuPlanner, blocker, cpu_by_choice
+from stenodesk.core.gpu.report import GpuReport
+
+log = logging.getLogger(__name__)
+
+HEALTH_FORMAT = 1
+"""Part of the cache key: bump when the check itself changes."""
+
+
+@dataclass(frozen=True)
+class GpuSetup:
+    """Inputs of :func:`prepare_gpu`; :meth:`default` fills in the usual ones.
+
+    Attributes:
+        cache_dir: the user cache folder (the health result lives there).
+        model_dir: returns the model the health check loads (the bundled
+            tiny.en); called only when the check runs.
+        search: where CTranslate2 and the CUDA libraries are looked for.
+        nvml_libraries, cuda_libraries: the driver libraries to try.
+        health_command: how to start the health check's child process.
+        health_timeout: seconds before the child is killed.
+    """
+
+    cache_dir: Path
+    model_dir: Callable[[], Path] | None = None
+    search: LibrarySearch = field(default_factory=LibrarySearch)
+    nvml_libraries: tuple[str, ...] = NVML_LIBRARIES
+    cuda_libraries: tuple[str, ...] = CUDA_LIBRARIES
+    health_command: tuple[str, ...] = tuple(child_command(False))
+    health_timeout: float = CHECK_TIMEOUT
+
+    @classmethod
+    def default(
+        cls,
+        cache_dir: Path,
+        model_dir: Callable[[], Path] | None,
+        *,
+        bundle: Path | None,
+        env: Mapping[str, str],
+    ) -> GpuSetup:
+        """The setup for this installation.
+
+        Args:
+            cache_dir: the user cache folder.
+            model_dir: see the attribute.
+            bundle: ``paths.bundle_root()`` (None outside a frozen build).
+            env: the environment, for the folders the system loader would
+                search too (``LD_LIBRARY_PATH``; ``CUDA_PATH`` and ``PATH`` on Windows).
+        """
+        windows = sys.platform == "win32"
+        search = LibrarySearch(
+            bundle=bundle,
+            system_dirs=system_dirs_from_env(env, windows),
+            windows=windows,
+        )
+        command = tuple(child_command(bundle is not None))
+        return cls(cache_dir, model_dir, search, health_command=command)
+
+
+def system_dirs_from_env(env: Mapping[str, str], windows: bool) -> tuple[Path, ...]:
+    """The folders a CUDA library may come from outside Python packages."""
+    if windows:
+        dirs = [Path(env["CUDA_PATH"]) / "bin"] if env.get("CUDA_PATH") else []
+        dirs += [Path(p) for p in env.get("PATH", "").split(";") if p]
+        return tuple(dirs)
+    extra = [Path(p) for p in env.get("LD_LIBRARY_PATH", "").split(":") if p]
+    return (*extra, *LINUX_SYSTEM_DIRS)
+
+
+def ctranslate2_version() -> str:
+    try:
+        return importlib.metadata.version("ctranslate2")
+    except importlib.metadata.PackageNotFoundError:
+        return ""
+
+
+def prepare_gpu(
+    setup: GpuSetup,
+    *,
+    force_check: bool = False,
+    preload_always: bool = False,
+    cpu_compute_types: bool = False,
+) -> GpuReport:
+    """Find and preload the CUDA libraries, check the driver and the GPU.
+
+    Args:
+        setup: where to look and what to run.
+        force_check: run the health check even when a cached result fits.
+        preload_always: preload even without a usable driver (the doctor
+            shows whether the libraries load); normally a machine without
+            one is spared the cost.
+        cpu_compute_types: also ask CTranslate2 what the CPU supports.
+    """
+    started = time.monotonic()
+    libraries = discover(setup.search)
+    driver = probe_driver(setup.nvml_libraries, setup.cuda_libraries)
+    usable = blocker(GpuReport("", driver, LibraryReport((), ()))) is None
+    if usable or preload_always:
+        libraries = preload(libraries, setup.search.windows)
+    report = GpuReport(ctranslate2_version(), driver, libraries)
+    if blocker(report) is None:
+        health = _health(setup, report, force_check)
+        report = replace(report, health=health, compute_types=health.compute_types)
+    if cpu_compute_types:
+        report = replace(report, cpu_compute_types=_cpu_types())
+    log.info(
+        "GPU preparation took %.3fs: driver %s, libraries %s, check %s",
+        time.monotonic() - started,
+        driver.version or ("none" if not driver.found else "found"),
+        ", ".join(f"{lib.name}={'ok' if lib.loaded else 'no'}" for lib in libraries.libraries)
+        or "none named",
+        report.health.kind if report.health else "not run",
+    )
+    return report
+
+
+def _health(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
+    if setup.model_dir is None:
+        return HealthResult(False, "not_run", "no model was available for the GPU check")
+    try:
+        model_dir = setup.model_dir()
+    except Exception as exc:  # a StenodeskError or an OSError: reported, not raised
+        return HealthResult(False, "not_run", f"the model for the GPU check is unusable ({exc})")
+    return run_health_check(
+        model_dir,
+        setup.cache_dir / CACHE_FILE,
+        health_key(_facts(report.driver, report.libraries, report.ctranslate2_version)),
+        command=setup.health_command,
+        force=force,
+        timeout=setup.health_timeout,
+        system_dirs=setup.search.system_dirs,
+    )
+
+
+def _facts(driver: DriverReport, libraries: LibraryReport, ct2: str) -> dict[str, object]:
+    return {
+        "format": HEALTH_FORMAT,
+        "driver": [driver.version, driver.cuda_version],
+        "gpus": [[g.name, g.compute_capability_text, g.memory_total] for g in driver.gpus],
+        "libraries": [[lib.name, lib.version, lib.path] for lib in libraries.libraries],
+        "ctranslate2": ct2,
+    }
+
+
+def _cpu_types() -> tuple[str, ...]:
+    try:
+        import ctranslate2
+
+        return tuple(sorted(ctranslate2.get_supported_compute_types("cpu")))
+    except (ImportError, RuntimeError) as exc:
+        log.info("CPU compute types unknown: %s", exc)
+        return ()
+
+
+def startup_planner(setup: GpuSetup) -> GpuPlanner:
+    """Prepare the GPU now and return the planner over the result.
+
+    For a front end that starts its engine thread early: call this there,
+    before the first job, so that the first job does not wait for it.
+    """
+    return GpuPlanner(prepare_gpu(setup))
+
+
+class LazyGpuPlanner:
+    """A device planner that prepares the GPU on the first job that may use it.
+
+    A job that asks for the CPU never pays for GPU detection. Call it from
+    the engine's thread (it may take seconds the first time, while the
+    health check runs).
+    """
+
+    def __init__(self, prepare: Callable[[], GpuReport]) -> None:
+        self._prepare = prepare
+        self._planner: GpuPlanner | None = None
+
+    @property
+    def report(self) -> GpuReport | None:
+        return self._planner.report if self._planner is not None else None
+
+    def __call__(self, options: TranscribeOptions) -> DevicePlan:
+        if options.device == "cpu":
+            return cpu_by_choice(options)
+        if self._planner is None:
+            self._planner = GpuPlanner(self._prepare())
+        return self._planner(options)

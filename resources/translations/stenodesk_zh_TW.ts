@@ -1,0 +1,922 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>Stenodesk closed unexpectedly</source>
+        <translation>Stenodesk 意外關閉</translation>
+    </message>
+    <message>
+        <source>Last time Stenodesk stopped because of an internal error. Your transcripts were saved. If you report the problem, please attach this text.</source>
+        <translation>上次 Stenodesk 因內部錯誤而停止。您的轉錄內容已儲存。如需回報此問題，請附上這段文字。</translation>
+    </message>
+    <message>
+        <source>Copy report</source>
+        <translation>複製報告</translation>
+    </message>
+    <message>
+        <source>Open folder</source>
+        <translation>開啟資料夾</translation>
+    </message>
+</context>
+<context>
+    <name>Exporter</name>
+    <message>
+        <source>&amp;Export</source>
+        <translation>匯出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Export the transcript (Ctrl+E)</source>
+        <translation>匯出逐字稿 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source>Export &amp;as</source>
+        <translation>匯出為(&amp;A)</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (.srt)</source>
+        <translation>SubRip 字幕 (.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (.vtt)</source>
+        <translation>WebVTT 字幕 (.vtt)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>純文字 (.txt)</translation>
+    </message>
+    <message>
+        <source>JSON with words and times (.json)</source>
+        <translation>含逐字時間的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation>匯出逐字稿</translation>
+    </message>
+</context>
+<context>
+    <name>FindBar</name>
+    <message>
+        <source>Find in transcript</source>
+        <translation>在逐字稿中尋找</translation>
+    </message>
+    <message>
+        <source>Previous match (Shift+Enter)</source>
+        <translation>上一個符合項目 (Shift+Enter)</translation>
+    </message>
+    <message>
+        <source>Next match (Enter)</source>
+        <translation>下一個符合項目 (Enter)</translation>
+    </message>
+    <message>
+        <source>Close (Esc)</source>
+        <translation>關閉 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>JobOptionsWidget</name>
+    <message>
+        <source>auto picks a built-in model by language; or a model name or folder</source>
+        <translation>auto 會依語言選擇內建模型；也可填寫模型名稱或資料夾</translation>
+    </message>
+    <message>
+        <source>Detect language</source>
+        <translation>自動偵測語言</translation>
+    </message>
+    <message>
+        <source>Transcribe</source>
+        <translation>轉錄</translation>
+    </message>
+    <message>
+        <source>Translate to English</source>
+        <translation>翻譯成英文</translation>
+    </message>
+    <message>
+        <source>Word times</source>
+        <translation>逐字時間</translation>
+    </message>
+    <message>
+        <source>Time every word (finer subtitle timing)</source>
+        <translation>為每個字詞標註時間（字幕時間更精細）</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任務</translation>
+    </message>
+</context>
+<context>
+    <name>JobQueueModel</name>
+    <message>
+        <source>Waiting</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>Transcribing</source>
+        <translation>轉錄中</translation>
+    </message>
+    <message>
+        <source>Finished</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Cancelled</source>
+        <translation>已取消</translation>
+    </message>
+    <message>
+        <source>Interrupted</source>
+        <translation>已中斷</translation>
+    </message>
+    <message>
+        <source>Not added</source>
+        <translation>未加入</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>檔案</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Progress</source>
+        <translation>進度</translation>
+    </message>
+    <message>
+        <source>Time left</source>
+        <translation>剩餘時間</translation>
+    </message>
+    <message>
+        <source>took {time}</source>
+        <translation>耗時 {time}</translation>
+    </message>
+    <message>
+        <source>detect language</source>
+        <translation>自動偵測語言</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Ready</source>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <source>&amp;Add files...</source>
+        <translation>加入檔案(&amp;A)...</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel job</source>
+        <translation>取消工作(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Retry or resume</source>
+        <translation>重試或繼續(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Re&amp;move job</source>
+        <translation>移除工作(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>上移(&amp;U)</translation>
+    </message>
+    <message>
+        <source>Move &amp;down</source>
+        <translation>下移(&amp;D)</translation>
+    </message>
+    <message>
+        <source>C&amp;lear finished</source>
+        <translation>清除已完成(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>結束(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>復原(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;Job</source>
+        <translation>工作(&amp;J)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Open the &amp;log folder</source>
+        <translation>開啟記錄資料夾(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;About Stenodesk</source>
+        <translation>關於 Stenodesk(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Main</source>
+        <translation>主工具列</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n file(s) to the queue.</source>
+        <translation>
+            <numerusform>已將 %n 個檔案加入佇列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Not added: {reason}</source>
+        <translation>未加入：{reason}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) not added; the queue says why.</source>
+        <translation>
+            <numerusform>%n 個檔案未加入，原因請見佇列。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Exported {path}</source>
+        <translation>已匯出 {path}</translation>
+    </message>
+    <message>
+        <source>About Stenodesk</source>
+        <translation>關於 Stenodesk</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Stenodesk {version}&lt;/b&gt;&lt;br&gt;Speech to text on your own computer, with Whisper models through faster-whisper and CTranslate2. Nothing you say leaves your machine.</source>
+        <translation>&lt;b&gt;Stenodesk {version}&lt;/b&gt;&lt;br&gt;在您自己的電腦上把語音轉成文字，透過 faster-whisper 與 CTranslate2 執行 Whisper 模型。您說的內容不會離開您的電腦。</translation>
+    </message>
+</context>
+<context>
+    <name>QueueWidget</name>
+    <message>
+        <source>Drop audio or video files or folders here,
+or press Add files...</source>
+        <translation>將音訊、影片檔案或資料夾拖放到這裡，
+或按「加入檔案...」</translation>
+    </message>
+    <message>
+        <source>Add files...</source>
+        <translation>加入檔案...</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>重試</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>移除</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+</context>
+<context>
+    <name>RecoveryDialog</name>
+    <message>
+        <source>Resume unfinished transcriptions?</source>
+        <translation>繼續未完成的轉錄？</translation>
+    </message>
+    <message numerus="yes">
+        <source>Stenodesk stopped before %n transcription(s) were finished. What was transcribed is in the queue; resuming continues where each stopped.</source>
+        <translation>
+            <numerusform>Stenodesk 在 %n 個轉錄完成之前停止了。已轉錄的內容在佇列中；繼續時會從各自停下的位置接著轉錄。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n line(s)</source>
+        <translation>
+            <numerusform>%n 行</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續</translation>
+    </message>
+    <message>
+        <source>Not now</source>
+        <translation>稍後再說</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPage</name>
+    <message>
+        <source>New transcriptions</source>
+        <translation>新的轉錄</translation>
+    </message>
+    <message>
+        <source>Detect automatically</source>
+        <translation>自動偵測</translation>
+    </message>
+    <message>
+        <source>Spoken language</source>
+        <translation>音訊語言</translation>
+    </message>
+    <message>
+        <source>Transcribe (keep the spoken language)</source>
+        <translation>轉錄（保留原語言）</translation>
+    </message>
+    <message>
+        <source>Translate to English</source>
+        <translation>翻譯成英文</translation>
+    </message>
+    <message>
+        <source>Task</source>
+        <translation>任務</translation>
+    </message>
+    <message>
+        <source>As the model writes it</source>
+        <translation>保持模型輸出</translation>
+    </message>
+    <message>
+        <source>Simplified</source>
+        <translation>簡體</translation>
+    </message>
+    <message>
+        <source>Traditional</source>
+        <translation>繁體</translation>
+    </message>
+    <message>
+        <source>Traditional (Taiwan)</source>
+        <translation>繁體（台灣）</translation>
+    </message>
+    <message>
+        <source>Traditional (Hong Kong)</source>
+        <translation>繁體（香港）</translation>
+    </message>
+    <message>
+        <source>Chinese script</source>
+        <translation>中文簡繁</translation>
+    </message>
+    <message>
+        <source>Time every word (finer subtitle timing)</source>
+        <translation>為每個字詞標註時間（字幕時間更精細）</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>SubRip subtitles (.srt)</source>
+        <translation>SubRip 字幕 (.srt)</translation>
+    </message>
+    <message>
+        <source>WebVTT subtitles (.vtt)</source>
+        <translation>WebVTT 字幕 (.vtt)</translation>
+    </message>
+    <message>
+        <source>Plain text (.txt)</source>
+        <translation>純文字 (.txt)</translation>
+    </message>
+    <message>
+        <source>JSON with words and times (.json)</source>
+        <translation>含逐字時間的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Default format (Ctrl+E)</source>
+        <translation>預設格式 (Ctrl+E)</translation>
+    </message>
+    <message>
+        <source> characters</source>
+        <translation> 個字元</translation>
+    </message>
+    <message>
+        <source>Subtitle line length</source>
+        <translation>字幕每行長度</translation>
+    </message>
+    <message>
+        <source>Lines per subtitle</source>
+        <translation>每則字幕行數</translation>
+    </message>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Longest subtitle</source>
+        <translation>字幕最長時間</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>裝置</translation>
+    </message>
+    <message>
+        <source>Automatic (GPU when it works, else CPU)</source>
+        <translation>自動（GPU 可用時用 GPU，否則用 CPU）</translation>
+    </message>
+    <message>
+        <source>CPU</source>
+        <translation>CPU</translation>
+    </message>
+    <message>
+        <source>NVIDIA GPU (CUDA)</source>
+        <translation>NVIDIA GPU (CUDA)</translation>
+    </message>
+    <message>
+        <source>Run on</source>
+        <translation>執行於</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Compute type</source>
+        <translation>運算類型</translation>
+    </message>
+    <message>
+        <source>Interface</source>
+        <translation>介面</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>跟隨系統</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>A new interface language applies when Stenodesk starts again.</source>
+        <translation>新的介面語言將在 Stenodesk 下次啟動時生效。</translation>
+    </message>
+</context>
+<context>
+    <name>TranscribePage</name>
+    <message>
+        <source>Audio and video files</source>
+        <translation>音訊與影片檔案</translation>
+    </message>
+    <message>
+        <source>Add files</source>
+        <translation>加入檔案</translation>
+    </message>
+    <message>
+        <source>Transcribing: {percent}%</source>
+        <translation>轉錄中：{percent}%</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩餘 {time}</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptDocument</name>
+    <message>
+        <source>Edit line {line}</source>
+        <translation>編輯第 {line} 行</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>{start} to {end} (click to play)</source>
+        <translation>{start} 至 {end}（按一下播放）</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWidget</name>
+    <message>
+        <source>Play or pause (Space)</source>
+        <translation>播放或暫停（空白鍵）</translation>
+    </message>
+    <message>
+        <source>&amp;Find...</source>
+        <translation>尋找(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>Copy &amp;all text</source>
+        <translation>複製全部文字(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Play/Pause</source>
+        <translation>播放/暫停(&amp;P)</translation>
+    </message>
+    <message>
+        <source>No transcript selected</source>
+        <translation>未選取逐字稿</translation>
+    </message>
+    <message>
+        <source>Choose a job in the queue; its text appears here.</source>
+        <translation>在佇列中選取一個工作，它的文字會顯示在這裡。</translation>
+    </message>
+    <message>
+        <source>No matches</source>
+        <translation>沒有符合項目</translation>
+    </message>
+    <message>
+        <source>{n} of {total}</source>
+        <translation>第 {n} 個，共 {total} 個</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Internal error</source>
+        <translation>內部錯誤</translation>
+    </message>
+    <message>
+        <source>Stenodesk ran into an internal error. A report was saved in {path}. Your work is saved; restarting Stenodesk is the safest way on.</source>
+        <translation>Stenodesk 發生內部錯誤，報告已儲存到 {path}。您的工作已儲存；最穩妥的做法是重新啟動 Stenodesk。</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>{subject}: file not found.</source>
+        <translation>{subject}：找不到檔案。</translation>
+    </message>
+    <message>
+        <source>Check the name and the folder.</source>
+        <translation>請檢查檔名與資料夾。</translation>
+    </message>
+    <message>
+        <source>{subject}: permission denied.</source>
+        <translation>{subject}：沒有存取權限。</translation>
+    </message>
+    <message>
+        <source>Make the file readable for your user, or copy it somewhere you own.</source>
+        <translation>請讓目前的使用者可以讀取此檔案，或把它複製到您有權限的位置。</translation>
+    </message>
+    <message>
+        <source>{subject}: not an audio or video file.</source>
+        <translation>{subject}：不是音訊或影片檔案。</translation>
+    </message>
+    <message>
+        <source>Choose a media file such as WAV, MP3, M4A, FLAC, OGG, MP4, MKV, WEBM or MOV.</source>
+        <translation>請選擇媒體檔案，例如 WAV、MP3、M4A、FLAC、OGG、MP4、MKV、WEBM 或 MOV。</translation>
+    </message>
+    <message>
+        <source>{subject}: the file has no audio track.</source>
+        <translation>{subject}：此檔案沒有音軌。</translation>
+    </message>
+    <message>
+        <source>Choose a file with sound, or export the audio track from your editor.</source>
+        <translation>請選擇有聲音的檔案，或從編輯軟體匯出音軌。</translation>
+    </message>
+    <message>
+        <source>{subject}: the audio is empty (zero length).</source>
+        <translation>{subject}：音訊是空的（長度為零）。</translation>
+    </message>
+    <message>
+        <source>The recording holds no sound; record or export it again.</source>
+        <translation>此錄音沒有聲音，請重新錄製或匯出。</translation>
+    </message>
+    <message>
+        <source>{subject}: the audio could not be decoded; the file may be damaged.</source>
+        <translation>{subject}：無法解碼音訊，檔案可能已損壞。</translation>
+    </message>
+    <message>
+        <source>Try converting it to WAV or MP3 with another program.</source>
+        <translation>請嘗試用其他程式把它轉換成 WAV 或 MP3。</translation>
+    </message>
+    <message>
+        <source>{subject}: the output file exists already.</source>
+        <translation>{subject}：輸出檔案已存在。</translation>
+    </message>
+    <message>
+        <source>Choose another folder, or allow overwriting (--overwrite).</source>
+        <translation>請選擇其他資料夾，或允許覆寫（--overwrite）。</translation>
+    </message>
+    <message>
+        <source>{subject}: the output could not be written.</source>
+        <translation>{subject}：無法寫入輸出檔案。</translation>
+    </message>
+    <message>
+        <source>Check that the folder exists, is writable and the disk is not full.</source>
+        <translation>請檢查資料夾是否存在、是否可寫入，以及磁碟是否已滿。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is not on this computer.</source>
+        <translation>這台電腦上沒有模型 {subject}。</translation>
+    </message>
+    <message>
+        <source>Download it from the Models page, or run: stenodesk models download {subject}</source>
+        <translation>請在「模型」頁面下載，或執行：stenodesk models download {subject}</translation>
+    </message>
+    <message>
+        <source>There is no model called {subject}.</source>
+        <translation>沒有名為 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>See the available models with: stenodesk models list</source>
+        <translation>查看可用的模型：stenodesk models list</translation>
+    </message>
+    <message>
+        <source>{subject} is not a CTranslate2 Whisper model.</source>
+        <translation>{subject} 不是 CTranslate2 Whisper 模型。</translation>
+    </message>
+    <message>
+        <source>Use a model converted for faster-whisper (CTranslate2): a folder with config.json, model.bin and a tokenizer or vocabulary file.</source>
+        <translation>請使用為 faster-whisper（CTranslate2）轉換的模型：一個包含 config.json、model.bin 以及分詞器或詞彙表檔案的資料夾。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is damaged (a file does not match its checksum).</source>
+        <translation>模型 {subject} 已損壞（有檔案與檢查碼不符）。</translation>
+    </message>
+    <message>
+        <source>Download it again; the damaged copy will not be used.</source>
+        <translation>請重新下載；損壞的副本不會被使用。</translation>
+    </message>
+    <message>
+        <source>Model {subject} could not be loaded.</source>
+        <translation>無法載入模型 {subject}。</translation>
+    </message>
+    <message>
+        <source>Verify it (stenodesk models verify), or choose another model.</source>
+        <translation>請驗證它（stenodesk models verify），或選擇其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is built in and cannot be deleted.</source>
+        <translation>模型 {subject} 是內建的，無法刪除。</translation>
+    </message>
+    <message>
+        <source>It takes no space in the model folder; delete another model to free space.</source>
+        <translation>它不佔用模型資料夾的空間；如需釋放空間，請刪除其他模型。</translation>
+    </message>
+    <message>
+        <source>Model {subject} is being downloaded right now.</source>
+        <translation>模型 {subject} 正在下載。</translation>
+    </message>
+    <message>
+        <source>Wait for the download to finish or cancel it, then try again.</source>
+        <translation>請等待下載完成或取消下載，然後重試。</translation>
+    </message>
+    <message>
+        <source>There is a model called {subject} already.</source>
+        <translation>已有名為 {subject} 的模型。</translation>
+    </message>
+    <message>
+        <source>Choose another name (--name), or delete the existing model first.</source>
+        <translation>請換一個名稱（--name），或先刪除現有的模型。</translation>
+    </message>
+    <message>
+        <source>The model folder {subject} is not writable.</source>
+        <translation>模型資料夾 {subject} 無法寫入。</translation>
+    </message>
+    <message>
+        <source>Make it writable for your user, or choose another model folder in Settings.</source>
+        <translation>請讓目前的使用者可以寫入它，或在「設定」中選擇其他模型資料夾。</translation>
+    </message>
+    <message>
+        <source>The model server has no repository {subject}.</source>
+        <translation>模型伺服器上沒有儲存庫 {subject}。</translation>
+    </message>
+    <message>
+        <source>Check the name (owner/name); for a private repository set an access token (HF_TOKEN).</source>
+        <translation>請檢查名稱（擁有者/名稱）；私人儲存庫需要設定存取權杖（HF_TOKEN）。</translation>
+    </message>
+    <message>
+        <source>{subject}</source>
+        <translation>{subject}</translation>
+    </message>
+    <message>
+        <source>Choose a multilingual model (such as base) or set the language to English.</source>
+        <translation>請選擇多語言模型（例如 base），或把語言設為英文。</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is not installed.</source>
+        <translation>內建模型 {subject} 未安裝。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot; (the app bundle includes it), or download it: stenodesk models download {subject}</source>
+        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;（應用程式安裝包已包含它），或下載它：stenodesk models download {subject}</translation>
+    </message>
+    <message>
+        <source>The built-in model {subject} is damaged (its files do not match the checksum).</source>
+        <translation>內建模型 {subject} 已損壞（檔案與檢查碼不符）。</translation>
+    </message>
+    <message>
+        <source>Reinstall it with: pip install --force-reinstall &quot;stenodesk[multilingual]&quot;; the damaged copy is not used.</source>
+        <translation>請用以下指令重新安裝：pip install --force-reinstall &quot;stenodesk[multilingual]&quot;；損壞的副本不會被使用。</translation>
+    </message>
+    <message>
+        <source>Chinese script conversion ({subject}) is not available.</source>
+        <translation>無法進行中文簡繁轉換（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Install it with: pip install &quot;stenodesk[multilingual]&quot;, or set the Chinese script to none.</source>
+        <translation>請用以下指令安裝：pip install &quot;stenodesk[multilingual]&quot;，或把「中文簡繁」設為「保持模型輸出」。</translation>
+    </message>
+    <message>
+        <source>Downloading {subject} failed.</source>
+        <translation>下載 {subject} 失敗。</translation>
+    </message>
+    <message>
+        <source>Try again; what was already downloaded is kept.</source>
+        <translation>請重試；已下載的部分會保留。</translation>
+    </message>
+    <message>
+        <source>No connection to the model server ({subject}).</source>
+        <translation>無法連線到模型伺服器（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the network or proxy; what was already downloaded is kept.</source>
+        <translation>請檢查網路或代理伺服器；已下載的部分會保留。</translation>
+    </message>
+    <message>
+        <source>The model server refused the download ({subject}).</source>
+        <translation>模型伺服器拒絕了下載（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Check the server address (HF_ENDPOINT), proxy and access token, then try again; what was already downloaded is kept.</source>
+        <translation>請檢查伺服器位址（HF_ENDPOINT）、代理伺服器和存取權杖，然後重試；已下載的部分會保留。</translation>
+    </message>
+    <message>
+        <source>Downloads are switched off: offline mode is on ({subject}).</source>
+        <translation>下載已關閉：離線模式已開啟（{subject}）。</translation>
+    </message>
+    <message>
+        <source>Unset HF_HUB_OFFLINE to allow downloads, or use a model that is on this computer.</source>
+        <translation>取消設定 HF_HUB_OFFLINE 以允許下載，或使用這台電腦上已有的模型。</translation>
+    </message>
+    <message>
+        <source>Not enough disk space for {subject}.</source>
+        <translation>磁碟空間不足，無法存放 {subject}。</translation>
+    </message>
+    <message>
+        <source>Free some space or choose another model folder in Settings.</source>
+        <translation>請釋放一些空間，或在「設定」中選擇其他模型資料夾。</translation>
+    </message>
+    <message>
+        <source>Stenodesk uses the CPU instead.</source>
+        <translation>Stenodesk 將改用 CPU。</translation>
+    </message>
+    <message>
+        <source>The GPU failed during transcription: {subject}.</source>
+        <translation>轉錄過程中 GPU 發生錯誤：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk continued on the CPU (int8) from where it stopped; the text so far is kept.</source>
+        <translation>Stenodesk 已從中斷處改用 CPU（int8）繼續；已有的文字會保留。</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found; using the CPU (int8).</source>
+        <translation>找不到 NVIDIA 驅動程式；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>To use an NVIDIA GPU, install its driver: 525.60.13 or newer on Linux, 528.33 or newer on Windows.</source>
+        <translation>要使用 NVIDIA GPU，請安裝其驅動程式：Linux 上需 525.60.13 或更新版本，Windows 上需 528.33 或更新版本。</translation>
+    </message>
+    <message>
+        <source>Driver {subject}; using the CPU (int8).</source>
+        <translation>驅動程式 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), then restart Stenodesk.</source>
+        <translation>請更新 NVIDIA 驅動程式（Linux 525.60.13 或更新版本，Windows 528.33 或更新版本），然後重新啟動 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver answered, but {subject}; using the CPU (int8).</source>
+        <translation>NVIDIA 驅動程式有回應，但{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the NVIDIA driver, including its CUDA part, then restart Stenodesk.</source>
+        <translation>請重新安裝 NVIDIA 驅動程式（包括其 CUDA 部分），然後重新啟動 Stenodesk。</translation>
+    </message>
+    <message>
+        <source>The NVIDIA driver {subject} found no GPU; using the CPU (int8).</source>
+        <translation>NVIDIA 驅動程式 {subject} 找不到 GPU；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Check that the GPU is seated and enabled (nvidia-smi should list it).</source>
+        <translation>請檢查 GPU 是否安裝穩固並已啟用（nvidia-smi 應能列出它）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject} was not found; using the CPU (int8).</source>
+        <translation>找不到 CUDA 函式庫 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Install the GPU libraries with: pip install &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>請用以下指令安裝 GPU 函式庫：pip install &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The CUDA library {subject}; using the CPU (int8).</source>
+        <translation>CUDA 函式庫 {subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Reinstall the GPU libraries with: pip install --force-reinstall &quot;stenodesk[gpu]&quot; (or use the GPU build of Stenodesk).</source>
+        <translation>請用以下指令重新安裝 GPU 函式庫：pip install --force-reinstall &quot;stenodesk[gpu]&quot;（或使用 Stenodesk 的 GPU 版本）。</translation>
+    </message>
+    <message>
+        <source>The GPU check failed: {subject}; using the CPU (int8).</source>
+        <translation>GPU 檢查失敗：{subject}；正在使用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
+        <translation>請更新 NVIDIA 驅動程式或釋放 GPU 記憶體，然後執行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>No microphone found{subject}.</source>
+        <translation>找不到麥克風{subject}。</translation>
+    </message>
+    <message>
+        <source>Connect a microphone or choose another input device.</source>
+        <translation>請連接麥克風，或選擇其他輸入裝置。</translation>
+    </message>
+    <message>
+        <source>The audio device failed: {subject}</source>
+        <translation>音訊裝置發生錯誤：{subject}</translation>
+    </message>
+    <message>
+        <source>What was recorded so far is kept; check the device and record again.</source>
+        <translation>已錄製的內容會保留；請檢查裝置後重新錄製。</translation>
+    </message>
+    <message>
+        <source>No speaker or headphones to play the audio on{subject}.</source>
+        <translation>沒有可以播放音訊的喇叭或耳機{subject}。</translation>
+    </message>
+    <message>
+        <source>Connect an audio output device; transcribing and editing work without one.</source>
+        <translation>請連接音訊輸出裝置；沒有它也可以轉錄和編輯。</translation>
+    </message>
+    <message>
+        <source>Start the job again.</source>
+        <translation>請重新開始此工作。</translation>
+    </message>
+    <message>
+        <source>{subject} is in the queue already.</source>
+        <translation>{subject} 已在佇列中。</translation>
+    </message>
+    <message>
+        <source>Wait for it to finish, or remove it from the queue first.</source>
+        <translation>請等它完成，或先把它從佇列中移除。</translation>
+    </message>
+    <message>
+        <source>{subject}: no audio or video files in this folder.</source>
+        <translation>{subject}：此資料夾中沒有音訊或影片檔案。</translation>
+    </message>
+    <message>
+        <source>Choose a folder holding media files such as WAV, MP3, M4A or MP4.</source>
+        <translation>請選擇包含 WAV、MP3、M4A 或 MP4 等媒體檔案的資料夾。</translation>
+    </message>
+    <message>
+        <source>Something went wrong inside Stenodesk: {subject}</source>
+        <translation>Stenodesk 內部發生錯誤：{subject}</translation>
+    </message>
+    <message>
+        <source>Please report it with the log file attached.</source>
+        <translation>請附上記錄檔回報此問題。</translation>
+    </message>
+</context>
+<context>
+    <name>pages</name>
+    <message>
+        <source>Transcribe</source>
+        <translation>轉錄</translation>
+    </message>
+    <message>
+        <source>Settings</source>
+        <translation>設定</translation>
+    </message>
+</context>
+</TS>

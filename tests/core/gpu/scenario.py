@@ -1,0 +1,104 @@
+"""One GPU scenario in a fresh process: ``python scenario.py ACTION JSON``; prints JSON.
+
+Preloading changes a process for good, so every scenario gets its own.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import json
+import os
+import sys
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.gpu.driver import probe_driver
+from stenodesk.core.gpu.libraries import discover, preload
+from stenodesk.core.gpu.locate import LibrarySearch
+from stenodesk.core.gpu.policy import decide
+from stenodesk.core.gpu.report import to_json
+from stenodesk.core.gpu.runtime import GpuSetup, prepare_gpu
+
+
+def _search(args: dict[str, Any]) -> LibrarySearch:
+    files = args.get("ctranslate2_files")
+    return LibrarySearch(
+        bundle=Path(args["bundle"]) if args.get("bundle") else None,
+        system_dirs=tuple(Path(p) for p in args.get("system_dirs", ())),
+        use_ldconfig=False,
+        ctranslate2_files=tuple(Path(p) for p in files) if files is not None else None,
+    )
+
+
+def by_soname(name: str) -> dict[str, Any]:
+    """What a later dlopen by soname gets: the copy already loaded, or nothing."""
+    try:
+        handle = ctypes.CDLL(name, mode=os.RTLD_NOLOAD)
+    except OSError as exc:
+        return {"loaded": False, "error": str(exc)}
+    ident = "fake_" + name.split(".so", maxsplit=1)[0].removeprefix("lib")
+    where = getattr(handle, f"{ident}_where")
+    where.restype = ctypes.c_char_p
+    return {"loaded": True, "path": where().decode()}
+
+
+def libraries(args: dict[str, Any]) -> dict[str, Any]:
+    report = discover(_search(args))
+    if args.get("preload", True):
+        report = preload(report, windows=False)
+    log = Path(os.environ["FAKE_LOAD_LOG"])
+    loaded = log.read_text().split() if log.exists() else []
+    probes = {name: by_soname(name) for name in args.get("probe", ())}
+    data = asdict(report)
+    for lib in data["libraries"]:
+        lib["found"] = bool(lib["path"])
+    return {"report": data, "load_log": loaded, "by_soname": probes}
+
+
+def driver(args: dict[str, Any]) -> dict[str, Any]:
+    found = probe_driver(args["nvml"], args["cuda"])
+    return {"driver": asdict(found), "cuda_version_text": found.cuda_version_text}
+
+
+def prepare(args: dict[str, Any]) -> dict[str, Any]:
+    setup = GpuSetup(
+        cache_dir=Path(args["cache_dir"]),
+        model_dir=(lambda: Path(args["model_dir"])) if args.get("model_dir") else None,
+        search=_search(args),
+        nvml_libraries=tuple(args["nvml"]),
+        cuda_libraries=tuple(args["cuda"]),
+        health_command=tuple(args.get("health_command", GpuSetup(Path()).health_command)),
+    )
+    report = prepare_gpu(setup)
+    options = TranscribeOptions(**args.get("options", {}))
+    return to_json(report, decide(report, options, windows=False), "test")
+
+
+def ctranslate2_cuda(args: dict[str, Any]) -> dict[str, Any]:
+    """The real CTranslate2 asked about the GPU; what it raises, classified."""
+    import ctranslate2
+
+    from stenodesk.core.gpu.faults import classify
+
+    log = Path(os.environ["FAKE_LOAD_LOG"])
+    try:
+        types = sorted(ctranslate2.get_supported_compute_types("cuda"))
+    except RuntimeError as exc:
+        fault = classify(str(exc))
+        loaded = log.read_text().split() if log.exists() else []
+        return {"error": str(exc), "kind": fault.kind, "reason": fault.reason, "load_log": loaded}
+    return {"compute_types": types}
+
+
+ACTIONS = {
+    "libraries": libraries,
+    "driver": driver,
+    "prepare": prepare,
+    "ctranslate2_cuda": ctranslate2_cuda,
+}
+
+if __name__ == "__main__":
+    result = ACTIONS[sys.argv[1]](json.loads(sys.argv[2]))
+    print(json.dumps(result))
