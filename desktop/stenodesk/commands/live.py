@@ -25,6 +25,7 @@ from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.export.formats import FORMATS
+from stenodesk.core.languages import parse_language
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
@@ -64,13 +65,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             problem = "exists already" if fmt else "needs a .srt, .vtt, .txt or .json name"
             print(f"stenodesk live: {args.output} {problem}", file=ctx.err)
             return cli.EXIT_USAGE
-    language = None if args.language in ("", "auto") else args.language
     options = TranscribeOptions(
         model=args.model,
         device="cpu",
         compute_type="int8",
         cpu_threads=args.threads,
-        language=language,
+        language=parse_language(args.language),
         beam_size=args.beam_size,
     )
     try:
@@ -79,14 +79,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"stenodesk live: {exc}", file=ctx.err)
         return cli.EXIT_USAGE
     try:
-        engine = _engine(ctx, options)
+        options, engine = _engine(ctx, options)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
         return cli.EXIT_MODEL
     ctx.dirs.recordings.mkdir(parents=True, exist_ok=True)
     wav = ctx.dirs.recordings / f"live-{datetime.now():%Y%m%d-%H%M%S}.wav"
     capture = Capture(wav, args.device)
-    session = LiveSession(capture, LiveTranscriber(engine, clock=capture.clock))
+    session = LiveSession(capture, LiveTranscriber(engine, clock=capture.clock), options.model)
     try:
         session.start()
     except StenodeskError as exc:
@@ -99,7 +99,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     _report(ctx.err, result)
     code = cli.EXIT_OK
     if args.output is not None and fmt is not None:
-        code = _write(ctx, session.live.transcript(options.model, "cpu", "int8"), fmt, args.output)
+        code = _write(ctx, result.transcript, fmt, args.output)
     if result.failure is not None:
         print(result.failure.message, file=ctx.err)
         return cli.EXIT_PARTIAL
@@ -119,16 +119,19 @@ def _write(ctx: Context, transcript: Transcript, fmt: str, path: Path) -> int:
     return cli.EXIT_OK
 
 
-def _engine(ctx: Context, options: TranscribeOptions) -> Any:
-    from stenodesk.commands.transcribe import device_planner
+def _engine(ctx: Context, options: TranscribeOptions) -> tuple[TranscribeOptions, Any]:
+    """The model the options ask for ("auto" picks the built-in), loaded and warmed up."""
+    from stenodesk.commands import models
+    from stenodesk.commands.transcribe import prepare_job
     from stenodesk.core.audio.engine import WhisperEngine
+    from stenodesk.core.engine.device import cpu_only_planner
     from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.models.resolve import ModelResolver
 
-    transcriber = Transcriber(ModelResolver(ctx.dirs.cache), plan_device=device_planner(ctx))
+    options, _ = prepare_job(ctx, options, "none")
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=cpu_only_planner)
     engine = WhisperEngine.from_transcriber(transcriber, options)
     engine.warm_up()
-    return engine
+    return options, engine
 
 
 @contextlib.contextmanager

@@ -245,7 +245,8 @@ class LiveTranscriber:
         # Nor does it start one while the voice is fading: a pause may be coming.
         step = _samples(max(o.step_seconds, o.busy_share * self._recent_decode))
         speaking = heard - span.end < WINDOW
-        if speaking and self._total - self._decoded_to >= step and span.end - span.start >= step:
+        long_enough = span.end - span.start >= _samples(o.step_seconds)
+        if speaking and long_enough and self._total - self._decoded_to >= step:
             return self._agree(self._total)
         return None
 

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stenodesk.core.audio.capture import Capture, CaptureStats
 from stenodesk.core.audio.live import Commit, LiveMetrics, LiveTranscriber, LiveUpdate
+from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import StenodeskError
 
 log = logging.getLogger(__name__)
@@ -30,6 +31,8 @@ class SessionResult:
     metrics: LiveMetrics
     capture: CaptureStats
     failure: StenodeskError | None
+    transcript: Transcript
+    """The committed text as a transcript, for the exporters."""
 
     @property
     def text(self) -> str:
@@ -46,11 +49,13 @@ class LiveSession:
     Args:
         capture: the (not yet started) capture.
         live: the live transcriber; its clock should be ``capture.clock``.
+        model: the model's name, recorded in the transcript.
     """
 
-    def __init__(self, capture: Capture, live: LiveTranscriber) -> None:
+    def __init__(self, capture: Capture, live: LiveTranscriber, model: str = "") -> None:
         self.capture = capture
         self.live = live
+        self.model = model
         self._failure: StenodeskError | None = None
         self._result: SessionResult | None = None
 
@@ -99,6 +104,7 @@ class LiveSession:
             metrics=self.live.metrics(stats.dropped_frames + stats.overflows),
             capture=stats,
             failure=self._failure,
+            transcript=self.live.transcript(self.model, "cpu", "int8"),
         )
         return update, self._result
 
