@@ -131,7 +131,9 @@ class LivePage(QWidget):
         self.export_buttons: dict[str, QPushButton] = {}
         row.addWidget(self.status, 1)
         for fmt in ("srt", "txt"):
-            button = QPushButton(icon("export"), self.tr("Export %s") % fmt.upper(), self)
+            button = QPushButton(
+                icon("export"), self.tr("Export {format}").format(format=fmt.upper()), self
+            )
             button.clicked.connect(lambda _=False, f=fmt: self.export_current(f))
             self.export_buttons[fmt] = button
             row.addWidget(button)
@@ -216,7 +218,7 @@ class LivePage(QWidget):
         wanted = str(self._settings.get("audio.input_device"))
         found = self.devices.findData(wanted)
         if found < 0 and wanted:  # remembered but absent now: say so, keep the choice
-            self.devices.addItem(self.tr("%s (not connected)") % wanted, wanted)
+            self.devices.addItem(self.tr("{device} (not connected)").format(device=wanted), wanted)
             found = self.devices.count() - 1
         self.devices.setCurrentIndex(max(0, found))
         self.devices.blockSignals(False)
@@ -234,7 +236,7 @@ class LivePage(QWidget):
         self._since.start()
         self._ticker.start()
         self.elapsed.setText(clock(0))
-        self.status.setText(self.tr("Recording from %s") % device.label)
+        self.status.setText(self.tr("Recording from {device}").format(device=device.label))
 
     @Slot(object)
     def _on_recorder_level_changed(self, level: LiveLevel) -> None:
@@ -254,7 +256,9 @@ class LivePage(QWidget):
         stats = result.capture
         self._ticker.stop()
         self.elapsed.setText(clock(stats.recorded_seconds))
-        done = self.tr("Recorded %s to %s") % (clock(stats.recorded_seconds), stats.wav_path.name)
+        done = self.tr("Recorded {duration} to {file}").format(
+            duration=clock(stats.recorded_seconds), file=stats.wav_path.name
+        )
         if result.failure is not None:
             text, fix = error_text(result.failure.kind, result.failure.subject)
             done = f"{text} {fix} {done}"
@@ -292,7 +296,7 @@ class LivePage(QWidget):
             QMessageBox.warning(self, self.tr("Export failed"), f"{text}\n\n{fix}")
             return None
         self._settings.set("export.last_folder", str(path.parent))
-        self.status.setText(self.tr("Exported %s") % written.name)
+        self.status.setText(self.tr("Exported {file}").format(file=written.name))
         return written
 
     def transcribe_again(self) -> list[str]:
@@ -302,7 +306,7 @@ class LivePage(QWidget):
         added = self._jobs.add_paths([self.result.wav_path], self._settings.transcribe_options())
         if added:
             name = self.result.wav_path.name
-            self.status.setText(self.tr("Added %s to the Transcribe queue") % name)
+            self.status.setText(self.tr("Added {file} to the Transcribe queue").format(file=name))
         return added
 
     def _ask_path_dialog(self, suggested: Path, fmt: str) -> Path | None:
