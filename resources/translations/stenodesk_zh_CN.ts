@@ -244,11 +244,11 @@
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">导出失败</translation>
+        <translation>导出失败</translation>
     </message>
     <message>
         <source>Export transcript</source>
-        <translation type="unfinished">导出转录文本</translation>
+        <translation>导出转录文本</translation>
     </message>
 </context>
 <context>

@@ -244,11 +244,11 @@
     </message>
     <message>
         <source>Export failed</source>
-        <translation type="unfinished">匯出失敗</translation>
+        <translation>匯出失敗</translation>
     </message>
     <message>
         <source>Export transcript</source>
-        <translation type="unfinished">匯出逐字稿</translation>
+        <translation>匯出逐字稿</translation>
     </message>
 </context>
 <context>
