@@ -43,7 +43,7 @@ MODEL_KINDS = frozenset(
     }
 )
 
-COMMANDS = ("transcribe", "models", "doctor")
+COMMANDS = ("transcribe", "live", "models", "doctor")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
 
 if TYPE_CHECKING:

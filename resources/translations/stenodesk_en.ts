@@ -173,6 +173,85 @@
     </message>
 </context>
 <context>
+    <name>LivePage</name>
+    <message>
+        <source>Record or stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Press Record (Ctrl+R) and speak; the text appears as you go.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Transcribe the recording as a file job, with the Transcribe page&apos;s model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finishing...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{device} (not connected)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recording from {device}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Recorded {duration} to {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Added {file} to the Transcribe queue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ready</source>
@@ -915,6 +994,10 @@ or press Add files...</source>
     <name>pages</name>
     <message>
         <source>Transcribe</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Live</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -173,6 +173,85 @@
     </message>
 </context>
 <context>
+    <name>LivePage</name>
+    <message>
+        <source>Record or stop</source>
+        <translation>录音或停止</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>输入电平</translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation>麦克风：</translation>
+    </message>
+    <message>
+        <source>Press Record (Ctrl+R) and speak; the text appears as you go.</source>
+        <translation>按“录音”(Ctrl+R) 后开始说话，文字会随说随现。</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>导出 {format}</translation>
+    </message>
+    <message>
+        <source>Transcribe again</source>
+        <translation>重新转录</translation>
+    </message>
+    <message>
+        <source>Transcribe the recording as a file job, with the Transcribe page&apos;s model</source>
+        <translation>把录音作为文件任务转录，使用“转录”页面的模型</translation>
+    </message>
+    <message>
+        <source>Finishing...</source>
+        <translation>正在完成…</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>录音</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系统默认</translation>
+    </message>
+    <message>
+        <source>{device} (not connected)</source>
+        <translation>{device}（未连接）</translation>
+    </message>
+    <message>
+        <source>Recording from {device}</source>
+        <translation>正在从 {device} 录音</translation>
+    </message>
+    <message>
+        <source>Recorded {duration} to {file}</source>
+        <translation>已录制 {duration}，保存为 {file}</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已导出 {file}</translation>
+    </message>
+    <message>
+        <source>Added {file} to the Transcribe queue</source>
+        <translation>已将 {file} 加入转录队列</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation>导出转录文本</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ready</source>
@@ -913,6 +992,10 @@ or press Add files...</source>
     <message>
         <source>Transcribe</source>
         <translation>转录</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>实时</translation>
     </message>
     <message>
         <source>Settings</source>

@@ -173,6 +173,85 @@
     </message>
 </context>
 <context>
+    <name>LivePage</name>
+    <message>
+        <source>Record or stop</source>
+        <translation>錄音或停止</translation>
+    </message>
+    <message>
+        <source>Input level</source>
+        <translation>輸入音量</translation>
+    </message>
+    <message>
+        <source>Microphone:</source>
+        <translation>麥克風：</translation>
+    </message>
+    <message>
+        <source>Press Record (Ctrl+R) and speak; the text appears as you go.</source>
+        <translation>按「錄音」(Ctrl+R) 後開始說話，文字會隨說隨現。</translation>
+    </message>
+    <message>
+        <source>Export {format}</source>
+        <translation>匯出 {format}</translation>
+    </message>
+    <message>
+        <source>Transcribe again</source>
+        <translation>重新轉錄</translation>
+    </message>
+    <message>
+        <source>Transcribe the recording as a file job, with the Transcribe page&apos;s model</source>
+        <translation>把錄音當作檔案工作轉錄，使用「轉錄」頁面的模型</translation>
+    </message>
+    <message>
+        <source>Finishing...</source>
+        <translation>正在完成…</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在開始…</translation>
+    </message>
+    <message>
+        <source>Record</source>
+        <translation>錄音</translation>
+    </message>
+    <message>
+        <source>System default</source>
+        <translation>系統預設</translation>
+    </message>
+    <message>
+        <source>{device} (not connected)</source>
+        <translation>{device}（未連接）</translation>
+    </message>
+    <message>
+        <source>Recording from {device}</source>
+        <translation>正在從 {device} 錄音</translation>
+    </message>
+    <message>
+        <source>Recorded {duration} to {file}</source>
+        <translation>已錄製 {duration}，儲存為 {file}</translation>
+    </message>
+    <message>
+        <source>Exported {file}</source>
+        <translation>已匯出 {file}</translation>
+    </message>
+    <message>
+        <source>Added {file} to the Transcribe queue</source>
+        <translation>已將 {file} 加入轉錄佇列</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Export failed</source>
+        <translation>匯出失敗</translation>
+    </message>
+    <message>
+        <source>Export transcript</source>
+        <translation>匯出逐字稿</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
         <source>Ready</source>
@@ -913,6 +992,10 @@ or press Add files...</source>
     <message>
         <source>Transcribe</source>
         <translation>轉錄</translation>
+    </message>
+    <message>
+        <source>Live</source>
+        <translation>即時</translation>
     </message>
     <message>
         <source>Settings</source>

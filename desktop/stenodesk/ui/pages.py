@@ -33,6 +33,16 @@ def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
     return TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
 
 
+def _live(ctx: AppContext, parent: QWidget) -> QWidget:
+    from stenodesk.bridge.live import LiveRecorder, whisper_engines
+    from stenodesk.ui.live_page import LivePage
+
+    recorder = LiveRecorder(whisper_engines(ctx.dirs))
+    page = LivePage(recorder, ctx.jobs, ctx.settings, ctx.dirs, parent)
+    recorder.setParent(page)
+    return page
+
+
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.ui.settings_page import SettingsPage
 
@@ -48,6 +58,6 @@ PAGES: tuple[PageSpec, ...] = (
         "transcribe", _title(QT_TRANSLATE_NOOP("pages", "Transcribe")), "transcribe", _transcribe
     ),
     # PageSpec("models", _title(QT_TRANSLATE_NOOP("pages", "Models")), "models", _models),
-    # PageSpec("live", _title(QT_TRANSLATE_NOOP("pages", "Live")), "live", _live),
+    PageSpec("live", _title(QT_TRANSLATE_NOOP("pages", "Live")), "live", _live),
     PageSpec("settings", _title(QT_TRANSLATE_NOOP("pages", "Settings")), "settings", _settings),
 )

@@ -169,6 +169,10 @@ class Transcriber:
             self._loaded = _Loaded(key, model, plan)
             return self._loaded
 
+    def model_for(self, options: TranscribeOptions) -> WhisperModel:
+        """The cached model for ``options``, loaded if needed (live transcription uses it)."""
+        return self._load(options, self._plan_device(options)).model
+
     def unload(self) -> None:
         """Drop the cached model and the memory it holds."""
         with self._lock:
