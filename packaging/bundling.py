@@ -182,21 +182,26 @@ class ElfLayout:
 def elf_layout(path: Path) -> ElfLayout | None:
     """The layout of a little-endian 64-bit ELF file; None for anything else."""
     try:
-        data = path.read_bytes()
-    except OSError:
+        with path.open("rb") as fh:
+            header = fh.read(64)
+            if len(header) < 64 or header[:4] != b"\x7fELF" or header[4:6] != b"\x02\x01":
+                return None
+            phoff, shoff = struct.unpack_from("<QQ", header, 0x20)
+            phentsize, phnum, shentsize, shnum = struct.unpack_from("<HHHH", header, 0x36)
+            fh.seek(phoff)
+            programs = fh.read(phentsize * phnum)
+            fh.seek(shoff)
+            sections = fh.read(shentsize * shnum)
+    except (OSError, struct.error):
         return None
-    if data[:4] != b"\x7fELF" or data[4] != 2 or data[5] != 1:
-        return None
-    phoff, shoff = struct.unpack_from("<QQ", data, 0x20)
-    phentsize, phnum, shentsize, shnum = struct.unpack_from("<HHHH", data, 0x36)
     symbols = any(
-        struct.unpack_from("<I", data, shoff + i * shentsize + 4)[0] == _SHT_SYMTAB
-        for i in range(shnum)
+        struct.unpack_from("<I", sections, i * shentsize + 4)[0] == _SHT_SYMTAB
+        for i in range(len(sections) // shentsize if shentsize else 0)
     )
     loadable = True
-    for i in range(phnum):
-        kind, _, offset, vaddr = struct.unpack_from("<IIQQ", data, phoff + i * phentsize)
-        align = struct.unpack_from("<Q", data, phoff + i * phentsize + 48)[0]
+    for i in range(len(programs) // phentsize if phentsize else 0):
+        kind, _, offset, vaddr = struct.unpack_from("<IIQQ", programs, i * phentsize)
+        align = struct.unpack_from("<Q", programs, i * phentsize + 48)[0]
         if kind == _PT_LOAD and align > 1 and offset % align != vaddr % align:
             loadable = False
     return ElfLayout(symbols, loadable)
