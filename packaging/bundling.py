@@ -36,6 +36,10 @@ EXCLUDES = (
 )
 """Modules left out of the bundle (tests/e2e/test_frozen_build.py checks none is imported)."""
 
+SYSTEM_ONLY = ("libmvec.so.1",)
+"""Parts of glibc that PyInstaller does not know to leave out (libx265 links libmvec):
+a copy from the build machine must not meet another machine's glibc."""
+
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...]] = {
     # X11, Wayland, Windows, and offscreen for the smoke test.
     "platforms": (
