@@ -149,7 +149,7 @@ def cuda_binaries(windows: bool = sys.platform == "win32") -> list[tuple[str, st
         raise BuildError(
             "CUDA libraries needed by CTranslate2 are not installed: "
             + ", ".join(missing)
-            + " (install the gpu extra: scripts/setup gpu,build)"
+            + " (scripts/build gpu installs the gpu extra)"
         )
     binaries = []
     for lib in needed:
