@@ -172,11 +172,12 @@ class CrashReporter:
 # -- the application ------------------------------------------------------------
 
 
-def device_planner(dirs: Any) -> Any:
+def device_planner(dirs: Any, system_libraries: bool = False) -> Any:
     """The planner that picks CPU or GPU for each job.
 
     It preloads the CUDA libraries and checks the GPU on the first job that
     may use it (in the engine thread; the result is cached between starts).
+    ``system_libraries`` lets an app bundle use CUDA libraries from outside it.
     """
     from stenodesk.core import paths
     from stenodesk.core.gpu.runtime import GpuSetup, LazyGpuPlanner, prepare_gpu
@@ -185,7 +186,13 @@ def device_planner(dirs: Any) -> Any:
     def model_dir() -> Path:
         return ModelResolver(dirs.cache)("tiny.en")
 
-    setup = GpuSetup.default(dirs.cache, model_dir, bundle=paths.bundle_root(), env=os.environ)
+    setup = GpuSetup.default(
+        dirs.cache,
+        model_dir,
+        bundle=paths.bundle_root(),
+        env=os.environ,
+        system_libraries=system_libraries,
+    )
     return LazyGpuPlanner(lambda: prepare_gpu(setup))
 
 
@@ -266,7 +273,8 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     store = SettingsStore(dirs.settings_file)
     settings = SettingsViewModel(store, store.load())
     models = model_root(dirs, settings.settings)
-    factory = make_transcriber or transcriber_factory(dirs, models, device_planner(dirs))
+    planner = device_planner(dirs, settings.settings.device.system_libraries)
+    factory = make_transcriber or transcriber_factory(dirs, models, planner)
     prepare = job_preparer(models, lambda: str(settings.settings.ui.chinese_script))
     engine = Engine(factory, JobStore(dirs.jobs), prepare=prepare)
     jobs = JobsViewModel(engine)
@@ -311,7 +319,11 @@ def create_qapplication(argv: list[str], language_setting: str) -> tuple[Any, li
 
 
 def main(
-    argv: Sequence[str] | None = None, *, smoke_test: bool = False, verbose: bool = False
+    argv: Sequence[str] | None = None,
+    *,
+    smoke_test: bool = False,
+    verbose: bool = False,
+    startup_time: bool = False,
 ) -> int:
     """Start the desktop app; returns its exit code."""
     from stenodesk.core.paths import UserDirs
@@ -320,6 +332,8 @@ def main(
     args = list(argv or sys.argv[:1])
     if smoke_test:
         return _smoke_main(args)
+    if startup_time:
+        return _startup_time_main(args)
     dirs = UserDirs.default()
     dirs.ensure()
     crashes = CrashReporter(dirs.logs, configure_logging(dirs.logs, verbose=verbose))
@@ -385,6 +399,32 @@ def _smoke_main(argv: list[str]) -> int:
         code, reason = smoke.result
     print(("smoke test passed: " if code == 0 else "smoke test FAILED: ") + reason)
     return code
+
+
+def _startup_time_main(argv: list[str]) -> int:
+    """A first start (fresh user folders) until the window's first paint; prints the times."""
+    import json
+    import tempfile
+
+    from stenodesk.core.paths import UserDirs
+
+    with tempfile.TemporaryDirectory(prefix="stenodesk-startup-") as tmp:
+        root = Path(tmp)
+        dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
+        dirs.ensure()
+        configure_logging(dirs.logs)
+        qapp, _translators = create_qapplication(argv, "en")
+        from stenodesk.ui.startup_time import FirstPaint, process_started
+
+        app = build_app(dirs)
+        painted = FirstPaint(app.window)
+        start(app)
+        qapp.exec()
+        app.shutdown()
+    started = process_started()
+    seconds = round(painted.at - started, 3) if started is not None and painted.at else None
+    print(json.dumps({"first_paint": painted.at, "process_start": started, "seconds": seconds}))
+    return 0 if painted.at else 1
 
 
 def install_signal_handlers(qapp: Any) -> None:

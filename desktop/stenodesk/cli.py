@@ -83,6 +83,11 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         action="store_true",
         help="start the app, transcribe the bundled sample, export and check SRT, then exit",
     )
+    parser.add_argument(
+        "--startup-time",
+        action="store_true",
+        help="start the app, print when its window was first painted (JSON), then exit",
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         _command(name).add_parser(sub, settings)
@@ -101,7 +106,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The desktop app (it configures logging itself); Qt takes its options from `rest`.
         from stenodesk import app
 
-        return app.main([sys.argv[0], *rest], smoke_test=args.smoke_test, verbose=args.verbose)
+        return app.main(
+            [sys.argv[0], *rest],
+            smoke_test=args.smoke_test,
+            verbose=args.verbose,
+            startup_time=args.startup_time,
+        )
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",

@@ -38,7 +38,13 @@ def gpu_setup(ctx: Context) -> GpuSetup:
     def model_dir() -> Any:
         return ModelResolver(ctx.dirs.cache)("tiny.en")
 
-    return GpuSetup.default(ctx.dirs.cache, model_dir, bundle=paths.bundle_root(), env=os.environ)
+    return GpuSetup.default(
+        ctx.dirs.cache,
+        model_dir,
+        bundle=paths.bundle_root(),
+        env=os.environ,
+        system_libraries=ctx.settings.device.system_libraries,
+    )
 
 
 def gpu_planner(ctx: Context) -> DevicePlanner:

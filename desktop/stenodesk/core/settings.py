@@ -44,6 +44,8 @@ class TranscriptionSettings:
 class DeviceSettings:
     device: str = "auto"
     compute_type: str = "auto"
+    system_libraries: bool = False
+    """App bundles: also look for CUDA libraries outside the bundle (the system's)."""
 
 
 @dataclass(frozen=True)

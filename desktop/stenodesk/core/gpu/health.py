@@ -250,8 +250,13 @@ def _prepare_cuda(system_dirs: Sequence[Path]) -> dict[str, Any] | None:
     from stenodesk.core.gpu.libraries import discover, preload
     from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
 
-    dirs = tuple(system_dirs) or (() if sys.platform == "win32" else LINUX_SYSTEM_DIRS)
-    search = LibrarySearch(bundle=paths.bundle_root(), system_dirs=dirs)
+    bundle = paths.bundle_root()
+    if bundle is not None and not system_dirs:
+        # A frozen app's parent passes system folders only when it may use them.
+        search = LibrarySearch.bundle_only(bundle)
+    else:
+        dirs = tuple(system_dirs) or (() if sys.platform == "win32" else LINUX_SYSTEM_DIRS)
+        search = LibrarySearch(bundle=bundle, system_dirs=dirs)
     report = preload(discover(search), search.windows)
     for lib in (*report.missing, *report.failed):
         reason = f"{lib.name} " + (

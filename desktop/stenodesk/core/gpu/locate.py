@@ -47,6 +47,17 @@ class LibrarySearch:
     ctranslate2_files: tuple[Path, ...] | None = None
     windows: bool = sys.platform == "win32"
 
+    @classmethod
+    def bundle_only(cls, bundle: Path, windows: bool = sys.platform == "win32") -> LibrarySearch:
+        """Inside a frozen app's folder and nowhere else: its own copies, never the system's."""
+        return cls(
+            bundle=bundle,
+            python_path=(str(bundle),),
+            system_dirs=(),
+            use_ldconfig=False,
+            windows=windows,
+        )
+
 
 def ctranslate2_files(search: LibrarySearch) -> tuple[Path, ...]:
     """The CTranslate2 shared libraries (and its extension module) to read names from."""

@@ -69,6 +69,7 @@ class GpuSetup:
         *,
         bundle: Path | None,
         env: Mapping[str, str],
+        system_libraries: bool = False,
     ) -> GpuSetup:
         """The setup for this installation.
 
@@ -78,13 +79,19 @@ class GpuSetup:
             bundle: ``paths.bundle_root()`` (None outside a frozen build).
             env: the environment, for the folders the system loader would
                 search too (``LD_LIBRARY_PATH``; ``CUDA_PATH`` and ``PATH`` on Windows).
+            system_libraries: with a bundle, also search outside it (the
+                ``device.system_libraries`` setting); a bundle alone uses
+                only its own copies, whatever the machine has installed.
         """
         windows = sys.platform == "win32"
-        search = LibrarySearch(
-            bundle=bundle,
-            system_dirs=system_dirs_from_env(env, windows),
-            windows=windows,
-        )
+        if bundle is not None and not system_libraries:
+            search = LibrarySearch.bundle_only(bundle, windows)
+        else:
+            search = LibrarySearch(
+                bundle=bundle,
+                system_dirs=system_dirs_from_env(env, windows),
+                windows=windows,
+            )
         command = tuple(child_command(bundle is not None))
         return cls(cache_dir, model_dir, search, health_command=command)
 
