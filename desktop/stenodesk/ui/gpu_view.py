@@ -246,7 +246,7 @@ class GpuReportView(QWidget):
         return self.tr("Failed: {reason} ({when})").format(reason=health.reason, when=when)
 
     def _show_libraries(self, report: GpuReport) -> None:
-        libs = report.libraries.libraries
+        libs = sorted(report.libraries.libraries, key=lambda lib: not lib.needed)
         self.libraries.setRowCount(len(libs))
         for row, lib in enumerate(libs):
             cells = (lib.name, self._needed(lib), self._state(lib), lib.version or "—", lib.path)

@@ -94,6 +94,7 @@ class ModelsPage(QWidget):
         self.settings = settings
         self.model = ModelTableModel(self)
         self._root: Path | None = None
+        self._select_next = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
         self._build_header(layout)
@@ -381,6 +382,9 @@ class ModelsPage(QWidget):
         if self.model.rowCount() == 0 and self.message.text() == self.tr("Looking for models..."):
             self.show_message("")
         self.model.set_listing(listing)
+        if self._select_next and self.model.row(self._select_next) is not None:
+            self.select(self._select_next)
+            self._select_next = ""
         self._root = listing.root
         self.folder_label.setText(self.tr("Model folder: {folder}").format(folder=listing.root))
         self.folder_label.setToolTip(str(listing.root))
@@ -427,7 +431,7 @@ class ModelsPage(QWidget):
     def _on_manager_import_finished(self, name: str, _folder: str) -> None:
         self._show_importing(False)
         self.show_message(self.tr("Imported {name}; it is ready to use.").format(name=name))
-        self.select(name)
+        self._select_next = name  # its row comes with the next list
 
     @Slot(str, object)
     def _on_manager_import_failed(self, _source: str, error: JobError) -> None:
@@ -449,6 +453,9 @@ class ModelsPage(QWidget):
                 "A copy in the shared Hugging Face cache, which other programs use, "
                 "was left alone: {folder}"
             ).format(folder=kept)
+        if name == self._default():
+            self.use_as_default(AUTO)
+            text += " " + self.tr("New transcriptions use the automatic choice again.")
         self.show_message(text)
 
     @Slot(str, object)
