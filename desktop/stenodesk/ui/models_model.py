@@ -34,8 +34,6 @@ NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 FRACTION_ROLE = Qt.ItemDataRole.UserRole + 2
 """A float in [0, 1] while the row downloads; None otherwise."""
 
-CONTEXT = "ModelTableModel"
-
 HINTS = {
     text: text
     for text in (
@@ -57,8 +55,7 @@ HINTS = {
 """The catalogue's hints (core/models/catalogue.py), for lupdate; others show in English."""
 
 
-def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+translate = QCoreApplication.translate
 
 
 @dataclass
@@ -80,45 +77,55 @@ class ModelRow:
 def state_text(row: ModelRow) -> str:
     """The State column: what the model is, or how its download goes."""
     if row.activity == "waiting":
-        return tr("Waiting to download")
+        return translate("ModelTableModel", "Waiting to download")
     if row.activity == "cancelling":
-        return tr("Cancelling...")
+        return translate("ModelTableModel", "Cancelling...")
     if row.activity == "downloading":
         return progress_text(row.progress)
     status, builtin = row.entry.status, row.entry.kind == "builtin"
     if row.error is not None and not status.ready:
-        return tr("Failed")
+        return translate("ModelTableModel", "Failed")
     if status.state is ModelState.READY:
         if builtin:
-            return tr("Built in")
-        return tr("Ready (Hugging Face cache)") if status.source is Source.HF_CACHE else tr("Ready")
+            return translate("ModelTableModel", "Built in")
+        return (
+            translate("ModelTableModel", "Ready (Hugging Face cache)")
+            if status.source is Source.HF_CACHE
+            else translate("ModelTableModel", "Ready")
+        )
     if builtin and status.state is ModelState.NOT_DOWNLOADED:
-        return tr("Built in (set up on first use)")
+        return translate("ModelTableModel", "Built in (set up on first use)")
     if status.state is ModelState.PARTIAL:
         total = status.bytes_total or 0
         if total:
-            return tr("Partial: {percent}%").format(percent=100 * status.bytes_on_disk // total)
-        return tr("Partial")
+            return translate("ModelTableModel", "Partial: {percent}%").format(
+                percent=100 * status.bytes_on_disk // total
+            )
+        return translate("ModelTableModel", "Partial")
     if status.state is ModelState.CORRUPT:
-        return tr("Damaged")
-    return tr("Not downloaded")
+        return translate("ModelTableModel", "Damaged")
+    return translate("ModelTableModel", "Not downloaded")
 
 
 def progress_text(p: DownloadProgress | None) -> str:
     """``34.2 MB of 75.5 MB · 5.1 MB/s · 0:12 left``."""
     if p is None:
-        return tr("Starting...")
+        return translate("ModelTableModel", "Starting...")
     if p.joined:
-        lead = tr("Joined a download in progress:") + " "
+        lead = translate("ModelTableModel", "Joined a download in progress:") + " "
     elif p.retrying:
-        lead = tr("Reconnecting...") + " "
+        lead = translate("ModelTableModel", "Reconnecting...") + " "
     else:
         lead = ""
-    parts = [tr("{done} of {total}").format(done=human_size(p.done), total=human_size(p.total))]
+    parts = [
+        translate("ModelTableModel", "{done} of {total}").format(
+            done=human_size(p.done), total=human_size(p.total)
+        )
+    ]
     if p.speed > 0:
-        parts.append(tr("{speed}/s").format(speed=human_size(p.speed)))
+        parts.append(translate("ModelTableModel", "{speed}/s").format(speed=human_size(p.speed)))
     if p.eta is not None:
-        parts.append(tr("{time} left").format(time=clock(p.eta)))
+        parts.append(translate("ModelTableModel", "{time} left").format(time=clock(p.eta)))
     return lead + " · ".join(parts)
 
 
@@ -127,12 +134,12 @@ class ModelTableModel(QAbstractTableModel):
 
     NAME, LANGUAGES, SIZE, MEMORY, HINT, STATE = range(6)
     HEADERS = (
-        QT_TRANSLATE_NOOP(CONTEXT, "Model"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Languages"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Download"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Memory"),
-        QT_TRANSLATE_NOOP(CONTEXT, "Speed and accuracy"),
-        QT_TRANSLATE_NOOP(CONTEXT, "State"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Model"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Languages"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Download"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Memory"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Speed and accuracy"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "State"),
     )
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -153,7 +160,7 @@ class ModelTableModel(QAbstractTableModel):
     ) -> Any:
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self.HEADERS):
-            return tr(str(self.HEADERS[section]))
+            return translate("ModelTableModel", str(self.HEADERS[section]))
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -177,11 +184,17 @@ class ModelTableModel(QAbstractTableModel):
     def _display(self, row: ModelRow, column: int) -> str:
         e = row.entry
         if column == self.NAME:
-            return e.name + (" " + tr("(default)") if e.name == self._default else "")
+            return e.name + (
+                " " + translate("ModelTableModel", "(default)") if e.name == self._default else ""
+            )
         if column == self.LANGUAGES:
             if e.english_only is None:
                 return "—"
-            return tr("English only") if e.english_only else tr("Multilingual")
+            return (
+                translate("ModelTableModel", "English only")
+                if e.english_only
+                else translate("ModelTableModel", "Multilingual")
+            )
         if column == self.SIZE:
             return _size(e.download_bytes, e.exact)
         if column == self.MEMORY:
@@ -197,7 +210,11 @@ class ModelTableModel(QAbstractTableModel):
             if e.repo_id:
                 lines.append(e.repo_id)
             if e.aliases:
-                lines.append(tr("Also called: {names}").format(names=", ".join(e.aliases)))
+                lines.append(
+                    translate("ModelTableModel", "Also called: {names}").format(
+                        names=", ".join(e.aliases)
+                    )
+                )
         if column == self.STATE:
             if status.folder is not None:
                 lines.append(str(status.folder))
@@ -206,7 +223,11 @@ class ModelTableModel(QAbstractTableModel):
             if row.error is not None:
                 lines.append(job_error_text(row.error))
         if column == self.SIZE and not e.exact and e.download_bytes:
-            lines.append(tr("Approximate; Check online sizes gives the exact figure."))
+            lines.append(
+                translate(
+                    "ModelTableModel", "Approximate; Check online sizes gives the exact figure."
+                )
+            )
         return "\n".join(lines) or None
 
     # -- changes from the page ----------------------------------------------
@@ -266,11 +287,11 @@ class ModelTableModel(QAbstractTableModel):
 
 def hint_text(entry: ModelEntry) -> str:
     if entry.kind == "imported":
-        return tr("imported")
+        return translate("ModelTableModel", "imported")
     if entry.kind == "custom":
-        return tr("from {repository}").format(repository=entry.repo_id)
+        return translate("ModelTableModel", "from {repository}").format(repository=entry.repo_id)
     if entry.hint in HINTS:
-        return QCoreApplication.translate("ModelHints", entry.hint)
+        return translate("ModelHints", entry.hint)
     return entry.hint
 
 
