@@ -616,6 +616,33 @@ CPU: {cpu}</source>
     </message>
 </context>
 <context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>Looking for models...</source>
@@ -655,26 +682,6 @@ CPU: {cpu}</source>
     </message>
     <message>
         <source>Show folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Cancel import</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Open model folder</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Import folder...</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Check online sizes</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Ask the model server for the exact download size of each model</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -727,10 +734,6 @@ CPU: {cpu}</source>
     </message>
     <message>
         <source>New transcriptions use {name}.</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Model folder: {folder}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

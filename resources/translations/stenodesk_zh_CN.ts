@@ -615,6 +615,33 @@ CPU：{cpu}</translation>
     </message>
 </context>
 <context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation>导入文件夹...</translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation>查询在线大小</translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation>向模型服务器查询每个模型的准确下载大小</translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation>模型文件夹：{folder}</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>Looking for models...</source>
@@ -655,26 +682,6 @@ CPU：{cpu}</translation>
     <message>
         <source>Show folder</source>
         <translation>显示文件夹</translation>
-    </message>
-    <message>
-        <source>Cancel import</source>
-        <translation>取消导入</translation>
-    </message>
-    <message>
-        <source>Open model folder</source>
-        <translation>打开模型文件夹</translation>
-    </message>
-    <message>
-        <source>Import folder...</source>
-        <translation>导入文件夹...</translation>
-    </message>
-    <message>
-        <source>Check online sizes</source>
-        <translation>查询在线大小</translation>
-    </message>
-    <message>
-        <source>Ask the model server for the exact download size of each model</source>
-        <translation>向模型服务器查询每个模型的准确下载大小</translation>
     </message>
     <message>
         <source>Built-in models cannot be deleted</source>
@@ -727,10 +734,6 @@ CPU：{cpu}</translation>
     <message>
         <source>New transcriptions use {name}.</source>
         <translation>新的转录使用 {name}。</translation>
-    </message>
-    <message>
-        <source>Model folder: {folder}</source>
-        <translation>模型文件夹：{folder}</translation>
     </message>
     <message>
         <source>{name} is ready.</source>

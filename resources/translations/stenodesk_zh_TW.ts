@@ -615,6 +615,33 @@ CPU：{cpu}</translation>
     </message>
 </context>
 <context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消匯入</translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation>開啟模型資料夾</translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation>匯入資料夾...</translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation>查詢線上大小</translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation>向模型伺服器查詢每個模型的準確下載大小</translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation>模型資料夾：{folder}</translation>
+    </message>
+</context>
+<context>
     <name>ModelsPage</name>
     <message>
         <source>Looking for models...</source>
@@ -655,26 +682,6 @@ CPU：{cpu}</translation>
     <message>
         <source>Show folder</source>
         <translation>顯示資料夾</translation>
-    </message>
-    <message>
-        <source>Cancel import</source>
-        <translation>取消匯入</translation>
-    </message>
-    <message>
-        <source>Open model folder</source>
-        <translation>開啟模型資料夾</translation>
-    </message>
-    <message>
-        <source>Import folder...</source>
-        <translation>匯入資料夾...</translation>
-    </message>
-    <message>
-        <source>Check online sizes</source>
-        <translation>查詢線上大小</translation>
-    </message>
-    <message>
-        <source>Ask the model server for the exact download size of each model</source>
-        <translation>向模型伺服器查詢每個模型的準確下載大小</translation>
     </message>
     <message>
         <source>Built-in models cannot be deleted</source>
@@ -727,10 +734,6 @@ CPU：{cpu}</translation>
     <message>
         <source>New transcriptions use {name}.</source>
         <translation>新的轉錄使用 {name}。</translation>
-    </message>
-    <message>
-        <source>Model folder: {folder}</source>
-        <translation>模型資料夾：{folder}</translation>
     </message>
     <message>
         <source>{name} is ready.</source>

@@ -1,4 +1,4 @@
-"""The model list as a table: name, languages, sizes, a hint, and the state.
+"""The model list as a table (name, languages, sizes, a hint, the state) and its delegate.
 
 Rows come from the :class:`~stenodesk.bridge.model_manager.ModelListing`
 the models thread sends; a download in progress is laid over its row
@@ -17,15 +17,27 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     Qt,
+    Slot,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QPainter
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionProgressBar,
+    QStyleOptionViewItem,
+)
 
 from stenodesk.bridge.jobs import JobError
 from stenodesk.bridge.model_list import ModelEntry, ModelListing
+from stenodesk.bridge.model_manager import ModelManager
+from stenodesk.core.models.choice import AUTO
 from stenodesk.core.models.state import DownloadProgress, ModelState, Source, human_size
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
+from stenodesk.ui.job_options import JobOptionsWidget
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -299,3 +311,40 @@ def _size(n: int | None, exact: bool) -> str:
     if not n:
         return "?"
     return human_size(n) if exact else "~" + human_size(n)
+
+
+class DownloadDelegate(QStyledItemDelegate):
+    """Draws the State column as a progress bar while the row downloads."""
+
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
+        fraction = index.data(FRACTION_ROLE)
+        if fraction is None:
+            super().paint(painter, option, index)
+            return
+        bar = QStyleOptionProgressBar()
+        bar.rect = QRect(option.rect).adjusted(4, 5, -4, -5)
+        bar.minimum, bar.maximum = 0, 1000
+        bar.progress = round(float(fraction) * 1000)
+        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        bar.textVisible = True
+        bar.state = option.state | QStyle.StateFlag.State_Horizontal
+        bar.palette = option.palette
+        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+
+
+class ModelChoices(QObject):
+    """Keeps a job options widget's model list in step with the usable models."""
+
+    def __init__(self, manager: ModelManager, widget: JobOptionsWidget) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        manager.listing_changed.connect(self._on_manager_listing_changed)
+
+    @Slot(object)
+    def _on_manager_listing_changed(self, listing: ModelListing) -> None:
+        self._widget.set_models([AUTO, *listing.usable_names()])

@@ -3,31 +3,24 @@
 All the work runs on the models thread (:class:`ModelManager`); this page
 asks for it and shows what comes back. "Use as default" sets
 ``transcription.model``; the Transcribe page's model choices follow the
-list through :class:`ModelChoices`.
+list through :class:`~stenodesk.ui.models_model.ModelChoices`.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QRect, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QPainter
+from PySide6.QtCore import QUrl, Slot
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QInputDialog,
     QLabel,
     QMessageBox,
-    QProgressBar,
     QPushButton,
-    QSizePolicy,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionProgressBar,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -39,48 +32,9 @@ from stenodesk.bridge.model_manager import ModelManager
 from stenodesk.core.models.choice import AUTO
 from stenodesk.core.models.state import DownloadProgress, ModelState, human_size
 from stenodesk.ui.i18n import job_error_text
-from stenodesk.ui.job_options import JobOptionsWidget
-from stenodesk.ui.models_model import FRACTION_ROLE, ModelRow, ModelTableModel
+from stenodesk.ui.models_footer import ModelsFooter
+from stenodesk.ui.models_model import DownloadDelegate, ModelRow, ModelTableModel
 from stenodesk.ui.settings_vm import SettingsViewModel
-
-ERROR_STYLE = "color: #b3261e;"
-
-
-class DownloadDelegate(QStyledItemDelegate):
-    """Draws the State column as a progress bar while the row downloads."""
-
-    def paint(
-        self,
-        painter: QPainter,
-        option: QStyleOptionViewItem,
-        index: QModelIndex | QPersistentModelIndex,
-    ) -> None:
-        fraction = index.data(FRACTION_ROLE)
-        if fraction is None:
-            super().paint(painter, option, index)
-            return
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect).adjusted(4, 5, -4, -5)
-        bar.minimum, bar.maximum = 0, 1000
-        bar.progress = round(float(fraction) * 1000)
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bar.textVisible = True
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette
-        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
-
-
-class ModelChoices(QObject):
-    """Keeps a job options widget's model list in step with the usable models."""
-
-    def __init__(self, manager: ModelManager, widget: JobOptionsWidget) -> None:
-        super().__init__(widget)
-        self._widget = widget
-        manager.listing_changed.connect(self._on_manager_listing_changed)
-
-    @Slot(object)
-    def _on_manager_listing_changed(self, listing: ModelListing) -> None:
-        self._widget.set_models([AUTO, *listing.usable_names()])
 
 
 class ModelsPage(QWidget):
@@ -183,33 +137,14 @@ class ModelsPage(QWidget):
         return button
 
     def _build_footer(self, layout: QVBoxLayout) -> None:
-        self.message = QLabel(self)
-        self.message.setWordWrap(True)
-        self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.import_bar = QProgressBar(self)
-        self.import_bar.setRange(0, 1000)
-        self.import_cancel = QPushButton(self.tr("Cancel import"), self)
-        self.import_cancel.clicked.connect(self.manager.cancel_import)
-        importing = QHBoxLayout()
-        importing.addWidget(self.import_bar, 1)
-        importing.addWidget(self.import_cancel)
-        self.folder_label = QLabel(self)
-        self.folder_label.setStyleSheet("color: palette(placeholder-text);")
-        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        # A long path must not make the window wider; the tooltip has all of it.
-        self.folder_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        folder = QHBoxLayout()
-        folder.addWidget(self.folder_label, 1)
-        self._button(folder, self.tr("Open model folder"), lambda: self._open(self._root))
-        self.import_button = self._button(folder, self.tr("Import folder..."), self.import_dialog)
-        self.sizes_button = self._button(folder, self.tr("Check online sizes"), self.check_sizes)
-        self.sizes_button.setToolTip(
-            self.tr("Ask the model server for the exact download size of each model")
-        )
-        layout.addWidget(self.message)
-        layout.addLayout(importing)
-        layout.addLayout(folder)
-        self._show_importing(False)
+        self.footer = ModelsFooter(self)
+        f = self.footer
+        self.message, self.sizes_button = f.message, f.sizes_button
+        f.import_cancel.clicked.connect(self.manager.cancel_import)
+        f.open_button.clicked.connect(lambda: self._open(self._root))
+        f.import_button.clicked.connect(self.import_dialog)
+        f.sizes_button.clicked.connect(self.check_sizes)
+        layout.addWidget(f)
 
     def _connect_manager(self) -> None:
         m = self.manager
@@ -220,7 +155,7 @@ class ModelsPage(QWidget):
         m.download_finished.connect(self._on_manager_download_finished)
         m.download_failed.connect(self._on_manager_download_failed)
         m.download_cancelled.connect(self._on_manager_download_cancelled)
-        m.import_started.connect(lambda _source: self._show_importing(True))
+        m.import_started.connect(lambda _source: self.footer.show_importing(True))
         m.import_progress.connect(self._on_manager_import_progress)
         m.import_finished.connect(self._on_manager_import_finished)
         m.import_failed.connect(self._on_manager_import_failed)
@@ -344,15 +279,7 @@ class ModelsPage(QWidget):
         self.manager.check_sizes()
 
     def show_message(self, text: str, *, error: bool = False) -> None:
-        self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error else "")
-
-    def _show_importing(self, on: bool) -> None:
-        self.import_bar.setVisible(on)
-        self.import_cancel.setVisible(on)
-        self.import_button.setEnabled(not on)
-        if on:
-            self.import_bar.setValue(0)
+        self.footer.show_message(text, error=error)
 
     # -- default model ------------------------------------------------------
 
@@ -386,8 +313,7 @@ class ModelsPage(QWidget):
             self.select(self._select_next)
             self._select_next = ""
         self._root = listing.root
-        self.folder_label.setText(self.tr("Model folder: {folder}").format(folder=listing.root))
-        self.folder_label.setToolTip(str(listing.root))
+        self.footer.set_folder(listing.root)
         self._update_buttons()
 
     @Slot(str)
@@ -425,22 +351,22 @@ class ModelsPage(QWidget):
 
     @Slot(str, object)
     def _on_manager_import_progress(self, _source: str, progress: DownloadProgress) -> None:
-        self.import_bar.setValue(round(progress.fraction * 1000))
+        self.footer.set_import_fraction(progress.fraction)
 
     @Slot(str, str)
     def _on_manager_import_finished(self, name: str, _folder: str) -> None:
-        self._show_importing(False)
+        self.footer.show_importing(False)
         self.show_message(self.tr("Imported {name}; it is ready to use.").format(name=name))
         self._select_next = name  # its row comes with the next list
 
     @Slot(str, object)
     def _on_manager_import_failed(self, _source: str, error: JobError) -> None:
-        self._show_importing(False)
+        self.footer.show_importing(False)
         self.show_message(job_error_text(error), error=True)
 
     @Slot(str)
     def _on_manager_import_cancelled(self, _source: str) -> None:
-        self._show_importing(False)
+        self.footer.show_importing(False)
         self.show_message(self.tr("Import cancelled; nothing was kept."))
 
     @Slot(str, object)

@@ -28,7 +28,7 @@ class PageSpec:
 
 
 def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
-    from stenodesk.ui.models_page import ModelChoices
+    from stenodesk.ui.models_model import ModelChoices
     from stenodesk.ui.transcribe_page import TranscribePage
 
     page = TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
