@@ -571,7 +571,7 @@ CPU: {cpu}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Download</source>
+        <source>Size</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -570,8 +570,8 @@ CPU：{cpu}</translation>
         <translation>语言</translation>
     </message>
     <message>
-        <source>Download</source>
-        <translation>下载大小</translation>
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Memory</source>

@@ -570,8 +570,8 @@ CPU：{cpu}</translation>
         <translation>語言</translation>
     </message>
     <message>
-        <source>Download</source>
-        <translation>下載大小</translation>
+        <source>Size</source>
+        <translation>大小</translation>
     </message>
     <message>
         <source>Memory</source>

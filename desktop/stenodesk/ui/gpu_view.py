@@ -10,10 +10,11 @@ setting changes, so the user sees the effect of their choice at once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -37,6 +38,33 @@ from stenodesk.ui.i18n import error_text, job_error_text
 from stenodesk.ui.settings_vm import SettingsViewModel
 
 GOOD, WARN = "#1b7f3b", "#9a5b00"
+
+
+class WrappingLabel(QLabel):
+    """A word-wrapping label that asks for the height its text needs at its width.
+
+    The Settings page is a resizable scroll area, which gives its contents
+    their minimum height when they are taller than the window; a plain
+    wrapping QLabel's minimum is one line, so longer values would be cut.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        height = self.heightForWidth(self.width()) if self.width() > 0 else -1
+        if height > 0 and height != self.minimumHeight():
+            self.setMinimumHeight(height)
 
 
 class GpuReportView(QWidget):
@@ -74,38 +102,36 @@ class GpuReportView(QWidget):
         self.decision.setObjectName("gpu-decision")
         self.decision.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self.decision)
-        self.headline = QLabel(self.decision)
-        self.headline.setWordWrap(True)
+        self.headline = WrappingLabel(self.decision)
         font = self.headline.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.headline.setFont(font)
-        self.reason = QLabel(self.decision)
-        self.reason.setWordWrap(True)
-        self.fix = QLabel(self.decision)
-        self.fix.setWordWrap(True)
-        self.fix.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.reason = WrappingLabel(self.decision)
+        self.fix = WrappingLabel(self.decision)
         for label in (self.headline, self.reason, self.fix):
             box.addWidget(label)
         layout.addWidget(self.decision)
 
     def _build_facts(self, layout: QVBoxLayout) -> None:
-        form = QFormLayout()
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        grid = QGridLayout()
+        grid.setColumnStretch(1, 1)
         self.facts: dict[str, QLabel] = {}
-        for key, label in (
-            ("driver", self.tr("NVIDIA driver")),
-            ("gpus", self.tr("GPUs")),
-            ("ctranslate2", self.tr("CTranslate2")),
-            ("compute", self.tr("Compute types")),
-            ("check", self.tr("GPU check")),
+        for row, (key, text) in enumerate(
+            (
+                ("driver", self.tr("NVIDIA driver")),
+                ("gpus", self.tr("GPUs")),
+                ("ctranslate2", self.tr("CTranslate2")),
+                ("compute", self.tr("Compute types")),
+                ("check", self.tr("GPU check")),
+            )
         ):
-            value = QLabel("—", self)
-            value.setWordWrap(True)
-            value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            value = WrappingLabel(self)
+            value.setText("—")
             self.facts[key] = value
-            form.addRow(label, value)
-        layout.addLayout(form)
+            grid.addWidget(QLabel(text, self), row, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(value, row, 1)
+        layout.addLayout(grid)
 
     def _build_libraries(self, layout: QVBoxLayout) -> None:
         self.libraries_label = QLabel(self.tr("CUDA libraries"), self)

@@ -148,7 +148,7 @@ class ModelTableModel(QAbstractTableModel):
     HEADERS = (
         QT_TRANSLATE_NOOP("ModelTableModel", "Model"),
         QT_TRANSLATE_NOOP("ModelTableModel", "Languages"),
-        QT_TRANSLATE_NOOP("ModelTableModel", "Download"),
+        QT_TRANSLATE_NOOP("ModelTableModel", "Size"),
         QT_TRANSLATE_NOOP("ModelTableModel", "Memory"),
         QT_TRANSLATE_NOOP("ModelTableModel", "Speed and accuracy"),
         QT_TRANSLATE_NOOP("ModelTableModel", "State"),
