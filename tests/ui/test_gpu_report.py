@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QLabel
 from tests.core.gpu import fakes
 from tests.helpers.tinyhub import tiny_files
 
@@ -21,7 +23,7 @@ from stenodesk.bridge.gpu import GpuService, SharedGpuReport
 from stenodesk.core.gpu.policy import decide
 from stenodesk.core.gpu.report import GpuReport
 from stenodesk.core.settings import SettingsStore
-from stenodesk.ui.gpu_view import GpuReportView
+from stenodesk.ui.gpu_view import DECISION_WIDTH, GpuReportView
 from stenodesk.ui.settings_page import SettingsPage
 from stenodesk.ui.settings_vm import SettingsViewModel
 
@@ -46,6 +48,11 @@ PASSING = (
 )
 
 
+def plain(label: QLabel) -> str:
+    """A label's text without the line breaks the view puts in."""
+    return label.text().replace("\n", " ")
+
+
 def gpu_view(settings_page: Any) -> GpuReportView:
     view = settings_page.findChild(GpuReportView)
     assert isinstance(view, GpuReportView)
@@ -59,14 +66,14 @@ def test_settings_show_this_machines_report_and_check_again(qtbot: Any, desk: St
     report = view.report
     assert report is not None
     plan = decide(report, desk.ctx.settings.transcribe_options())
-    assert plan.compute_type in view.headline.text()
+    assert plan.compute_type in plain(view.headline)
     if not report.driver.found:  # as on the test machines: no NVIDIA driver
-        assert view.headline.text() == "Using the CPU (int8)"
-        assert view.reason.text() == "No NVIDIA driver found; using the CPU (int8)."
-        assert "525.60.13 or newer on Linux" in view.fix.text()
-        assert view.facts["driver"].text() == "No NVIDIA driver found"
-        assert view.facts["check"].text() == "Not run: the GPU cannot be used (see above)"
-    assert "int8" in view.facts["compute"].text(), "what the CPU supports is listed"
+        assert plain(view.headline) == "Using the CPU (int8)"
+        assert plain(view.reason) == "No NVIDIA driver found; using the CPU (int8)."
+        assert "525.60.13 or newer on Linux" in plain(view.fix)
+        assert plain(view.facts["driver"]) == "No NVIDIA driver found"
+        assert plain(view.facts["check"]) == "Not run: the GPU cannot be used (see above)"
+    assert "int8" in plain(view.facts["compute"]), "what the CPU supports is listed"
 
     with qtbot.waitSignal(desk.ctx.gpu.report_ready, timeout=200_000):
         view.check_button.click()
@@ -120,6 +127,9 @@ def page(qtbot: Any, tmp_path: Path) -> Iterator[tuple[SettingsPage, SettingsVie
     settings = SettingsViewModel(store, store.load())
     page = SettingsPage(settings)
     qtbot.addWidget(page)
+    page.resize(800, 400)  # shorter than the page: the scroll area squeezes what it can
+    page.show()
+    qtbot.waitExposed(page)
     yield page, settings
 
 
@@ -132,27 +142,31 @@ def test_fake_drivers_reports_and_the_device_setting(
     view = GpuReportView(service, settings)
     settings_page.add_section("GPU", view, after=settings_page.device_group)
     try:
-        assert view.headline.text() == "Checking the GPU..."
+        assert plain(view.headline) == "Checking the GPU..."
         with qtbot.waitSignal(service.report_ready, timeout=60_000):
             service.start()
-        assert view.facts["driver"].text() == "470.57.02 (CUDA 11.4)"
-        assert view.facts["gpus"].text() == "NVIDIA Fake GPU, 12 GiB, compute capability 8.6"
-        assert view.headline.text() == "Using the CPU (int8)"
-        assert view.reason.text() == (
+        assert plain(view.facts["driver"]) == "470.57.02 (CUDA 11.4)"
+        assert plain(view.facts["gpus"]) == "NVIDIA Fake GPU, 12 GiB, compute capability 8.6"
+        assert plain(view.headline) == "Using the CPU (int8)"
+        assert plain(view.reason) == (
             "Driver 470.57.02 supports CUDA 11.4; Stenodesk needs 525.60.13 or newer; "
             "using the CPU (int8)."
         )
-        assert view.fix.text().startswith("What to do: Update the NVIDIA driver")
+        assert plain(view.fix).startswith("What to do: Update the NVIDIA driver")
+        metrics = QFontMetrics(view.fix.font())
+        lines = view.fix.text().splitlines()
+        assert len(lines) > 1 and all(metrics.horizontalAdvance(t) <= DECISION_WIDTH for t in lines)
+        qtbot.waitUntil(lambda: view.fix.height() >= len(lines) * metrics.lineSpacing())
 
         # A newer driver, but no cuBLAS: "Check GPU again" sees it, off the GUI thread.
         scene["env"] = NEW
         with qtbot.waitSignal(service.report_ready, timeout=60_000):
             view.check_button.click()
             assert view.busy.isVisibleTo(view) and not view.check_button.isEnabled()
-        assert view.reason.text() == (
+        assert plain(view.reason) == (
             "The CUDA library libcublas.so.12 was not found; using the CPU (int8)."
         )
-        assert 'pip install "stenodesk[gpu]"' in view.fix.text()
+        assert 'pip install "stenodesk[gpu]"' in plain(view.fix)
         assert library_rows(view)["libcublas.so.12"] == ["needed", "not found", "—", ""]
 
         # The fake cuBLAS wheels and a GPU check that passes: the GPU is used.
@@ -160,11 +174,11 @@ def test_fake_drivers_reports_and_the_device_setting(
         scene["health_command"] = [sys.executable, "-c", PASSING]
         with qtbot.waitSignal(service.report_ready, timeout=60_000):
             view.check_again()
-        assert view.headline.text() == "Using the GPU: NVIDIA Fake GPU (float16)"
-        assert view.reason.text() == "Using the GPU (NVIDIA Fake GPU, float16)."
+        assert plain(view.headline) == "Using the GPU: NVIDIA Fake GPU (float16)"
+        assert plain(view.reason) == "Using the GPU (NVIDIA Fake GPU, float16)."
         assert view.fix.isHidden()
-        assert view.facts["check"].text().startswith("Passed (took ")
-        assert "float16, float32, int8, int8_float16" in view.facts["compute"].text()
+        assert plain(view.facts["check"]).startswith("Passed (took ")
+        assert "float16, float32, int8, int8_float16" in plain(view.facts["compute"])
         rows = library_rows(view)
         assert rows["libcublas.so.12"][:3] == ["needed", "loaded", "12.9.1.4"]
         assert rows["libcublasLt.so.12"][1] == "loaded"
@@ -173,10 +187,10 @@ def test_fake_drivers_reports_and_the_device_setting(
 
         # The device setting shows its effect at once.
         settings.set("device.device", "cpu")
-        assert view.headline.text() == "Using the CPU (int8)"
-        assert view.reason.text() == "Using the CPU, as chosen in the settings."
+        assert plain(view.headline) == "Using the CPU (int8)"
+        assert plain(view.reason) == "Using the CPU, as chosen in the settings."
         settings.set("device.device", "cuda")
         settings.set("device.compute_type", "int8_float16")
-        assert view.headline.text() == "Using the GPU: NVIDIA Fake GPU (int8_float16)"
+        assert plain(view.headline) == "Using the GPU: NVIDIA Fake GPU (int8_float16)"
     finally:
         assert service.shutdown()

@@ -10,7 +10,7 @@ setting changes, so the user sees the effect of their choice at once.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Slot
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QTextLayout, QTextOption
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -38,33 +38,43 @@ from stenodesk.ui.i18n import error_text, job_error_text
 from stenodesk.ui.settings_vm import SettingsViewModel
 
 GOOD, WARN = "#1b7f3b", "#9a5b00"
+DECISION_WIDTH, FACT_WIDTH = 500, 420
+"""Pixels a line may take: what the Settings page's narrowest column leaves."""
 
 
-class WrappingLabel(QLabel):
-    """A word-wrapping label that asks for the height its text needs at its width.
+def break_lines(text: str, font: QFont, width: int) -> str:
+    """``text`` with line breaks where Qt would wrap it at ``width`` pixels (any script)."""
+    lines = []
+    for paragraph in text.split("\n"):
+        layout = QTextLayout(paragraph, font)
+        option = QTextOption()
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        layout.setTextOption(option)
+        layout.beginLayout()
+        while (line := layout.createLine()).isValid():
+            line.setLineWidth(width)
+            start = line.textStart()
+            lines.append(paragraph[start : start + line.textLength()].rstrip())
+        layout.endLayout()
+    return "\n".join(lines)
 
-    The Settings page is a resizable scroll area, which gives its contents
-    their minimum height when they are taller than the window; a plain
-    wrapping QLabel's minimum is one line, so longer values would be cut.
+
+class BrokenLabel(QLabel):
+    """A label whose text is broken into lines of at most ``width`` pixels.
+
+    Not QLabel's own word wrap: the Settings page is a resizable scroll area,
+    which gives its contents their minimum height when they are taller than
+    the window, and a wrapping QLabel's minimum height is one line, so longer
+    texts were cut off. Explicit lines make the minimum height the real one.
     """
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, width: int, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWordWrap(True)
+        self._width = width
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
     def setText(self, text: str) -> None:
-        super().setText(text)
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        height = self.heightForWidth(self.width()) if self.width() > 0 else -1
-        if height > 0 and height != self.minimumHeight():
-            self.setMinimumHeight(height)
+        super().setText(break_lines(text, self.font(), self._width))
 
 
 class GpuReportView(QWidget):
@@ -102,13 +112,13 @@ class GpuReportView(QWidget):
         self.decision.setObjectName("gpu-decision")
         self.decision.setFrameShape(QFrame.Shape.StyledPanel)
         box = QVBoxLayout(self.decision)
-        self.headline = WrappingLabel(self.decision)
+        self.headline = BrokenLabel(DECISION_WIDTH, self.decision)
         font = self.headline.font()
         font.setBold(True)
         font.setPointSizeF(font.pointSizeF() * 1.15)
         self.headline.setFont(font)
-        self.reason = WrappingLabel(self.decision)
-        self.fix = WrappingLabel(self.decision)
+        self.reason = BrokenLabel(DECISION_WIDTH, self.decision)
+        self.fix = BrokenLabel(DECISION_WIDTH, self.decision)
         for label in (self.headline, self.reason, self.fix):
             box.addWidget(label)
         layout.addWidget(self.decision)
@@ -126,7 +136,7 @@ class GpuReportView(QWidget):
                 ("check", self.tr("GPU check")),
             )
         ):
-            value = WrappingLabel(self)
+            value = BrokenLabel(FACT_WIDTH, self)
             value.setText("—")
             self.facts[key] = value
             grid.addWidget(QLabel(text, self), row, 0, Qt.AlignmentFlag.AlignTop)
