@@ -14,7 +14,11 @@ shows) and on "Check GPU again"; the engine thread asks it through
 :meth:`SharedGpuReport.planner` before a job that may use the GPU loads its
 model. Whichever comes first preloads the libraries, so they are loaded once
 and always before CTranslate2 creates a GPU model; a re-check replaces the
-report, and later jobs plan from the new one.
+report, and later jobs plan from the new one (a job that starts during a
+re-check waits for it; a CPU job never does).
+
+Shutdown waits a bounded time: the health check has no cancel, so one still
+running in its child process keeps this thread busy until its own timeout.
 """
 
 from __future__ import annotations

@@ -226,7 +226,9 @@ class GpuReportView(QWidget):
             headline = self.tr("Using the GPU: {name} ({compute})").format(
                 name=names, compute=plan.compute_type
             )
-            return headline, plan.reason, plan.fix
+            # The reason adds to the headline only with a choice or a warning in it.
+            chosen = options.device == "cuda" or options.compute_type != "auto"
+            return headline, plan.reason if chosen or plan.fix else "", plan.fix
         headline = self.tr("Using the CPU ({compute})").format(compute=plan.compute_type)
         if options.device == "cpu":
             return headline, plan.reason, plan.fix
