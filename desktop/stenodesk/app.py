@@ -172,30 +172,6 @@ class CrashReporter:
 # -- the application ------------------------------------------------------------
 
 
-def device_planner(dirs: Any, system_libraries: bool = False) -> Any:
-    """The planner that picks CPU or GPU for each job.
-
-    It preloads the CUDA libraries and checks the GPU on the first job that
-    may use it (in the engine thread; the result is cached between starts).
-    ``system_libraries`` lets an app bundle use CUDA libraries from outside it.
-    """
-    from stenodesk.core import paths
-    from stenodesk.core.gpu.runtime import GpuSetup, LazyGpuPlanner, prepare_gpu
-    from stenodesk.core.models.resolve import ModelResolver
-
-    def model_dir() -> Path:
-        return ModelResolver(dirs.cache)("tiny.en")
-
-    setup = GpuSetup.default(
-        dirs.cache,
-        model_dir,
-        bundle=paths.bundle_root(),
-        env=os.environ,
-        system_libraries=system_libraries,
-    )
-    return LazyGpuPlanner(lambda: prepare_gpu(setup))
-
-
 def model_root(dirs: Any, settings: Any) -> Path:
     """The model folder: the ``models.folder`` setting, or the default in the data folder."""
     folder = settings.models.folder
@@ -219,8 +195,16 @@ def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], A
     return make
 
 
-def job_preparer(models: Path, chinese_script: Callable[[], str]) -> Any:
-    """Decides, as each job starts, its model ("auto" or away from English-only) and script."""
+def job_preparer(
+    models: Path,
+    chinese_script: Callable[[], str],
+    downloaded: Callable[[], frozenset[str]] = frozenset,
+) -> Any:
+    """Decides, as each job starts, its model ("auto" or away from English-only) and script.
+
+    ``downloaded`` names the models that are ready besides the built-ins (so that
+    small.en with Spanish audio switches to small when it is here).
+    """
 
     def prepare(options: Any) -> Any:
         from stenodesk.bridge.jobs import PreparedJob
@@ -228,7 +212,7 @@ def job_preparer(models: Path, chinese_script: Callable[[], str]) -> Any:
         from stenodesk.core.models.choice import choose_model
         from stenodesk.core.models.multilingual import installed_builtins
 
-        available = installed_builtins(models / "builtin")
+        available = installed_builtins(models / "builtin") | downloaded()
         choice = choose_model(options.model, options.language, available, task=options.task)
         log.info("model %s: %s", choice.model, choice.reason)
         script = chinese_script()
@@ -248,7 +232,9 @@ class Stenodesk:
 
     def shutdown(self) -> None:
         self.ctx.player.stop()
+        self.ctx.model_manager.shutdown()
         self.ctx.engine.shutdown()
+        self.ctx.gpu.shutdown()
 
 
 def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -> Stenodesk:
@@ -262,7 +248,9 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     from PySide6.QtCore import QSettings
 
     from stenodesk.bridge.engine import Engine
+    from stenodesk.bridge.gpu import GpuService, SharedGpuReport, default_gpu_preparer
     from stenodesk.bridge.jobstore import JobStore
+    from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
     from stenodesk.core.settings import SettingsStore
     from stenodesk.ui.context import AppContext
@@ -273,12 +261,16 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     store = SettingsStore(dirs.settings_file)
     settings = SettingsViewModel(store, store.load())
     models = model_root(dirs, settings.settings)
-    planner = device_planner(dirs, settings.settings.device.system_libraries)
-    factory = make_transcriber or transcriber_factory(dirs, models, planner)
-    prepare = job_preparer(models, lambda: str(settings.settings.ui.chinese_script))
-    engine = Engine(factory, JobStore(dirs.jobs), prepare=prepare)
+    system = settings.settings.device.system_libraries
+    gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
+    manager = default_model_manager(models, dirs.cache)
+    factory = make_transcriber or transcriber_factory(dirs, models, gpu.shared.planner)
+    script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
+    engine = Engine(
+        factory, JobStore(dirs.jobs), prepare=job_preparer(models, script, manager.usable_names)
+    )
     jobs = JobsViewModel(engine)
-    ctx = AppContext(dirs, settings, engine, jobs, Player(), models)
+    ctx = AppContext(dirs, settings, engine, jobs, Player(), models, manager, gpu)
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)
     return Stenodesk(ctx, MainWindow(ctx, state), interrupted)
@@ -292,6 +284,8 @@ def start(app: Stenodesk, crashes: CrashReporter | None = None) -> None:
 
     def after_shown() -> None:
         app.ctx.engine.start()
+        app.ctx.gpu.start()
+        app.ctx.model_manager.start()
         offer_recovery(app.window, app.ctx.jobs, app.interrupted)
         if crashes is not None:
             offer_crash_reports(app.window, crashes)

@@ -79,6 +79,178 @@
     </message>
 </context>
 <context>
+    <name>GpuReportView</name>
+    <message>
+        <source>Checking the GPU...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>NVIDIA driver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CTranslate2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Compute types</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA libraries</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check GPU again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Look for the driver and libraries again and run the GPU check anew</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>What to do: {fix}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using the GPU: {name} ({compute})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Using the CPU ({compute})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU was chosen in the settings, but: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{version} (CUDA {cuda})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name}, {memory} GiB, compute capability {cc}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU: {gpu}
+CPU: {cpu}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run: the GPU cannot be used (see above)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not run: {reason}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>remembered from an earlier check</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>took {seconds} s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Passed ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed: {reason} ({when})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA libraries: {problem}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>CUDA libraries: CTranslate2 names none</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>failed to load</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>found, not loaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking the GPU again...</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>JobOptionsWidget</name>
     <message>
         <source>auto picks a built-in model by language; or a model name or folder</source>
@@ -357,6 +529,330 @@
     </message>
 </context>
 <context>
+    <name>ModelHints</name>
+    <message>
+        <source>fastest, least accurate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>fast, good accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slow, very good accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slowest, most accurate</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slowest, most accurate (newest large)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>slowest; the first large model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>near large-v3 accuracy, several times faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>distilled: much faster than its teacher, close in accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy, many languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelTableModel</name>
+    <message>
+        <source>Waiting to download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready (Hugging Face cache)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built in (set up on first use)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial: {percent}%</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Joined a download in progress:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reconnecting...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{speed}/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speed and accuracy</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>English only</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Multilingual</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Also called: {names}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Approximate; Check online sizes gives the exact figure.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>from {repository}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Looking for models...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Whisper models turn speech into text. Built-in models work offline; larger ones are more accurate but slower and need a download once.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use automatic choice</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Let Stenodesk pick a built-in model by the language of each recording</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Use as default</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Built-in models cannot be deleted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set up now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from this computer?</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name for the model (letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Another import is running; wait for it to finish.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Checking and importing {folder}...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Asking the model server for the exact sizes...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New transcriptions pick a built-in model by language (automatic).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New transcriptions use {name}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{name} is ready.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download of {name} cancelled; Resume continues where it stopped.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Imported {name}; it is ready to use.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was kept.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Deleted {name}; {size} freed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>A copy in the shared Hugging Face cache, which other programs use, was left alone: {folder}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>New transcriptions use the automatic choice again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The model server could not be reached; sizes stay approximate (~).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Exact sizes for {count} of {total} models.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -563,6 +1059,10 @@ or press Add files...</source>
         <source>A new interface language applies when Stenodesk starts again.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>GPU</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -580,6 +1080,10 @@ or press Add files...</source>
     </message>
     <message>
         <source>{time} left</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{language}, detected {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1002,6 +1506,10 @@ or press Add files...</source>
     </message>
     <message>
         <source>Settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Models</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -79,6 +79,179 @@
     </message>
 </context>
 <context>
+    <name>GpuReportView</name>
+    <message>
+        <source>Checking the GPU...</source>
+        <translation>正在检查 GPU...</translation>
+    </message>
+    <message>
+        <source>NVIDIA driver</source>
+        <translation>NVIDIA 驱动程序</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>CTranslate2</source>
+        <translation>CTranslate2</translation>
+    </message>
+    <message>
+        <source>Compute types</source>
+        <translation>计算类型</translation>
+    </message>
+    <message>
+        <source>GPU check</source>
+        <translation>GPU 检查</translation>
+    </message>
+    <message>
+        <source>CUDA libraries</source>
+        <translation>CUDA 库</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>库</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>是否需要</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Check GPU again</source>
+        <translation>重新检查 GPU</translation>
+    </message>
+    <message>
+        <source>Look for the driver and libraries again and run the GPU check anew</source>
+        <translation>重新查找驱动程序和库，并再次运行 GPU 检查</translation>
+    </message>
+    <message>
+        <source>What to do: {fix}</source>
+        <translation>解决方法：{fix}</translation>
+    </message>
+    <message>
+        <source>Using the GPU: {name} ({compute})</source>
+        <translation>正在使用 GPU：{name}（{compute}）</translation>
+    </message>
+    <message>
+        <source>Using the CPU ({compute})</source>
+        <translation>正在使用 CPU（{compute}）</translation>
+    </message>
+    <message>
+        <source>The GPU was chosen in the settings, but: {reason}</source>
+        <translation>设置中选择了 GPU，但是：{reason}</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found</source>
+        <translation>未找到 NVIDIA 驱动程序</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>版本未知</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>未知</translation>
+    </message>
+    <message>
+        <source>{version} (CUDA {cuda})</source>
+        <translation>{version}（CUDA {cuda}）</translation>
+    </message>
+    <message>
+        <source>{name}, {memory} GiB, compute capability {cc}</source>
+        <translation>{name}，{memory} GiB，计算能力 {cc}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>无</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未安装</translation>
+    </message>
+    <message>
+        <source>GPU: {gpu}
+CPU: {cpu}</source>
+        <translation>GPU：{gpu}
+CPU：{cpu}</translation>
+    </message>
+    <message>
+        <source>Not run: the GPU cannot be used (see above)</source>
+        <translation>未运行：无法使用 GPU（见上文）</translation>
+    </message>
+    <message>
+        <source>Not run: {reason}</source>
+        <translation>未运行：{reason}</translation>
+    </message>
+    <message>
+        <source>remembered from an earlier check</source>
+        <translation>沿用之前的检查结果</translation>
+    </message>
+    <message>
+        <source>took {seconds} s</source>
+        <translation>用时 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Passed ({when})</source>
+        <translation>通过（{when}）</translation>
+    </message>
+    <message>
+        <source>Failed: {reason} ({when})</source>
+        <translation>失败：{reason}（{when}）</translation>
+    </message>
+    <message>
+        <source>CUDA libraries: {problem}</source>
+        <translation>CUDA 库：{problem}</translation>
+    </message>
+    <message>
+        <source>CUDA libraries: CTranslate2 names none</source>
+        <translation>CUDA 库：CTranslate2 未要求任何库</translation>
+    </message>
+    <message>
+        <source>needed</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>可选</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已加载</translation>
+    </message>
+    <message>
+        <source>failed to load</source>
+        <translation>加载失败</translation>
+    </message>
+    <message>
+        <source>found, not loaded</source>
+        <translation>已找到，未加载</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>未找到</translation>
+    </message>
+    <message>
+        <source>Checking the GPU again...</source>
+        <translation>正在重新检查 GPU...</translation>
+    </message>
+</context>
+<context>
     <name>JobOptionsWidget</name>
     <message>
         <source>auto picks a built-in model by language; or a model name or folder</source>
@@ -355,6 +528,330 @@
     </message>
 </context>
 <context>
+    <name>ModelHints</name>
+    <message>
+        <source>fastest, least accurate</source>
+        <translation>最快，准确度最低</translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy</source>
+        <translation>很快，准确度尚可</translation>
+    </message>
+    <message>
+        <source>fast, good accuracy</source>
+        <translation>快，准确度好</translation>
+    </message>
+    <message>
+        <source>slow, very good accuracy</source>
+        <translation>慢，准确度很好</translation>
+    </message>
+    <message>
+        <source>slowest, most accurate</source>
+        <translation>最慢，准确度最高</translation>
+    </message>
+    <message>
+        <source>slowest, most accurate (newest large)</source>
+        <translation>最慢，准确度最高（最新的 large）</translation>
+    </message>
+    <message>
+        <source>slowest; the first large model</source>
+        <translation>最慢；第一代 large 模型</translation>
+    </message>
+    <message>
+        <source>near large-v3 accuracy, several times faster</source>
+        <translation>准确度接近 large-v3，速度快好几倍</translation>
+    </message>
+    <message>
+        <source>distilled: much faster than its teacher, close in accuracy</source>
+        <translation>蒸馏模型：比原模型快得多，准确度相近</translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy, many languages</source>
+        <translation>很快，准确度尚可，支持多种语言</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTableModel</name>
+    <message>
+        <source>Waiting to download</source>
+        <translation>等待下载</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation>内置</translation>
+    </message>
+    <message>
+        <source>Ready (Hugging Face cache)</source>
+        <translation>就绪（Hugging Face 缓存）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Built in (set up on first use)</source>
+        <translation>内置（首次使用时准备）</translation>
+    </message>
+    <message>
+        <source>Partial: {percent}%</source>
+        <translation>部分下载：{percent}%</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>部分下载</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>已损坏</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>未下载</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在开始...</translation>
+    </message>
+    <message>
+        <source>Joined a download in progress:</source>
+        <translation>已加入进行中的下载：</translation>
+    </message>
+    <message>
+        <source>Reconnecting...</source>
+        <translation>正在重新连接...</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>{speed}/s</source>
+        <translation>{speed}/秒</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>语言</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>内存</translation>
+    </message>
+    <message>
+        <source>Speed and accuracy</source>
+        <translation>速度与准确度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（默认）</translation>
+    </message>
+    <message>
+        <source>English only</source>
+        <translation>仅英语</translation>
+    </message>
+    <message>
+        <source>Multilingual</source>
+        <translation>多语言</translation>
+    </message>
+    <message>
+        <source>Also called: {names}</source>
+        <translation>别名：{names}</translation>
+    </message>
+    <message>
+        <source>Approximate; Check online sizes gives the exact figure.</source>
+        <translation>约数；“查询在线大小”可得到准确数值。</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已导入</translation>
+    </message>
+    <message>
+        <source>from {repository}</source>
+        <translation>来自 {repository}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消导入</translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation>打开模型文件夹</translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation>导入文件夹...</translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation>查询在线大小</translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation>向模型服务器查询每个模型的准确下载大小</translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation>模型文件夹：{folder}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Looking for models...</source>
+        <translation>正在查找模型...</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Whisper models turn speech into text. Built-in models work offline; larger ones are more accurate but slower and need a download once.</source>
+        <translation>Whisper 模型把语音转成文字。内置模型无需联网即可使用；更大的模型更准确但更慢，需要下载一次。</translation>
+    </message>
+    <message>
+        <source>Use automatic choice</source>
+        <translation>使用自动选择</translation>
+    </message>
+    <message>
+        <source>Let Stenodesk pick a built-in model by the language of each recording</source>
+        <translation>让 Stenodesk 按每段录音的语言选择内置模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下载</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>删除...</translation>
+    </message>
+    <message>
+        <source>Use as default</source>
+        <translation>设为默认</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>显示文件夹</translation>
+    </message>
+    <message>
+        <source>Built-in models cannot be deleted</source>
+        <translation>内置模型无法删除</translation>
+    </message>
+    <message>
+        <source>Set up now</source>
+        <translation>立即准备</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>继续下载</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>重新下载</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>删除模型</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from this computer?</source>
+        <translation>要从这台电脑上删除 {name}（{size}）吗？</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>导入模型文件夹</translation>
+    </message>
+    <message>
+        <source>Name for the model (letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;):</source>
+        <translation>模型名称（字母、数字、“.”、“-”和“_”）：</translation>
+    </message>
+    <message>
+        <source>Another import is running; wait for it to finish.</source>
+        <translation>另一个导入正在进行；请等待它完成。</translation>
+    </message>
+    <message>
+        <source>Checking and importing {folder}...</source>
+        <translation>正在检查并导入 {folder}...</translation>
+    </message>
+    <message>
+        <source>Asking the model server for the exact sizes...</source>
+        <translation>正在向模型服务器查询准确大小...</translation>
+    </message>
+    <message>
+        <source>New transcriptions pick a built-in model by language (automatic).</source>
+        <translation>新的转录会按语言选择内置模型（自动）。</translation>
+    </message>
+    <message>
+        <source>New transcriptions use {name}.</source>
+        <translation>新的转录使用 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is ready.</source>
+        <translation>{name} 已就绪。</translation>
+    </message>
+    <message>
+        <source>Download of {name} cancelled; Resume continues where it stopped.</source>
+        <translation>已取消下载 {name}；“继续下载”会从中断处接着下载。</translation>
+    </message>
+    <message>
+        <source>Imported {name}; it is ready to use.</source>
+        <translation>已导入 {name}，可以使用了。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was kept.</source>
+        <translation>已取消导入；没有保留任何内容。</translation>
+    </message>
+    <message>
+        <source>Deleted {name}; {size} freed.</source>
+        <translation>已删除 {name}；释放了 {size}。</translation>
+    </message>
+    <message>
+        <source>A copy in the shared Hugging Face cache, which other programs use, was left alone: {folder}</source>
+        <translation>共享的 Hugging Face 缓存中还有一份副本（其他程序也在使用），已保留：{folder}</translation>
+    </message>
+    <message>
+        <source>New transcriptions use the automatic choice again.</source>
+        <translation>新的转录重新使用自动选择。</translation>
+    </message>
+    <message>
+        <source>The model server could not be reached; sizes stay approximate (~).</source>
+        <translation>无法连接到模型服务器；大小仍为约数（~）。</translation>
+    </message>
+    <message>
+        <source>Exact sizes for {count} of {total} models.</source>
+        <translation>已获得 {total} 个模型中 {count} 个的准确大小。</translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -560,6 +1057,10 @@ or press Add files...</source>
         <source>A new interface language applies when Stenodesk starts again.</source>
         <translation>新的界面语言将在 Stenodesk 下次启动时生效。</translation>
     </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -578,6 +1079,10 @@ or press Add files...</source>
     <message>
         <source>{time} left</source>
         <translation>剩余 {time}</translation>
+    </message>
+    <message>
+        <source>{language}, detected {percent}%</source>
+        <translation>{language}，检测置信度 {percent}%</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1505,10 @@ or press Add files...</source>
     <message>
         <source>Settings</source>
         <translation>设置</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
     </message>
 </context>
 </TS>

@@ -79,6 +79,179 @@
     </message>
 </context>
 <context>
+    <name>GpuReportView</name>
+    <message>
+        <source>Checking the GPU...</source>
+        <translation>正在檢查 GPU...</translation>
+    </message>
+    <message>
+        <source>NVIDIA driver</source>
+        <translation>NVIDIA 驅動程式</translation>
+    </message>
+    <message>
+        <source>GPUs</source>
+        <translation>GPU</translation>
+    </message>
+    <message>
+        <source>CTranslate2</source>
+        <translation>CTranslate2</translation>
+    </message>
+    <message>
+        <source>Compute types</source>
+        <translation>運算類型</translation>
+    </message>
+    <message>
+        <source>GPU check</source>
+        <translation>GPU 檢查</translation>
+    </message>
+    <message>
+        <source>CUDA libraries</source>
+        <translation>CUDA 函式庫</translation>
+    </message>
+    <message>
+        <source>Library</source>
+        <translation>函式庫</translation>
+    </message>
+    <message>
+        <source>Needed</source>
+        <translation>是否需要</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>Version</source>
+        <translation>版本</translation>
+    </message>
+    <message>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>Check GPU again</source>
+        <translation>重新檢查 GPU</translation>
+    </message>
+    <message>
+        <source>Look for the driver and libraries again and run the GPU check anew</source>
+        <translation>重新尋找驅動程式和函式庫，並再次執行 GPU 檢查</translation>
+    </message>
+    <message>
+        <source>What to do: {fix}</source>
+        <translation>解決方法：{fix}</translation>
+    </message>
+    <message>
+        <source>Using the GPU: {name} ({compute})</source>
+        <translation>正在使用 GPU：{name}（{compute}）</translation>
+    </message>
+    <message>
+        <source>Using the CPU ({compute})</source>
+        <translation>正在使用 CPU（{compute}）</translation>
+    </message>
+    <message>
+        <source>The GPU was chosen in the settings, but: {reason}</source>
+        <translation>設定中選擇了 GPU，但是：{reason}</translation>
+    </message>
+    <message>
+        <source>No NVIDIA driver found</source>
+        <translation>找不到 NVIDIA 驅動程式</translation>
+    </message>
+    <message>
+        <source>version unknown</source>
+        <translation>版本不明</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>不明</translation>
+    </message>
+    <message>
+        <source>{version} (CUDA {cuda})</source>
+        <translation>{version}（CUDA {cuda}）</translation>
+    </message>
+    <message>
+        <source>{name}, {memory} GiB, compute capability {cc}</source>
+        <translation>{name}，{memory} GiB，運算能力 {cc}</translation>
+    </message>
+    <message>
+        <source>None</source>
+        <translation>無</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>未安裝</translation>
+    </message>
+    <message>
+        <source>GPU: {gpu}
+CPU: {cpu}</source>
+        <translation>GPU：{gpu}
+CPU：{cpu}</translation>
+    </message>
+    <message>
+        <source>Not run: the GPU cannot be used (see above)</source>
+        <translation>未執行：無法使用 GPU（見上文）</translation>
+    </message>
+    <message>
+        <source>Not run: {reason}</source>
+        <translation>未執行：{reason}</translation>
+    </message>
+    <message>
+        <source>remembered from an earlier check</source>
+        <translation>沿用先前的檢查結果</translation>
+    </message>
+    <message>
+        <source>took {seconds} s</source>
+        <translation>耗時 {seconds} 秒</translation>
+    </message>
+    <message>
+        <source>Passed ({when})</source>
+        <translation>通過（{when}）</translation>
+    </message>
+    <message>
+        <source>Failed: {reason} ({when})</source>
+        <translation>失敗：{reason}（{when}）</translation>
+    </message>
+    <message>
+        <source>CUDA libraries: {problem}</source>
+        <translation>CUDA 函式庫：{problem}</translation>
+    </message>
+    <message>
+        <source>CUDA libraries: CTranslate2 names none</source>
+        <translation>CUDA 函式庫：CTranslate2 未要求任何函式庫</translation>
+    </message>
+    <message>
+        <source>needed</source>
+        <translation>需要</translation>
+    </message>
+    <message>
+        <source>optional</source>
+        <translation>選用</translation>
+    </message>
+    <message>
+        <source>not needed</source>
+        <translation>不需要</translation>
+    </message>
+    <message>
+        <source>loaded</source>
+        <translation>已載入</translation>
+    </message>
+    <message>
+        <source>failed to load</source>
+        <translation>載入失敗</translation>
+    </message>
+    <message>
+        <source>found, not loaded</source>
+        <translation>已找到，未載入</translation>
+    </message>
+    <message>
+        <source>not found</source>
+        <translation>找不到</translation>
+    </message>
+    <message>
+        <source>Checking the GPU again...</source>
+        <translation>正在重新檢查 GPU...</translation>
+    </message>
+</context>
+<context>
     <name>JobOptionsWidget</name>
     <message>
         <source>auto picks a built-in model by language; or a model name or folder</source>
@@ -355,6 +528,330 @@
     </message>
 </context>
 <context>
+    <name>ModelHints</name>
+    <message>
+        <source>fastest, least accurate</source>
+        <translation>最快，準確度最低</translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy</source>
+        <translation>很快，準確度尚可</translation>
+    </message>
+    <message>
+        <source>fast, good accuracy</source>
+        <translation>快，準確度佳</translation>
+    </message>
+    <message>
+        <source>slow, very good accuracy</source>
+        <translation>慢，準確度很好</translation>
+    </message>
+    <message>
+        <source>slowest, most accurate</source>
+        <translation>最慢，準確度最高</translation>
+    </message>
+    <message>
+        <source>slowest, most accurate (newest large)</source>
+        <translation>最慢，準確度最高（最新的 large）</translation>
+    </message>
+    <message>
+        <source>slowest; the first large model</source>
+        <translation>最慢；第一代 large 模型</translation>
+    </message>
+    <message>
+        <source>near large-v3 accuracy, several times faster</source>
+        <translation>準確度接近 large-v3，速度快好幾倍</translation>
+    </message>
+    <message>
+        <source>distilled: much faster than its teacher, close in accuracy</source>
+        <translation>蒸餾模型：比原模型快得多，準確度相近</translation>
+    </message>
+    <message>
+        <source>very fast, fair accuracy, many languages</source>
+        <translation>很快，準確度尚可，支援多種語言</translation>
+    </message>
+</context>
+<context>
+    <name>ModelTableModel</name>
+    <message>
+        <source>Waiting to download</source>
+        <translation>等待下載</translation>
+    </message>
+    <message>
+        <source>Cancelling...</source>
+        <translation>正在取消...</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失敗</translation>
+    </message>
+    <message>
+        <source>Built in</source>
+        <translation>內建</translation>
+    </message>
+    <message>
+        <source>Ready (Hugging Face cache)</source>
+        <translation>就緒（Hugging Face 快取）</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就緒</translation>
+    </message>
+    <message>
+        <source>Built in (set up on first use)</source>
+        <translation>內建（首次使用時準備）</translation>
+    </message>
+    <message>
+        <source>Partial: {percent}%</source>
+        <translation>部分下載：{percent}%</translation>
+    </message>
+    <message>
+        <source>Partial</source>
+        <translation>部分下載</translation>
+    </message>
+    <message>
+        <source>Damaged</source>
+        <translation>已損壞</translation>
+    </message>
+    <message>
+        <source>Not downloaded</source>
+        <translation>未下載</translation>
+    </message>
+    <message>
+        <source>Starting...</source>
+        <translation>正在開始...</translation>
+    </message>
+    <message>
+        <source>Joined a download in progress:</source>
+        <translation>已加入進行中的下載：</translation>
+    </message>
+    <message>
+        <source>Reconnecting...</source>
+        <translation>正在重新連線...</translation>
+    </message>
+    <message>
+        <source>{done} of {total}</source>
+        <translation>{done} / {total}</translation>
+    </message>
+    <message>
+        <source>{speed}/s</source>
+        <translation>{speed}/秒</translation>
+    </message>
+    <message>
+        <source>{time} left</source>
+        <translation>剩餘 {time}</translation>
+    </message>
+    <message>
+        <source>Model</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Languages</source>
+        <translation>語言</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>Memory</source>
+        <translation>記憶體</translation>
+    </message>
+    <message>
+        <source>Speed and accuracy</source>
+        <translation>速度與準確度</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>（預設）</translation>
+    </message>
+    <message>
+        <source>English only</source>
+        <translation>僅英文</translation>
+    </message>
+    <message>
+        <source>Multilingual</source>
+        <translation>多語言</translation>
+    </message>
+    <message>
+        <source>Also called: {names}</source>
+        <translation>別名：{names}</translation>
+    </message>
+    <message>
+        <source>Approximate; Check online sizes gives the exact figure.</source>
+        <translation>約數；「查詢線上大小」可取得準確數值。</translation>
+    </message>
+    <message>
+        <source>imported</source>
+        <translation>已匯入</translation>
+    </message>
+    <message>
+        <source>from {repository}</source>
+        <translation>來自 {repository}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsFooter</name>
+    <message>
+        <source>Cancel import</source>
+        <translation>取消匯入</translation>
+    </message>
+    <message>
+        <source>Open model folder</source>
+        <translation>開啟模型資料夾</translation>
+    </message>
+    <message>
+        <source>Import folder...</source>
+        <translation>匯入資料夾...</translation>
+    </message>
+    <message>
+        <source>Check online sizes</source>
+        <translation>查詢線上大小</translation>
+    </message>
+    <message>
+        <source>Ask the model server for the exact download size of each model</source>
+        <translation>向模型伺服器查詢每個模型的準確下載大小</translation>
+    </message>
+    <message>
+        <source>Model folder: {folder}</source>
+        <translation>模型資料夾：{folder}</translation>
+    </message>
+</context>
+<context>
+    <name>ModelsPage</name>
+    <message>
+        <source>Looking for models...</source>
+        <translation>正在尋找模型...</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
+    </message>
+    <message>
+        <source>Whisper models turn speech into text. Built-in models work offline; larger ones are more accurate but slower and need a download once.</source>
+        <translation>Whisper 模型把語音轉成文字。內建模型無需連網即可使用；更大的模型更準確但更慢，需要下載一次。</translation>
+    </message>
+    <message>
+        <source>Use automatic choice</source>
+        <translation>使用自動選擇</translation>
+    </message>
+    <message>
+        <source>Let Stenodesk pick a built-in model by the language of each recording</source>
+        <translation>讓 Stenodesk 依每段錄音的語言選擇內建模型</translation>
+    </message>
+    <message>
+        <source>Download</source>
+        <translation>下載</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <source>Delete...</source>
+        <translation>刪除...</translation>
+    </message>
+    <message>
+        <source>Use as default</source>
+        <translation>設為預設</translation>
+    </message>
+    <message>
+        <source>Show folder</source>
+        <translation>顯示資料夾</translation>
+    </message>
+    <message>
+        <source>Built-in models cannot be deleted</source>
+        <translation>內建模型無法刪除</translation>
+    </message>
+    <message>
+        <source>Set up now</source>
+        <translation>立即準備</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>繼續下載</translation>
+    </message>
+    <message>
+        <source>Download again</source>
+        <translation>重新下載</translation>
+    </message>
+    <message>
+        <source>Delete model</source>
+        <translation>刪除模型</translation>
+    </message>
+    <message>
+        <source>Delete {name} ({size}) from this computer?</source>
+        <translation>要從這台電腦上刪除 {name}（{size}）嗎？</translation>
+    </message>
+    <message>
+        <source>Import a model folder</source>
+        <translation>匯入模型資料夾</translation>
+    </message>
+    <message>
+        <source>Name for the model (letters, digits, &apos;.&apos;, &apos;-&apos; and &apos;_&apos;):</source>
+        <translation>模型名稱（字母、數字、「.」、「-」和「_」）：</translation>
+    </message>
+    <message>
+        <source>Another import is running; wait for it to finish.</source>
+        <translation>另一個匯入正在進行；請等待它完成。</translation>
+    </message>
+    <message>
+        <source>Checking and importing {folder}...</source>
+        <translation>正在檢查並匯入 {folder}...</translation>
+    </message>
+    <message>
+        <source>Asking the model server for the exact sizes...</source>
+        <translation>正在向模型伺服器查詢準確大小...</translation>
+    </message>
+    <message>
+        <source>New transcriptions pick a built-in model by language (automatic).</source>
+        <translation>新的轉錄會依語言選擇內建模型（自動）。</translation>
+    </message>
+    <message>
+        <source>New transcriptions use {name}.</source>
+        <translation>新的轉錄使用 {name}。</translation>
+    </message>
+    <message>
+        <source>{name} is ready.</source>
+        <translation>{name} 已就緒。</translation>
+    </message>
+    <message>
+        <source>Download of {name} cancelled; Resume continues where it stopped.</source>
+        <translation>已取消下載 {name}；「繼續下載」會從中斷處接著下載。</translation>
+    </message>
+    <message>
+        <source>Imported {name}; it is ready to use.</source>
+        <translation>已匯入 {name}，可以使用了。</translation>
+    </message>
+    <message>
+        <source>Import cancelled; nothing was kept.</source>
+        <translation>已取消匯入；沒有保留任何內容。</translation>
+    </message>
+    <message>
+        <source>Deleted {name}; {size} freed.</source>
+        <translation>已刪除 {name}；釋放了 {size}。</translation>
+    </message>
+    <message>
+        <source>A copy in the shared Hugging Face cache, which other programs use, was left alone: {folder}</source>
+        <translation>共用的 Hugging Face 快取中還有一份副本（其他程式也在使用），已保留：{folder}</translation>
+    </message>
+    <message>
+        <source>New transcriptions use the automatic choice again.</source>
+        <translation>新的轉錄重新使用自動選擇。</translation>
+    </message>
+    <message>
+        <source>The model server could not be reached; sizes stay approximate (~).</source>
+        <translation>無法連線到模型伺服器；大小仍為約數（~）。</translation>
+    </message>
+    <message>
+        <source>Exact sizes for {count} of {total} models.</source>
+        <translation>已取得 {total} 個模型中 {count} 個的準確大小。</translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -560,6 +1057,10 @@ or press Add files...</source>
         <source>A new interface language applies when Stenodesk starts again.</source>
         <translation>新的介面語言將在 Stenodesk 下次啟動時生效。</translation>
     </message>
+    <message>
+        <source>GPU</source>
+        <translation>GPU</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -578,6 +1079,10 @@ or press Add files...</source>
     <message>
         <source>{time} left</source>
         <translation>剩餘 {time}</translation>
+    </message>
+    <message>
+        <source>{language}, detected {percent}%</source>
+        <translation>{language}，偵測信賴度 {percent}%</translation>
     </message>
 </context>
 <context>
@@ -1000,6 +1505,10 @@ or press Add files...</source>
     <message>
         <source>Settings</source>
         <translation>設定</translation>
+    </message>
+    <message>
+        <source>Models</source>
+        <translation>模型</translation>
     </message>
 </context>
 </TS>

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stenodesk.bridge.engine import Engine
+from stenodesk.bridge.gpu import GpuService
+from stenodesk.bridge.model_manager import ModelManager
 from stenodesk.bridge.playback import Player
 from stenodesk.core.paths import UserDirs
 from stenodesk.ui.jobs_vm import JobsViewModel
@@ -21,11 +23,16 @@ class AppContext:
     player: Player
     model_root: Path
     """The model folder (the ``models.folder`` setting or the default)."""
+    model_manager: ModelManager
+    """Model list, downloads, imports and deletes (the models thread)."""
+    gpu: GpuService
+    """The GPU report (the GPU thread)."""
 
     def models(self) -> list[str]:
         """Model names offered for jobs: auto, then the built-ins installed here.
 
-        The Models page replaces this with the catalogue's installed models.
+        Once the models thread has read the model list, the Transcribe page
+        offers the downloaded and imported models too (ui.models_page.ModelChoices).
         """
         from stenodesk.core.models.choice import AUTO
         from stenodesk.core.models.multilingual import installed_builtins

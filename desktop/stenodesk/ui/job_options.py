@@ -8,15 +8,34 @@ from PySide6.QtCore import Signal, Slot
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QWidget
 
 from stenodesk.core.engine.options import Task, TranscribeOptions
+from stenodesk.core.errors import StenodeskError
 from stenodesk.core.languages import by_english_name
+from stenodesk.core.models.choice import AUTO, choose_model
+from stenodesk.ui.i18n import error_text
+from stenodesk.ui.searchable import make_searchable
 
 
 def fill_language_combo(combo: QComboBox, detect_label: str) -> None:
-    """Items: detect (data ''), then every Whisper language (data: its code)."""
+    """Items: detect (data ''), then every Whisper language (data: its code); searchable."""
     combo.clear()
     combo.addItem(detect_label, "")
     for language in by_english_name():
         combo.addItem(language.label, language.code)
+    make_searchable(combo)
+
+
+def model_notice(options: TranscribeOptions, models: list[str]) -> str:
+    """What the model choice will say about these options ('' when they run as asked).
+
+    An English-only model with another language is switched or refused
+    (core.models.choice); the user sees that before adding files.
+    """
+    available = {name for name in models if name != AUTO}
+    try:
+        choice = choose_model(options.model, options.language, available, task=options.task)
+    except StenodeskError as exc:
+        return " ".join(error_text(exc.kind, exc.subject))
+    return choice.notice
 
 
 def select_data(combo: QComboBox, value: str) -> None:
@@ -54,7 +73,6 @@ class JobOptionsWidget(QWidget):
         self.model_combo.setToolTip(
             self.tr("auto picks a built-in model by language; or a model name or folder")
         )
-        self.set_models(self._models)
         self.language_combo = QComboBox(self)
         fill_language_combo(self.language_combo, self.tr("Detect language"))
         self.task_combo = QComboBox(self)
@@ -62,6 +80,8 @@ class JobOptionsWidget(QWidget):
         self.task_combo.addItem(self.tr("Translate to English"), "translate")
         self.words_check = QCheckBox(self.tr("Word times"), self)
         self.words_check.setToolTip(self.tr("Time every word (finer subtitle timing)"))
+        self.notice = QLabel(self)
+        self.set_models(self._models)
         for row, column, text, field in (
             (0, 0, self.tr("Model"), self.model_combo),
             (0, 2, self.tr("Language"), self.language_combo),
@@ -77,6 +97,10 @@ class JobOptionsWidget(QWidget):
             )
             field.setMinimumContentsLength(10)
         grid.addWidget(self.words_check, 1, 3)
+        self.notice.setWordWrap(True)
+        self.notice.setStyleSheet("color: #9a5b00;")
+        self.notice.hide()
+        grid.addWidget(self.notice, 2, 0, 1, 4)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 3)
         self.model_combo.currentTextChanged.connect(self._on_any_changed)
@@ -87,11 +111,13 @@ class JobOptionsWidget(QWidget):
     def set_models(self, names: list[str]) -> None:
         """The models offered (the Models page calls this with the installed ones)."""
         current = self.model_combo.currentText()
+        self._models = list(names)
         self.model_combo.blockSignals(True)
         self.model_combo.clear()
         self.model_combo.addItems(names)
         self.model_combo.setEditText(current or (names[0] if names else ""))
         self.model_combo.blockSignals(False)
+        self._update_notice()
 
     def set_options(self, options: TranscribeOptions) -> None:
         """Show ``options`` without emitting options_changed."""
@@ -106,6 +132,12 @@ class JobOptionsWidget(QWidget):
             self.words_check.setChecked(options.word_timestamps)
         finally:
             self._updating = False
+        self._update_notice()
+
+    def _update_notice(self) -> None:
+        text = model_notice(self.options(), self._models)
+        self.notice.setText(text)
+        self.notice.setVisible(bool(text))
 
     def options(self) -> TranscribeOptions:
         language = self.language_combo.currentData() or None
@@ -121,4 +153,5 @@ class JobOptionsWidget(QWidget):
     @Slot()
     def _on_any_changed(self) -> None:
         if not self._updating:
+            self._update_notice()
             self.options_changed.emit(self.options())

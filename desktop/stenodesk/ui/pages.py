@@ -28,9 +28,18 @@ class PageSpec:
 
 
 def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
+    from stenodesk.ui.models_model import ModelChoices
     from stenodesk.ui.transcribe_page import TranscribePage
 
-    return TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
+    page = TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
+    ModelChoices(ctx.model_manager, page.queue.options_widget)
+    return page
+
+
+def _models(ctx: AppContext, parent: QWidget) -> QWidget:
+    from stenodesk.ui.models_page import ModelsPage
+
+    return ModelsPage(ctx.model_manager, ctx.settings, parent)
 
 
 def _live(ctx: AppContext, parent: QWidget) -> QWidget:
@@ -44,9 +53,15 @@ def _live(ctx: AppContext, parent: QWidget) -> QWidget:
 
 
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
+    from PySide6.QtCore import QCoreApplication
+
+    from stenodesk.ui.gpu_view import GpuReportView
     from stenodesk.ui.settings_page import SettingsPage
 
-    return SettingsPage(ctx.settings, parent)
+    page = SettingsPage(ctx.settings, parent)
+    title = QCoreApplication.translate("SettingsPage", "GPU")
+    page.add_section(title, GpuReportView(ctx.gpu, ctx.settings), after=page.device_group)
+    return page
 
 
 def _title(text: object) -> str:
@@ -57,7 +72,7 @@ PAGES: tuple[PageSpec, ...] = (
     PageSpec(
         "transcribe", _title(QT_TRANSLATE_NOOP("pages", "Transcribe")), "transcribe", _transcribe
     ),
-    # PageSpec("models", _title(QT_TRANSLATE_NOOP("pages", "Models")), "models", _models),
+    PageSpec("models", _title(QT_TRANSLATE_NOOP("pages", "Models")), "models", _models),
     PageSpec("live", _title(QT_TRANSLATE_NOOP("pages", "Live")), "live", _live),
     PageSpec("settings", _title(QT_TRANSLATE_NOOP("pages", "Settings")), "settings", _settings),
 )

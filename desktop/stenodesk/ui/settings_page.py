@@ -59,12 +59,15 @@ class SettingsPage(QScrollArea):
         self._build_interface()
         self._align_labels()
 
-    def add_section(self, title: str, widget: QWidget) -> QGroupBox:
-        """Add a titled group at the end of the page."""
+    def add_section(
+        self, title: str, widget: QWidget, *, after: QWidget | None = None
+    ) -> QGroupBox:
+        """Add a titled group at the end of the page, or right after the group ``after``."""
         box = QGroupBox(title, self)
         layout = QVBoxLayout(box)
         layout.addWidget(widget)
-        self._column.addWidget(box)
+        at = self._column.indexOf(after) + 1 if after is not None else self._column.count()
+        self._column.insertWidget(at, box)
         return box
 
     def _align_labels(self) -> None:
@@ -146,6 +149,7 @@ class SettingsPage(QScrollArea):
 
     def _build_device(self) -> None:
         form = self._form(self.tr("Device"))
+        self.device_group = form.parentWidget()
         device = QComboBox(self)
         device.addItem(self.tr("Automatic (GPU when it works, else CPU)"), "auto")
         device.addItem(self.tr("CPU"), "cpu")

@@ -107,6 +107,10 @@ class TranscribePage(QWidget):
             device = f"{info.device}/{info.compute_type}" if info.device else ""
             known = LANGUAGES.get(info.language)
             language = f"{known.native} ({info.language})" if known else info.language
+            if row.options.language is None and info.language_probability > 0:
+                language = self.tr("{language}, detected {percent}%").format(
+                    language=language, percent=round(info.language_probability * 100)
+                )
             parts = [language, info.model, device, clock(info.duration)]
             return " · ".join(p for p in (*parts, row.notice) if p)
         if row.error is not None:
