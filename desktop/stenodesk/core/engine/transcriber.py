@@ -5,6 +5,15 @@ device and compute type. Audio is decoded in blocks and cut into windows at
 pauses (see :mod:`.windows`), so memory is bounded and the first text comes
 quickly; segments stream out through callbacks as they are produced, with
 absolute timestamps. A cancel token is checked between segments.
+
+After each window the engine reports a :class:`WindowDone` whose
+:class:`ResumePoint` lets a later run continue from there with the same
+result as an uninterrupted one (``core.jobs`` keeps them in a journal).
+Where a window had to be cut inside speech, its last segment is not kept:
+the next window starts where that segment started, so the words at the seam
+are decoded once, whole. Memory is flat over any length: features are
+computed a block at a time (:mod:`.features`) and the memory a window freed
+goes back to the system before the next (:mod:`.memory`).
 """
 
 from __future__ import annotations
@@ -19,6 +28,8 @@ from typing import TYPE_CHECKING, Any
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
+from stenodesk.core.engine.decoding import SeamHold, decode_window, to_segment
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -27,8 +38,9 @@ from stenodesk.core.engine.device import (
     is_gpu_failure,
 )
 from stenodesk.core.engine.loopguard import LoopGuard
+from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo, Word
+from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
@@ -40,37 +52,7 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-PROMPT_TOKENS = 223
-"""Previous tokens carried into the next window: what faster-whisper keeps (max_length/2 - 1).
-
-They are token ids with their timestamp tokens, exactly what faster-whisper
-feeds forward between its own 30-second chunks. A plain-text prompt would
-teach the model to leave timestamps out, and segments would grow to 30 s.
-"""
-
-Prompt = str | tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ResumePoint:
-    """Where to continue a job: the start of the next window to decode."""
-
-    position: float = 0.0
-    window_index: int = 0
-    prompt: Prompt | None = None
-    language: str | None = None
-    language_probability: float = 0.0
-    next_segment: int = 0
-
-
-@dataclass(frozen=True)
-class WindowDone:
-    """Reported after each window: its span and where a resumed job would start."""
-
-    index: int
-    start: float
-    end: float
-    resume: ResumePoint
+__all__ = ["PROMPT_TOKENS", "ModelResolver", "ResumePoint", "Transcriber", "WindowDone"]
 
 
 @dataclass
@@ -89,7 +71,11 @@ class _Run:
     language_probability: float
     prompt: Prompt | None
     next_segment: int
+    last: Segment | None
+    """The last segment reported, possibly from a window before a resume."""
+    revised: list[Segment]
     started: float
+    resumed_from: float
     duration: float
     notices: list[str]
     cancel: CancelToken
@@ -100,7 +86,8 @@ class _Run:
     def progress(self, position: float) -> None:
         if self.on_progress is not None:
             elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(position, max(self.duration, position), elapsed))
+            duration = max(self.duration, position)
+            self.on_progress(Progress(position, duration, elapsed, start=self.resumed_from))
 
     def notice(self, text: str) -> None:
         self.notices.append(text)
@@ -195,6 +182,13 @@ class Transcriber:
     ) -> Transcript:
         """Transcribe a media file.
 
+        Args:
+            resume: continue a job from this point (from an earlier run's
+                :class:`WindowDone`); the returned transcript then holds only
+                the segments from there on.
+            on_window: called after each window with the point a later run
+                could resume from.
+
         Raises:
             StenodeskError: a bad input file, a missing or broken model, a
                 language the model does not speak.
@@ -208,10 +202,9 @@ class Transcriber:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
             loaded = self._fall_back_to_cpu(options, exc, on_notice)
-        model = loaded.model
         resume = resume or ResumePoint()
         language = options.language or resume.language
-        if language and language != "en" and not model.model.is_multilingual:
+        if language and language != "en" and not loaded.model.model.is_multilingual:
             raise StenodeskError(
                 ErrorKind.LANGUAGE_UNSUPPORTED,
                 f"The model {options.model} understands English only, not '{language}'.",
@@ -222,7 +215,10 @@ class Transcriber:
             language_probability=1.0 if options.language else resume.language_probability,
             prompt=resume.prompt if resume.position > 0 else options.initial_prompt,
             next_segment=resume.next_segment,
+            last=resume.previous,
+            revised=[],
             started=time.monotonic(),
+            resumed_from=resume.position,
             duration=media.duration,
             notices=[],
             cancel=cancel,
@@ -230,25 +226,10 @@ class Transcriber:
             on_progress=on_progress,
             on_notice=on_notice,
         )
-        blocks = iter_pcm(source, start=resume.position, cancel=cancel)
-        windows = Windower(
-            blocks, self._window_plan, start=resume.position, index=resume.window_index
-        )
         segments: list[Segment] = []
-        position = resume.position
-        for window in windows:
-            cancel.raise_if_cancelled()
-            loaded, restart_at = self._run_window(loaded, window, run, segments)
-            end = window.end
-            if restart_at is not None:
-                rest = window.pcm[int(restart_at * SAMPLE_RATE) :]
-                windows.push_back(rest, window.start + restart_at)
-                end = window.start + restart_at
-            position = end
-            if on_window is not None:
-                point = self._resume_point(run, window_index=window.index + 1, position=end)
-                on_window(WindowDone(window.index, window.start, end, point))
-            run.progress(position)
+        loaded, position = self._run_windows(
+            source, loaded, run, resume, segments=segments, on_window=on_window
+        )
         if run.duration <= 0 or position > run.duration:
             run.duration = position
         info = TranscriptInfo(
@@ -263,6 +244,46 @@ class Transcriber:
         )
         return Transcript(info, tuple(segments))
 
+    @property
+    def window_plan(self) -> WindowPlan:
+        """The window sizes this transcriber cuts audio into."""
+        return self._window_plan
+
+    def _run_windows(
+        self,
+        source: Path,
+        loaded: _Loaded,
+        run: _Run,
+        resume: ResumePoint,
+        *,
+        segments: list[Segment],
+        on_window: Callable[[WindowDone], None] | None,
+    ) -> tuple[_Loaded, float]:
+        """Decode window after window; return the model in use and the end position."""
+        blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
+        windows = Windower(
+            blocks, self._window_plan, start=resume.position, index=resume.window_index
+        )
+        position = resume.position
+        for window in windows:
+            run.cancel.raise_if_cancelled()
+            loaded, restart_at = self._run_window(loaded, window, run, segments)
+            index, start, end = window.index, window.start, window.end
+            if restart_at is not None:
+                # Whole samples, so a resumed run starts on exactly the same one.
+                cut = round(restart_at * SAMPLE_RATE)
+                end = window.start + cut / SAMPLE_RATE
+                windows.push_back(window.pcm[cut:], end)
+            del window
+            release_free_memory()
+            position = end
+            if on_window is not None:
+                point = self._resume_point(run, window_index=index + 1, position=end)
+                on_window(WindowDone(index, start, end, point, tuple(run.revised)))
+            run.revised.clear()
+            run.progress(position)
+        return loaded, position
+
     def _resume_point(self, run: _Run, *, window_index: int, position: float) -> ResumePoint:
         return ResumePoint(
             position=position,
@@ -271,6 +292,7 @@ class Transcriber:
             language=run.language,
             language_probability=run.language_probability,
             next_segment=run.next_segment,
+            previous=run.last,
         )
 
     def _fall_back_to_cpu(
@@ -299,25 +321,26 @@ class Transcriber:
         """Decode one window.
 
         Returns the model now in use and, when the window was abandoned part
-        way (a repetition loop, a GPU failure), the offset in the window from
-        which the rest must be decoded again.
+        way (a repetition loop, a GPU failure) or cut inside speech, the
+        offset in the window from which the rest must be decoded again.
         """
         guard = LoopGuard()
+        seam = SeamHold(window)
         tokens: list[int] = []
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
-            for raw in self._decode(loaded.model, window, run):
+            for raw in seam(self._decode(loaded.model, window, run)):
                 run.cancel.raise_if_cancelled()
-                seg = _to_segment(raw, window, run.next_segment)
+                seg = to_segment(raw, window, run.next_segment)
                 if not seg.text.strip():
                     continue
                 tokens.extend(raw.tokens)
                 if guard.feed(seg.text):
-                    return loaded, self._collapse_loop(segments, held, seg, window, run)
+                    return loaded, self._collapse_loop(held, seg, window, run)
                 if held and not _same(held[-1], seg):
                     self._flush(held, segments, run)
-                if segments and _same(segments[-1], seg):
+                if run.last is not None and _same(run.last, seg):
                     held.append(seg)  # a repeat: it may be the start of a loop
                 else:
                     self._emit(seg, segments, run)
@@ -336,11 +359,10 @@ class Transcriber:
             run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
         else:
             run.prompt = None
-        return loaded, None
+        return loaded, seam.restart_at
 
     def _collapse_loop(
         self,
-        segments: list[Segment],
         held: list[Segment],
         looped: Segment,
         window: Window,
@@ -348,9 +370,10 @@ class Transcriber:
     ) -> float | None:
         """Keep one copy of the looping sentence, flag it, restart after the loop."""
         repeats = len(held) + 1
-        if segments:
-            first = segments[-1]
-            segments[-1] = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+        if run.last is not None:
+            first = run.last
+            run.last = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+            run.revised.append(run.last)
         held.clear()
         run.prompt = None  # the previous text is what feeds a loop
         log.warning(
@@ -377,69 +400,24 @@ class Transcriber:
     def _emit(self, seg: Segment, segments: list[Segment], run: _Run) -> None:
         seg = replace(seg, index=run.next_segment)
         run.next_segment += 1
+        run.last = seg
         segments.append(seg)
         if run.on_segment is not None:
             run.on_segment(seg)
 
     def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Iterator[Any]:
-        o = run.options
-        common: dict[str, Any] = {
-            "language": run.language,
-            "task": o.task,
-            "beam_size": o.beam_size,
-            "word_timestamps": o.word_timestamps,
-            "initial_prompt": run.prompt,
-        }
-        if o.batch_size > 0:
-            from faster_whisper import BatchedInferencePipeline
-
-            pipeline = BatchedInferencePipeline(model)
-            segs, info = pipeline.transcribe(
-                window.pcm, batch_size=o.batch_size, temperature=list(o.temperatures), **common
-            )
-        else:
-            segs, info = model.transcribe(
-                window.pcm,
-                temperature=list(o.temperatures),
-                vad_filter=o.vad_filter,
-                condition_on_previous_text=o.condition_on_previous_text,
-                **common,
-            )
+        segs, info = decode_window(model, window.pcm, run.options, run.language, run.prompt)
         if run.language is None:
             run.language = info.language
             run.language_probability = float(info.language_probability)
             log.info("detected language %s (%.2f)", info.language, info.language_probability)
-        return iter(segs)
+        return segs
 
 
 def _same(a: Segment, b: Segment) -> bool:
     from stenodesk.core.engine.loopguard import normalise
 
     return normalise(a.text) == normalise(b.text)
-
-
-def _to_segment(raw: Any, window: Window, index: int) -> Segment:
-    limit = window.end
-    start = min(window.start + float(raw.start), limit)
-    end = min(max(window.start + float(raw.end), start), limit)
-    words = tuple(
-        Word(
-            min(window.start + float(w.start), limit),
-            min(window.start + float(w.end), limit),
-            str(w.word),
-            float(w.probability),
-        )
-        for w in (raw.words or ())
-    )
-    return Segment(
-        index=index,
-        start=start,
-        end=end,
-        text=str(raw.text),
-        words=words,
-        avg_logprob=float(raw.avg_logprob),
-        no_speech_prob=float(raw.no_speech_prob),
-    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -3,7 +3,11 @@
 The engine transcribes window by window, so memory stays flat whatever the
 length of the file and the first text arrives after the first (short) window.
 Each cut is placed in the longest pause that voice activity detection finds
-near the window's target end, so no word is split between two windows.
+near the window's target end, so no word is split between two windows. When
+the speech runs on with no pause there, the cut falls back to the quietest
+spot and the window says so (``Window.clean_end`` false): the engine then
+decodes the speech around that cut again in the next window (see
+``Transcriber``), so nothing is lost or doubled at the seam.
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ class WindowPlan:
     seconds: float = 300.0
     search_seconds: float = 12.0
     """How far before a window's target end a pause is looked for."""
+    pause_seconds: float = 0.1
+    """The shortest pause (after voice activity detection's padding) a clean cut needs."""
 
     def target(self, index: int) -> int:
         return int((self.first_seconds if index == 0 else self.seconds) * SAMPLE_RATE)
@@ -39,25 +45,39 @@ class Window:
     """Seconds from the start of the file."""
     pcm: Pcm
     last: bool
+    clean_end: bool = True
+    """False when the window was cut where no pause was found (speech may run across)."""
 
     @property
     def end(self) -> float:
         return self.start + len(self.pcm) / SAMPLE_RATE
 
 
+@dataclass(frozen=True)
+class Cut:
+    sample: int
+    in_pause: bool
+    """True when the cut lies in a pause voice activity detection found."""
+
+
 def find_cut(pcm: Pcm, lo: int, hi: int) -> int:
     """A sample index in [lo, hi] in the middle of the longest pause found there."""
+    return choose_cut(pcm, lo, hi).sample
+
+
+def choose_cut(pcm: Pcm, lo: int, hi: int, pause_seconds: float = 0.1) -> Cut:
+    """Where to cut in [lo, hi]: the middle of the longest pause, else the quietest spot."""
     lo, hi = max(0, lo), min(len(pcm), hi)
     if hi - lo < SAMPLE_RATE // 2:
-        return hi
+        return Cut(hi, in_pause=False)
     region = pcm[lo:hi]
     gaps = _vad_gaps(region)
     if gaps:
         # Longest pause wins; among equals, the later one (a longer window).
         start, end = max(gaps, key=lambda g: (g[1] - g[0], g[0]))
-        if end - start >= SAMPLE_RATE // 10:
-            return lo + (start + end) // 2
-    return lo + _quietest_frame(region)
+        if end - start >= int(pause_seconds * SAMPLE_RATE):
+            return Cut(lo + (start + end) // 2, in_pause=True)
+    return Cut(lo + _quietest_frame(region), in_pause=False)
 
 
 def _vad_gaps(region: Pcm) -> list[tuple[int, int]]:
@@ -137,16 +157,19 @@ class Windower:
         if self._pending_len == 0:
             raise StopIteration
         audio = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
+        clean = True
         if self._pending_len > target:
             search = int(self._plan.search_seconds * SAMPLE_RATE)
-            cut = find_cut(audio, max(target // 2, target - search), target)
-            pcm, rest = audio[:cut], audio[cut:]
+            lo = max(target // 2, target - search)
+            cut = choose_cut(audio, lo, target, self._plan.pause_seconds)
+            clean = cut.in_pause
+            pcm, rest = audio[: cut.sample], audio[cut.sample :]
         else:
             pcm, rest = audio, audio[:0]
         self._pending = [rest] if len(rest) else []
         self._pending_len = len(rest)
         last = self._exhausted and not self._pending_len
-        window = Window(self._index, self._start, pcm, last)
+        window = Window(self._index, self._start, pcm, last, clean_end=clean)
         self._index += 1
         self._start += len(pcm) / SAMPLE_RATE
         return window
