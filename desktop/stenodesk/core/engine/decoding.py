@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, Any
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.engine.checkpoint import Prompt
-from stenodesk.core.engine.features import BlockFeatureExtractor
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.engine.windows import Window
@@ -33,6 +32,8 @@ def decode_window(
     prompt: Prompt | None,
 ) -> tuple[Iterator[Any], Any]:
     """Start decoding ``pcm``; returns faster-whisper's segment iterator and its info."""
+    from stenodesk.core.engine.features import BlockFeatureExtractor
+
     if not isinstance(model.feature_extractor, BlockFeatureExtractor):
         # The same features without faster-whisper's whole-window scratch
         # arrays (about 240 MB for a 300 s window; faster-whisper #1206).

@@ -337,7 +337,7 @@ class Transcriber:
                     continue
                 tokens.extend(raw.tokens)
                 if guard.feed(seg.text):
-                    return loaded, self._collapse_loop(held, seg, window, run)
+                    return loaded, self._collapse_loop(segments, held, seg, window, run)
                 if held and not _same(held[-1], seg):
                     self._flush(held, segments, run)
                 if run.last is not None and _same(run.last, seg):
@@ -363,6 +363,7 @@ class Transcriber:
 
     def _collapse_loop(
         self,
+        segments: list[Segment],
         held: list[Segment],
         looped: Segment,
         window: Window,
@@ -374,6 +375,8 @@ class Transcriber:
             first = run.last
             run.last = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
             run.revised.append(run.last)
+            if segments and segments[-1].index == first.index:
+                segments[-1] = run.last
         held.clear()
         run.prompt = None  # the previous text is what feeds a loop
         log.warning(
