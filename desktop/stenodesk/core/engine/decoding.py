@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.engine.checkpoint import Prompt
+from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.engine.windows import Window
@@ -32,12 +33,7 @@ def decode_window(
     prompt: Prompt | None,
 ) -> tuple[Iterator[Any], Any]:
     """Start decoding ``pcm``; returns faster-whisper's segment iterator and its info."""
-    from stenodesk.core.engine.features import BlockFeatureExtractor
-
-    if not isinstance(model.feature_extractor, BlockFeatureExtractor):
-        # The same features without faster-whisper's whole-window scratch
-        # arrays (about 240 MB for a 300 s window; faster-whisper #1206).
-        model.feature_extractor = BlockFeatureExtractor(**model.feat_kwargs)
+    _prepare(model)
     o = options
     common: dict[str, Any] = {
         "language": language,
@@ -62,6 +58,28 @@ def decode_window(
             **common,
         )
     return iter(segs), info
+
+
+def _prepare(model: WhisperModel) -> None:
+    """Adapt a freshly loaded model for bounded memory (once per model)."""
+    from stenodesk.core.engine.features import BlockFeatureExtractor
+
+    if isinstance(model.feature_extractor, BlockFeatureExtractor):
+        return
+    # The same features without faster-whisper's whole-window scratch arrays
+    # (about 240 MB for a 300 s window; faster-whisper #1206).
+    model.feature_extractor = BlockFeatureExtractor(**model.feat_kwargs)
+    # faster-whisper offers no hook between its 30-second chunks; every chunk
+    # (sequential, batched, language detection) goes through WhisperModel.encode,
+    # so the instance's encode trims the heap first when it has grown (.memory).
+    encode = model.encode
+    trimmer = GrowthTrimmer()
+
+    def encode_trimmed(features: Any, *args: Any, **kwargs: Any) -> Any:
+        trimmer()
+        return encode(features, *args, **kwargs)
+
+    model.encode = encode_trimmed
 
 
 class SeamHold:

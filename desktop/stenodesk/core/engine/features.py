@@ -36,14 +36,10 @@ class BlockFeatureExtractor(FeatureExtractor):  # type: ignore[misc]  # untyped 
         if chunk_length is not None:
             self.n_samples = chunk_length * self.sampling_rate
             self.nb_max_frames = self.n_samples // self.hop_length
-        audio = np.asarray(waveform, dtype=np.float32)
-        if padding:
-            audio = np.pad(audio, (0, padding))
-        # The same centring as FeatureExtractor.stft (reflect by n_fft // 2 on each side).
         half = self.n_fft // 2
-        if len(audio) + 2 * half < self.n_fft or len(audio) <= half:
+        if len(waveform) + padding <= half:  # too short to reflect once: upstream's way
             return np.asarray(super().__call__(waveform, padding=padding), dtype=np.float32)
-        audio = np.pad(audio, (half, half), mode="reflect")
+        audio = _centred(np.asarray(waveform, dtype=np.float32), padding, half)
         window = np.hanning(self.n_fft + 1)[:-1].astype("float32")
         frames = 1 + (len(audio) - self.n_fft) // self.hop_length
         kept = frames - 1  # FeatureExtractor drops the last frame
@@ -66,3 +62,19 @@ class BlockFeatureExtractor(FeatureExtractor):  # type: ignore[misc]  # untyped 
         mel += 4.0
         mel /= 4.0
         return mel
+
+
+def _centred(pcm: npt.NDArray[np.float32], padding: int, half: int) -> npt.NDArray[np.float32]:
+    """``pcm`` followed by ``padding`` zeros, then reflected by ``half`` on each side.
+
+    What ``np.pad(np.pad(pcm, (0, padding)), half, mode="reflect")`` gives,
+    built in one array instead of two full-length copies.
+    """
+    n = len(pcm) + padding
+    out = np.zeros(n + 2 * half, dtype=np.float32)
+    body = out[half : half + n]
+    body[: len(pcm)] = pcm
+    # Reflection leaves out the edge sample itself.
+    out[:half] = body[1 : half + 1][::-1]
+    out[half + n :] = body[::-1][1 : half + 1]
+    return out
