@@ -84,13 +84,16 @@ def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
     loaded = _current_mib()
     first: list[float] = []
     started = time.monotonic()
-    result = JobRunner(transcriber, JobStore(jobs)).transcribe(
+    runner = JobRunner(transcriber, JobStore(jobs))
+    result = runner.transcribe(
         source,
         options,
+        resume=False,
         on_segment=lambda _s: first or first.append(time.monotonic() - started),
     )
     for fmt in ("srt", "vtt", "txt", "json"):
         export(result.transcript, fmt, out / f"{source.stem}.{fmt}", overwrite=True)
+    runner.store.remove(result.job_id)
     wall = time.monotonic() - started
     transcript = result.transcript
     return loaded, (first or [wall])[0], wall, len(transcript.segments), transcript.text

@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
+import numpy as np
+
+from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
@@ -24,15 +27,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+CHUNK_SECONDS = 30
+"""Whisper's input length: the most audio one encoder pass sees."""
+
+
+@dataclass
+class Decoded:
+    """A window being decoded."""
+
+    segments: Iterator[Any]
+    """faster-whisper's segments, in seconds from the start of the window."""
+    info: Any | None
+    """faster-whisper's TranscriptionInfo; None when the window held no speech."""
+    held_back: float | None = None
+    """Offset in the window from which the next window must start (batched mode)."""
+
 
 def decode_window(
     model: WhisperModel,
-    pcm: Pcm,
+    window: Window,
     options: TranscribeOptions,
     language: str | None,
     prompt: Prompt | None,
-) -> tuple[Iterator[Any], Any]:
-    """Start decoding ``pcm``; returns faster-whisper's segment iterator and its info."""
+) -> Decoded:
+    """Start decoding a window with the sequential or the batched pipeline."""
     _prepare(model)
     o = options
     common: dict[str, Any] = {
@@ -41,23 +59,78 @@ def decode_window(
         "beam_size": o.beam_size,
         "word_timestamps": o.word_timestamps,
         "initial_prompt": prompt,
+        "temperature": list(o.temperatures),
     }
     if o.batch_size > 0:
-        from faster_whisper import BatchedInferencePipeline
+        return _decode_batched(model, window, o.batch_size, common)
+    segs, info = model.transcribe(
+        window.pcm,
+        vad_filter=o.vad_filter,
+        condition_on_previous_text=o.condition_on_previous_text,
+        **common,
+    )
+    return Decoded(iter(segs), info)
 
-        pipeline = BatchedInferencePipeline(model)
-        segs, info = pipeline.transcribe(
-            pcm, batch_size=o.batch_size, temperature=list(o.temperatures), **common
+
+def _decode_batched(
+    model: WhisperModel, window: Window, batch_size: int, common: dict[str, Any]
+) -> Decoded:
+    """faster-whisper's batched pipeline, fed the window's speech in full chunks.
+
+    The pipeline finds speech with voice activity detection and packs it into
+    chunks of up to 30 s, each of which costs a full encoder pass. Left to
+    itself on a window, it would end every window with a part-filled chunk,
+    about 6 % more encoder work with 300 s windows. So the speech is found
+    here (the same detector and settings the pipeline uses), the window's
+    last chunk is held back for the next window, and the pipeline gets the
+    chunks it would have built (``clip_timestamps`` over the speech alone),
+    then its timestamps are mapped back as it does itself.
+    """
+    from faster_whisper import BatchedInferencePipeline
+    from faster_whisper.transcribe import restore_speech_timestamps
+    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
+
+    pcm = window.pcm
+    vad = VadOptions(max_speech_duration_s=CHUNK_SECONDS, min_silence_duration_ms=160)
+    speech = get_speech_timestamps(pcm, vad)
+    held_back = None
+    last = _last_chunk_start(speech, CHUNK_SECONDS * SAMPLE_RATE)
+    if not window.last and last > 0:
+        held_back = (speech[last - 1]["end"] + speech[last]["start"]) // 2 / SAMPLE_RATE
+        speech = speech[:last]
+    if not speech:
+        return Decoded(iter(()), None, held_back)
+    chunks, _ = collect_chunks(pcm, speech, max_duration=CHUNK_SECONDS)
+    clips = []
+    at = 0
+    for chunk in chunks:
+        # Half a sample in, so that the pipeline's int(seconds * rate) gives these exact samples.
+        clips.append(
+            {"start": (at + 0.5) / SAMPLE_RATE, "end": (at + len(chunk) + 0.5) / SAMPLE_RATE}
         )
-    else:
-        segs, info = model.transcribe(
-            pcm,
-            temperature=list(o.temperatures),
-            vad_filter=o.vad_filter,
-            condition_on_previous_text=o.condition_on_previous_text,
-            **common,
-        )
-    return iter(segs), info
+        at += len(chunk)
+    audio = np.concatenate(chunks)
+    del chunks
+    segs, info = BatchedInferencePipeline(model).transcribe(
+        audio, batch_size=batch_size, vad_filter=False, clip_timestamps=clips, **common
+    )
+    return Decoded(iter(restore_speech_timestamps(segs, speech, SAMPLE_RATE)), info, held_back)
+
+
+def _last_chunk_start(speech: list[dict[str, int]], limit: int) -> int:
+    """Index of the first speech span in the last chunk that ``collect_chunks`` would build.
+
+    Its rule: spans join the current chunk until their total length would
+    pass ``limit`` samples; that span then starts the next chunk.
+    """
+    start, total = 0, 0
+    for i, span in enumerate(speech):
+        length = span["end"] - span["start"]
+        if total + length > limit:
+            start, total = i, length
+        else:
+            total += length
+    return start
 
 
 def _prepare(model: WhisperModel) -> None:
@@ -94,13 +167,14 @@ class SeamHold:
     always move forward. Windows cut in a pause pass straight through.
     """
 
-    def __init__(self, window: Window) -> None:
+    def __init__(self, window: Window, *, enabled: bool = True) -> None:
         self._window = window
+        self._enabled = enabled
         self.restart_at: float | None = None
         """Offset in the window where the next window must start, if a segment was dropped."""
 
     def __call__(self, raws: Iterable[Any]) -> Iterator[Any]:
-        if self._window.clean_end:
+        if self._window.clean_end or not self._enabled:
             yield from raws
             return
         pending = None

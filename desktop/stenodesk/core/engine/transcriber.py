@@ -21,15 +21,15 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
-from stenodesk.core.engine.decoding import SeamHold, decode_window, to_segment
+from stenodesk.core.engine.decoding import Decoded, SeamHold, decode_window, to_segment
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -261,9 +261,8 @@ class Transcriber:
     ) -> tuple[_Loaded, float]:
         """Decode window after window; return the model in use and the end position."""
         blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
-        windows = Windower(
-            blocks, self._window_plan, start=resume.position, index=resume.window_index
-        )
+        plan = self._window_plan.for_batches(run.options.batch_size)
+        windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)
         position = resume.position
         for window in windows:
             run.cancel.raise_if_cancelled()
@@ -325,12 +324,14 @@ class Transcriber:
         offset in the window from which the rest must be decoded again.
         """
         guard = LoopGuard()
-        seam = SeamHold(window)
+        decoded = self._decode(loaded.model, window, run)
+        # A batched window ends where its speech chunks do; others may be cut inside speech.
+        seam = SeamHold(window, enabled=decoded.held_back is None)
         tokens: list[int] = []
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
-            for raw in seam(self._decode(loaded.model, window, run)):
+            for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
                 if not seg.text.strip():
@@ -359,7 +360,7 @@ class Transcriber:
             run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
         else:
             run.prompt = None
-        return loaded, seam.restart_at
+        return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
 
     def _collapse_loop(
         self,
@@ -408,13 +409,14 @@ class Transcriber:
         if run.on_segment is not None:
             run.on_segment(seg)
 
-    def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Iterator[Any]:
-        segs, info = decode_window(model, window.pcm, run.options, run.language, run.prompt)
-        if run.language is None:
+    def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Decoded:
+        decoded = decode_window(model, window, run.options, run.language, run.prompt)
+        info = decoded.info
+        if run.language is None and info is not None:
             run.language = info.language
             run.language_probability = float(info.language_probability)
             log.info("detected language %s (%.2f)", info.language, info.language_probability)
-        return segs
+        return decoded
 
 
 def _same(a: Segment, b: Segment) -> bool:
