@@ -15,17 +15,29 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # for tests.helpers (espeak-ng speech)
 
-from tests.helpers import longaudio  # noqa: E402
+from tests.helpers import longaudio, speech  # noqa: E402
+from tests.helpers.rss import Measured, measure  # noqa: E402
+
+__all__ = ["Measured", "measure", "speech"]  # for the scripts, which cannot import tests.*
 
 
-def speech_file(folder: Path, minutes: float, *, spoken: list | None = None) -> Path:
-    """``minutes`` of espeak-ng sentences with 0.4-4 s pauses, as a 16 kHz WAV (cached)."""
+def speech_file(folder: Path, minutes: float) -> Path:
+    """``minutes`` of espeak-ng sentences with 0.4-4 s pauses, as a 16 kHz WAV (cached).
+
+    The sentences' text is kept beside it (:func:`reference`).
+    """
     path = folder / f"speech-{minutes:g}min.wav"
     if not path.exists():
         part = path.with_suffix(".part")
-        longaudio.write_long_recording(part, minutes * 60.0, spoken or longaudio.voices(folder))
+        placed = longaudio.write_long_recording(part, minutes * 60.0, longaudio.voices(folder))
+        path.with_suffix(".txt").write_text(" ".join(t for _, _, t in placed) + "\n")
         part.rename(path)
     return path
+
+
+def reference(path: Path) -> str:
+    """What was said in a file from :func:`speech_file`."""
+    return path.with_suffix(".txt").read_text()
 
 
 def child_env(data_home: Path) -> dict[str, str]:

@@ -32,6 +32,8 @@ class Measured:
     """Resident memory after loading the model, before the job."""
     first_segment: float
     wall: float
+    cpu: float
+    """CPU seconds of the job (all threads), from its start to its end."""
     segments: int
     text: str
 
@@ -69,7 +71,8 @@ def _current_mib() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-Run = tuple[float, float, float, int, str]  # loaded MiB, first segment, wall, segments, text
+Run = tuple[float, float, float, float, int, str]
+"""Loaded MiB, first segment, wall, CPU seconds, segments, text."""
 
 
 def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
@@ -83,7 +86,7 @@ def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
     transcriber.load(options)
     loaded = _current_mib()
     first: list[float] = []
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     runner = JobRunner(transcriber, JobStore(jobs))
     result = runner.transcribe(
         source,
@@ -94,9 +97,9 @@ def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
     for fmt in ("srt", "vtt", "txt", "json"):
         export(result.transcript, fmt, out / f"{source.stem}.{fmt}", overwrite=True)
     runner.store.remove(result.job_id)
-    wall = time.monotonic() - started
+    wall, cpu = time.monotonic() - started, time.process_time() - cpu
     transcript = result.transcript
-    return loaded, (first or [wall])[0], wall, len(transcript.segments), transcript.text
+    return loaded, (first or [wall])[0], wall, cpu, len(transcript.segments), transcript.text
 
 
 def _plain(source: Path, options: Any) -> Run:
@@ -113,7 +116,7 @@ def _plain(source: Path, options: Any) -> Run:
         "temperature": list(options.temperatures),
         "language": "en",
     }
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.process_time()
     if options.batch_size > 0:
         segs, _ = BatchedInferencePipeline(model).transcribe(
             str(source), batch_size=options.batch_size, **common
@@ -131,8 +134,8 @@ def _plain(source: Path, options: Any) -> Run:
         if not texts:
             first = time.monotonic() - started
         texts.append(seg.text.strip())
-    wall = time.monotonic() - started
-    return loaded, first, wall, len(texts), " ".join(t for t in texts if t)
+    wall, cpu = time.monotonic() - started, time.process_time() - cpu
+    return loaded, first, wall, cpu, len(texts), " ".join(t for t in texts if t)
 
 
 def main(argv: list[str]) -> None:

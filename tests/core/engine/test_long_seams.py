@@ -107,3 +107,28 @@ def test_continuous_speech_falls_back_without_losing_or_doubling_words(
     assert seam_errors(placed, result.segments, seams) == []
     reference = " ".join(t for _, _, t in placed)
     assert speech.wer(reference, result.text) <= 0.1, result.text
+
+
+def test_long_file_wer_matches_plain_faster_whisper(
+    thirty_second_windows: Transcriber, model_cache: Path, tmp_path: Path
+) -> None:
+    from faster_whisper import WhisperModel
+
+    from stenodesk.core.models.resolve import ModelResolver
+
+    pcm, placed = speech.long_recording(tmp_path, 300.0, seed=4)
+    path = speech.write_wav(tmp_path / "five-minutes.wav", pcm)
+    reference = " ".join(t for _, _, t in placed)
+    model = WhisperModel(
+        str(ModelResolver(model_cache)("tiny.en")), device="cpu", compute_type="int8", cpu_threads=2
+    )
+    plain_segments, _ = model.transcribe(decode_all(path), beam_size=5, word_timestamps=True)
+    plain = " ".join(s.text.strip() for s in plain_segments)
+
+    windows: list[WindowDone] = []
+    result = thirty_second_windows.transcribe(path, OPTIONS, on_window=windows.append)
+    assert len(windows) >= 9, "ten 30-second windows: nine seams"
+    ours, theirs = speech.wer(reference, result.text), speech.wer(reference, plain)
+    print(f"WER over 5 minutes: Stenodesk {ours:.3%}, plain faster-whisper {theirs:.3%}")
+    assert ours <= theirs + 0.01
+    assert seam_errors(placed, result.segments, [w.end for w in windows[:-1]]) == []

@@ -197,6 +197,24 @@ class SeamHold:
             yield pending
 
 
+TRAILING_SLACK = 0.1
+"""Seconds by which a segment may start before the end of a window's last speech and still count."""
+
+
+def in_trailing_silence(raw: Any, window: Window) -> bool:
+    """True for a segment that starts in the pause a window was cut in.
+
+    Whisper tends to invent a closing phrase ("Thank you very much.") where
+    its audio ends in silence; plain faster-whisper does it once at the end
+    of a file, a windowed run would do it at every seam. Voice activity
+    detection found no speech after ``window.speech_end``, so a segment that
+    starts there holds none.
+    """
+    if window.speech_end is None:
+        return False
+    return float(raw.start) >= window.speech_end - TRAILING_SLACK
+
+
 def to_segment(raw: Any, window: Window, index: int) -> Segment:
     """faster-whisper's segment as ours, in seconds from the start of the file."""
     limit = window.end

@@ -29,7 +29,13 @@ from typing import TYPE_CHECKING
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
-from stenodesk.core.engine.decoding import Decoded, SeamHold, decode_window, to_segment
+from stenodesk.core.engine.decoding import (
+    Decoded,
+    SeamHold,
+    decode_window,
+    in_trailing_silence,
+    to_segment,
+)
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -334,7 +340,7 @@ class Transcriber:
             for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
-                if not seg.text.strip():
+                if not seg.text.strip() or in_trailing_silence(raw, window):
                     continue
                 tokens.extend(raw.tokens)
                 if guard.feed(seg.text):

@@ -59,6 +59,8 @@ class Window:
     last: bool
     clean_end: bool = True
     """False when the window was cut where no pause was found (speech may run across)."""
+    speech_end: float | None = None
+    """For a window cut in a pause: seconds into the window where the speech before it ended."""
 
     @property
     def end(self) -> float:
@@ -70,6 +72,8 @@ class Cut:
     sample: int
     in_pause: bool
     """True when the cut lies in a pause voice activity detection found."""
+    speech_end: int | None = None
+    """Where that pause starts: the end of the speech before the cut."""
 
 
 def find_cut(pcm: Pcm, lo: int, hi: int) -> int:
@@ -88,7 +92,7 @@ def choose_cut(pcm: Pcm, lo: int, hi: int, pause_seconds: float = 0.1) -> Cut:
         # Longest pause wins; among equals, the later one (a longer window).
         start, end = max(gaps, key=lambda g: (g[1] - g[0], g[0]))
         if end - start >= int(pause_seconds * SAMPLE_RATE):
-            return Cut(lo + (start + end) // 2, in_pause=True)
+            return Cut(lo + (start + end) // 2, in_pause=True, speech_end=lo + start)
     return Cut(lo + _quietest_frame(region), in_pause=False)
 
 
@@ -169,19 +173,21 @@ class Windower:
         if self._pending_len == 0:
             raise StopIteration
         audio = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
-        clean = True
+        clean, speech_end = True, None
         if self._pending_len > target:
             search = int(self._plan.search_seconds * SAMPLE_RATE)
             lo = max(target // 2, target - search)
             cut = choose_cut(audio, lo, target, self._plan.pause_seconds)
             clean = cut.in_pause
+            if cut.speech_end is not None:
+                speech_end = cut.speech_end / SAMPLE_RATE
             pcm, rest = audio[: cut.sample], audio[cut.sample :]
         else:
             pcm, rest = audio, audio[:0]
         self._pending = [rest] if len(rest) else []
         self._pending_len = len(rest)
         last = self._exhausted and not self._pending_len
-        window = Window(self._index, self._start, pcm, last, clean_end=clean)
+        window = Window(self._index, self._start, pcm, last, clean_end=clean, speech_end=speech_end)
         self._index += 1
         self._start += len(pcm) / SAMPLE_RATE
         return window
