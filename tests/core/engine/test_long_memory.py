@@ -43,6 +43,8 @@ def _recognised(run: Measured, placed: speech.Placed) -> float:
     return speech.wer(" ".join(t for _, _, t in placed), run.text)
 
 
+@pytest.mark.slow
+@pytest.mark.timeout(1200)
 def test_two_hours_peak_within_1_2_of_ten_minutes(
     sparse_files: dict[int, tuple[Path, speech.Placed]], tmp_path: Path
 ) -> None:

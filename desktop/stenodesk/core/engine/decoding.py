@@ -140,7 +140,7 @@ def _prepare(model: WhisperModel) -> None:
     if isinstance(model.feature_extractor, BlockFeatureExtractor):
         return
     # The same features without faster-whisper's whole-window scratch arrays
-    # (about 240 MB for a 300 s window; faster-whisper #1206).
+    # (about 290 MB for a 300 s window; faster-whisper #1206).
     model.feature_extractor = BlockFeatureExtractor(**model.feat_kwargs)
     # faster-whisper offers no hook between its 30-second chunks; every chunk
     # (sequential, batched, language detection) goes through WhisperModel.encode,

@@ -2,8 +2,8 @@
 
 faster-whisper's ``FeatureExtractor`` builds the whole short-time Fourier
 transform of its input at once: for a 300-second window that is several
-arrays of 30,000 x 400 or 30,000 x 201 values, about 240 MB alive together,
-on top of the model. Every frame depends only on its own 400 samples, so the
+arrays of 30,000 x 400 or 30,000 x 201 values, about 290 MB at its peak, on
+top of the model (this one: about 60 MB). Every frame depends only on its own 400 samples, so the
 same numbers come out when the frames are transformed a few thousand at a
 time and written into the (small, 80 x frames) result; only the final
 normalisation (clamp to 8 below the maximum) needs the whole result, and it
