@@ -142,17 +142,29 @@ def _prepare(model: WhisperModel) -> None:
     # The same features without faster-whisper's whole-window scratch arrays
     # (about 290 MB for a 300 s window; faster-whisper #1206).
     model.feature_extractor = BlockFeatureExtractor(**model.feat_kwargs)
-    # faster-whisper offers no hook between its 30-second chunks; every chunk
-    # (sequential, batched, language detection) goes through WhisperModel.encode,
-    # so the instance's encode trims the heap first when it has grown (.memory).
-    encode = model.encode
-    trimmer = GrowthTrimmer()
+    # faster-whisper offers no hook between its steps; all of them (sequential,
+    # batched, language detection) call the CTranslate2 model's encode and
+    # generate, so a stand-in for it trims the heap first when it has grown.
+    model.model = _Trimming(model.model, GrowthTrimmer())
 
-    def encode_trimmed(features: Any, *args: Any, **kwargs: Any) -> Any:
-        trimmer()
-        return encode(features, *args, **kwargs)
 
-    model.encode = encode_trimmed
+class _Trimming:
+    """The CTranslate2 Whisper model, trimming the heap before each encode and generate."""
+
+    def __init__(self, inner: Any, trimmer: GrowthTrimmer) -> None:
+        self._inner = inner
+        self._trimmer = trimmer
+
+    def encode(self, *args: Any, **kwargs: Any) -> Any:
+        self._trimmer()
+        return self._inner.encode(*args, **kwargs)
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        self._trimmer()
+        return self._inner.generate(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
 
 class SeamHold:

@@ -14,10 +14,11 @@ window releases the free heap pages and keeps the resident size flat.
 Within a window the same happens between faster-whisper's 30-second chunks:
 the memory freed after one chunk's decoding stayed resident while the next
 chunk's encoder (about 100 MB of attention scores for tiny.en) came on top,
-so a window's peak depended on how much had piled up before it. A
-:class:`GrowthTrimmer` called before each chunk's encoder trims whenever the
-resident size has grown by more than a margin since the last trim; trimming
-costs page faults later, so it is not done before every chunk.
+so a window's peak depended on how much had piled up before it (and on
+chunks decoded again at higher temperatures, more). A :class:`GrowthTrimmer`
+called before each encoder and decoder run trims whenever the resident size
+has grown by more than a margin since the last trim; trimming costs page
+faults later, so it is not done before every run.
 """
 
 from __future__ import annotations

@@ -330,13 +330,13 @@ class Transcriber:
         offset in the window from which the rest must be decoded again.
         """
         guard = LoopGuard()
-        decoded = self._decode(loaded.model, window, run)
-        # A batched window ends where its speech chunks do; others may be cut inside speech.
-        seam = SeamHold(window, enabled=decoded.held_back is None)
         tokens: list[int] = []
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
+            decoded = self._decode(loaded.model, window, run)
+            # A batched window ends where its speech chunks do; others may be cut in speech.
+            seam = SeamHold(window, enabled=decoded.held_back is None)
             for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
