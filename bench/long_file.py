@@ -44,6 +44,7 @@ def describe(who: str, run: Measured, seconds: float, said: str) -> str:
         f"first segment {run.first_segment:6.2f} s, "
         f"{seconds / run.wall:5.1f} audio s per wall s, {seconds / run.cpu:5.1f} per CPU s, "
         f"WER {speech.wer(said, run.text):.2%}"
+        + ("" if run.eta_error is None else f", ETA at half way off by {run.eta_error:.0%}")
     )
 
 

@@ -36,6 +36,10 @@ class Measured:
     """CPU seconds of the job (all threads), from its start to its end."""
     segments: int
     text: str
+    progress_monotonic: bool = True
+    """Progress fractions never went back, and the last one was 1."""
+    eta_error: float | None = None
+    """At half way, |ETA - the time the rest took| / total time (Stenodesk only)."""
 
 
 def measure(
@@ -71,8 +75,27 @@ def _current_mib() -> float:
         return int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
 
 
-Run = tuple[float, float, float, float, int, str]
-"""Loaded MiB, first segment, wall, CPU seconds, segments, text."""
+Run = dict[str, Any]
+"""Measured's fields but the peak."""
+
+
+class _ProgressCheck:
+    """Watches the progress reports: order, end, and the ETA given half way."""
+
+    def __init__(self) -> None:
+        self.fractions: list[float] = []
+        self.half: tuple[float, float] | None = None  # (when, ETA then)
+
+    def __call__(self, progress: Any) -> None:
+        self.fractions.append(progress.fraction)
+        if self.half is None and progress.fraction >= 0.5 and progress.eta is not None:
+            self.half = (time.monotonic(), progress.eta)
+
+    def result(self, ended: float, wall: float) -> dict[str, Any]:
+        f = self.fractions
+        ordered = bool(f) and f == sorted(f) and f[-1] == 1.0
+        error = None if self.half is None else abs(self.half[1] - (ended - self.half[0])) / wall
+        return {"progress_monotonic": ordered, "eta_error": error}
 
 
 def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
@@ -86,6 +109,7 @@ def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
     transcriber.load(options)
     loaded = _current_mib()
     first: list[float] = []
+    progress = _ProgressCheck()
     started, cpu = time.monotonic(), time.process_time()
     runner = JobRunner(transcriber, JobStore(jobs))
     result = runner.transcribe(
@@ -93,13 +117,23 @@ def _ours(source: Path, options: Any, jobs: Path, out: Path) -> Run:
         options,
         resume=False,
         on_segment=lambda _s: first or first.append(time.monotonic() - started),
+        on_progress=progress,
     )
+    ended = time.monotonic()
     for fmt in ("srt", "vtt", "txt", "json"):
         export(result.transcript, fmt, out / f"{source.stem}.{fmt}", overwrite=True)
     runner.store.remove(result.job_id)
     wall, cpu = time.monotonic() - started, time.process_time() - cpu
     transcript = result.transcript
-    return loaded, (first or [wall])[0], wall, cpu, len(transcript.segments), transcript.text
+    return {
+        "loaded_mib": loaded,
+        "first_segment": (first or [wall])[0],
+        "wall": wall,
+        "cpu": cpu,
+        "segments": len(transcript.segments),
+        "text": transcript.text,
+        **progress.result(ended, ended - started),
+    }
 
 
 def _plain(source: Path, options: Any) -> Run:
@@ -135,7 +169,15 @@ def _plain(source: Path, options: Any) -> Run:
             first = time.monotonic() - started
         texts.append(seg.text.strip())
     wall, cpu = time.monotonic() - started, time.process_time() - cpu
-    return loaded, first, wall, cpu, len(texts), " ".join(t for t in texts if t)
+    return {
+        "loaded_mib": loaded,
+        "first_segment": first,
+        "wall": wall,
+        "cpu": cpu,
+        "segments": len(texts),
+        "text": " ".join(t for t in texts if t),
+        "progress_monotonic": True,
+    }
 
 
 def main(argv: list[str]) -> None:
@@ -148,7 +190,7 @@ def main(argv: list[str]) -> None:
     options = TranscribeOptions(**values)
     plain = len(argv) > 4 and argv[4] == "plain"
     run = _plain(source, options) if plain else _ours(source, options, jobs, out)
-    result = Measured(_mib(), *run)
+    result = Measured(peak_mib=_mib(), **run)
     print(json.dumps(asdict(result)))
 
 

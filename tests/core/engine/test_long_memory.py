@@ -52,11 +52,15 @@ def test_two_hours_peak_within_1_2_of_ten_minutes(
     short, long = runs[10], runs[120]
     ratio = long.peak_mib / short.peak_mib
     print(f"peak RSS: 10 min {short.peak_mib:.0f} MiB, 2 h {long.peak_mib:.0f} MiB, x{ratio:.2f}")
-    print(f"wall: 10 min {short.wall:.1f} s, 2 h {long.wall:.1f} s")
+    print(f"wall: 10 min {short.wall:.1f} s, 2 h {long.wall:.1f} s; ETA error {long.eta_error}")
     assert ratio <= 1.2, (short, long)
     # The model really ran over all of it: the sentences came out, with their times.
     assert _recognised(long, sparse_files[120][1]) < 0.25
     assert long.segments >= len(sparse_files[120][1]) * 0.9
+    # Progress comes from the audio position: in order, complete, and half way
+    # through two hours the ETA was right to within a fifth of the whole job.
+    assert long.progress_monotonic and short.progress_monotonic
+    assert long.eta_error is not None and long.eta_error < 0.2, long.eta_error
     for minutes in (10, 120):
         outputs = sorted(p.suffix for p in (tmp_path / str(minutes) / "out").iterdir())
         assert outputs == [".json", ".srt", ".txt", ".vtt"]

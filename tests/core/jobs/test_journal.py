@@ -154,7 +154,9 @@ def test_another_format_version_is_unreadable(tmp_path: Path, header: JobHeader)
         read_journal(path)
 
 
-def test_each_line_reaches_the_file_before_the_call_returns(tmp_path: Path, header: JobHeader) -> None:
+def test_each_line_reaches_the_file_before_the_call_returns(
+    tmp_path: Path, header: JobHeader
+) -> None:
     path = tmp_path / "job.jsonl"
     with JournalWriter.create(path, header) as journal:
         journal.segment(seg(0))
