@@ -12,7 +12,7 @@ from tests.helpers import speech
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.engine.result import Segment, Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
@@ -36,6 +36,21 @@ def talk(tmp_path_factory: pytest.TempPathFactory) -> Path:
     tmp = tmp_path_factory.mktemp("resume")
     pcm, _ = speech.long_recording(tmp, 80.0, seed=11)
     return speech.write_wav(tmp / "talk.wav", pcm)
+
+
+@pytest.fixture(scope="module")
+def uninterrupted(
+    small_windows: Transcriber, talk: Path
+) -> Callable[[TranscribeOptions], Transcript]:
+    """The transcript of a run nobody stopped, once per options."""
+    done: dict[TranscribeOptions, Transcript] = {}
+
+    def get(options: TranscribeOptions) -> Transcript:
+        if options not in done:
+            done[options] = small_windows.transcribe(talk, options)
+        return done[options]
+
+    return get
 
 
 @pytest.fixture
@@ -71,9 +86,12 @@ def interrupt(
     "options", [OPTIONS, OPTIONS.with_(batch_size=4, vad_filter=True)], ids=["seq", "batched"]
 )
 def test_resumed_job_equals_an_uninterrupted_run(
-    runner: JobRunner, talk: Path, options: TranscribeOptions
+    runner: JobRunner,
+    talk: Path,
+    options: TranscribeOptions,
+    uninterrupted: Callable[[TranscribeOptions], Transcript],
 ) -> None:
-    whole = runner.transcriber.transcribe(talk, options)
+    whole = uninterrupted(options)
     assert len(whole.segments) > 4
     seen = interrupt(runner, talk, options, after_segments=2)
     [job] = runner.store.unfinished()
@@ -92,12 +110,14 @@ def test_resumed_job_equals_an_uninterrupted_run(
     assert runner.store.unfinished() == []
 
 
-def test_resume_by_job_id_for_a_front_end(runner: JobRunner, talk: Path) -> None:
+def test_resume_by_job_id_for_a_front_end(
+    runner: JobRunner, talk: Path, uninterrupted: Callable[[TranscribeOptions], Transcript]
+) -> None:
     interrupt(runner, talk, OPTIONS, after_segments=0)
     [job] = runner.store.unfinished()
     assert 0 < job.fraction < 1 and job.source == talk.absolute() and not job.running
     result = runner.resume(job.id)
-    assert result.transcript.segments == runner.transcriber.transcribe(talk, OPTIONS).segments
+    assert result.transcript.segments == uninterrupted(OPTIONS).segments
     assert runner.store.load(job.id).transcript is not None
     assert runner.store.unfinished() == []
 
