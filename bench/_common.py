@@ -89,15 +89,21 @@ def run_child(
         for line in proc.stdout:
             if first is None and first_signal(line):
                 first = time.monotonic() - started
-    elif watch is not None:
-        while proc.poll() is None and first is None:
+    reaped = None
+    if watch is not None and first_signal is None:
+        # Not proc.poll(): it would reap the child, and wait4 could not read its usage.
+        while first is None:
+            reaped = os.wait4(proc.pid, os.WNOHANG)
+            if reaped[0]:
+                break
+            reaped = None
             if watch():
                 first = time.monotonic() - started
             time.sleep(0.02)
     if proc.stdout is not None:
         proc.stdout.read()
     err = proc.stderr.read() if proc.stderr is not None else ""
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status, usage = reaped or os.wait4(proc.pid, 0)
     wall = time.monotonic() - started
     proc.returncode = os.waitstatus_to_exitcode(status)
     if proc.returncode != 0:

@@ -10,8 +10,9 @@ so the files here are mostly silence with a sentence about every 30 s:
 with voice activity detection off the model still encodes and decodes
 every 30 s of the two hours (silence costs less than speech to decode), and
 decoding, windowing and feature extraction run over all of it. The full
-speech version is ``bench/long_file.py``. Measured on a shared two-core
-machine: about 2 to 3 minutes for this test.
+speech version is ``bench/long_file.py``. Measured on a two-core machine
+shared with other work (load 3 to 5): about 4 minutes for this test, almost
+all of it the two-hour run.
 """
 
 from __future__ import annotations

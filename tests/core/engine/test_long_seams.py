@@ -57,14 +57,6 @@ def _layout(
     return np.concatenate(parts), placed
 
 
-def _run(
-    transcriber: Transcriber, path: Path
-) -> tuple[list[WindowDone], tuple[speech.Placed, ...], object]:
-    windows: list[WindowDone] = []
-    result = transcriber.transcribe(path, OPTIONS, on_window=windows.append)
-    return windows, (), result
-
-
 def test_sentence_across_the_target_moves_the_cut_into_a_pause(
     thirty_second_windows: Transcriber, voices: dict[str, np.ndarray], tmp_path: Path
 ) -> None:

@@ -18,7 +18,7 @@ from stenodesk.core.jobs.store import JobStore
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 
-def cli(args: list[str], env: dict[str, str]) -> list[str]:
+def cli(args: list[str]) -> list[str]:
     return [sys.executable, "-m", "stenodesk.cli", "transcribe", *args]
 
 
@@ -58,16 +58,16 @@ def test_sigkill_then_resume_gives_the_uninterrupted_transcript(tmp_path: Path) 
     resumed_dir.mkdir()
     args = [str(wav), "--format", "txt,json", "--threads", "2"]
 
-    subprocess.run(cli([*args, "--output-dir", str(whole_dir)], env), env=env, check=True)
+    subprocess.run(cli([*args, "--output-dir", str(whole_dir)]), env=env, check=True)
     assert not list(jobs.glob("*.jsonl")), "a finished job's journal is removed"
 
-    killed_midway(cli([*args, "--output-dir", str(resumed_dir)], env), env, jobs)
+    killed_midway(cli([*args, "--output-dir", str(resumed_dir)]), env, jobs)
     [job] = JobStore(jobs).unfinished()
     assert job.position > 0 and not job.running
     assert not (resumed_dir / "lecture.txt").exists()
 
     done = subprocess.run(
-        cli([*args, "--output-dir", str(resumed_dir)], env),
+        cli([*args, "--output-dir", str(resumed_dir)]),
         env=env,
         check=True,
         capture_output=True,
@@ -88,10 +88,10 @@ def test_no_resume_starts_over(tmp_path: Path) -> None:
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
     jobs = tmp_path / "data" / "stenodesk" / "jobs"
     args = [str(wav), "--format", "txt", "--threads", "2", "--beam-size", "1"]
-    killed_midway(cli(args, env), env, jobs)
+    killed_midway(cli(args), env, jobs)
     [old] = JobStore(jobs).unfinished()
     done = subprocess.run(
-        cli([*args, "--no-resume"], env), env=env, check=True, capture_output=True, text=True
+        cli([*args, "--no-resume"]), env=env, check=True, capture_output=True, text=True
     )
     assert "Resuming" not in done.stderr and "starting over" in done.stderr, done.stderr
     assert "resumed at" not in done.stderr
