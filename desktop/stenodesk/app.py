@@ -267,7 +267,7 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     factory = make_transcriber or transcriber_factory(dirs, models, gpu.shared.planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
     engine = Engine(
-        factory, JobStore(dirs.jobs), prepare=job_preparer(models, script, manager.usable_names)
+        factory, JobStore(dirs.queue), prepare=job_preparer(models, script, manager.usable_names)
     )
     jobs = JobsViewModel(engine)
     ctx = AppContext(dirs, settings, engine, jobs, Player(), models, manager, gpu)

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState
 from stenodesk.bridge.jobstore import JobStore
+from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
-from stenodesk.core.engine.transcriber import ResumePoint, WindowDone
 from stenodesk.core.errors import ErrorKind
 
 OPTIONS = TranscribeOptions(model="tiny.en", language="en", word_timestamps=True)

@@ -112,7 +112,7 @@ def test_a_killed_app_shows_the_partial_transcript_and_resumes(
     root = tmp_path / "user"
     process = AppProcess(root, recording)
     running.append(process)
-    jobs = root / "data" / "jobs"
+    jobs = root / "data" / "queue"
 
     def journal() -> str:
         files = list(jobs.glob("*.jsonl"))

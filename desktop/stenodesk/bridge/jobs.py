@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
 
+from stenodesk.core.engine.checkpoint import ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment
-from stenodesk.core.engine.transcriber import ResumePoint
 from stenodesk.core.errors import ErrorKind, StenodeskError, UserMessage, user_message
 
 

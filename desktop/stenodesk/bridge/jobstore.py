@@ -1,14 +1,17 @@
 """Never lose work: every job's segments are appended to a file as they arrive.
 
-One JSON-lines file per job in the user data folder (``jobs/<id>.jsonl``),
+One JSON-lines file per job in the user data folder (``queue/<id>.jsonl``),
 written append-only and flushed after every record, so a crash or a kill
 loses at most the line being written (a torn last line is skipped on load).
 Window records carry the engine's resume point, so an interrupted job can
 continue where its last complete window ended. Edits made in the transcript
-view are records too. ``order.json`` keeps the queue order.
+view, failures, cancels and retries are records too, and ``order.json``
+keeps the queue order: what the window shows after a restart.
 
-This is the GUI's own small store; the engine's job journal (with the same
-duties) can replace it behind the same methods.
+Segments, options, resume points and results are written with the same
+encoders as the command line's job journal (``core.jobs.records``); the
+queue keeps its own files because it records what a journal does not (the
+user's edits, the queue's order, failed and cancelled jobs).
 """
 
 from __future__ import annotations
@@ -20,19 +23,20 @@ import os
 import tempfile
 import threading
 import time
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, Any
 
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState
+from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
-from stenodesk.core.engine.transcriber import ResumePoint, WindowDone
+from stenodesk.core.engine.result import Segment, TranscriptInfo
 from stenodesk.core.errors import ErrorKind
+from stenodesk.core.jobs import records
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -63,9 +67,9 @@ class _Reading:
     def apply(self, record: dict[str, Any]) -> None:
         kind = record.get("t")
         if kind == "seg":
-            self.segments.append(_segment(record["segment"]))
+            self.segments.append(records.segment_from_json(record["segment"]))
         elif kind == "window":
-            self.resume = _resume(record["resume"])
+            self.resume = records.resume_from_json(record["resume"])
         elif kind == "edit":
             index, text = int(record["index"]), str(record["text"])
             self.segments = [s.with_text(text) if s.index == index else s for s in self.segments]
@@ -76,11 +80,12 @@ class _Reading:
             self.segments = [s for s in self.segments if s.index < keep]
             self.state = JobState.RUNNING
         elif kind == "reset":
-            self.spec = replace(self.spec, options=_options(record["options"]), resume=None)
+            options = records.options_from_json(record["options"])
+            self.spec = replace(self.spec, options=options, resume=None)
             self.segments, self.resume, self.info, self.error = [], None, None, None
             self.state = JobState.WAITING
         elif kind == "finished":
-            self.info = TranscriptInfo(**record["info"])
+            self.info = records.info_from_json(record["info"])
             self.state = JobState.FINISHED
         elif kind == "failed":
             self.error = JobError(ErrorKind(record["kind"]), record["subject"], record["detail"])
@@ -116,7 +121,7 @@ class JobStore:
             "format": FORMAT,
             "id": spec.job_id,
             "source": str(spec.source),
-            "options": _options_dict(spec.options),
+            "options": records.options_to_json(spec.options),
             "created": time.time(),
         }
         self._append(spec.job_id, header)
@@ -128,17 +133,17 @@ class JobStore:
             self._append(spec.job_id, {"t": "started"})
 
     def segment(self, job_id: str, segment: Segment) -> None:
-        self._append(job_id, {"t": "seg", "segment": asdict(segment)})
+        self._append(job_id, {"t": "seg", "segment": records.segment_to_json(segment)})
 
     def window_done(self, job_id: str, window: WindowDone) -> None:
-        record = {"t": "window", "end": window.end, "resume": _resume_dict(window.resume)}
+        record = {"t": "window", "end": window.end, "resume": records.resume_to_json(window.resume)}
         self._append(job_id, record, sync=True)
 
     def edited(self, job_id: str, index: int, text: str) -> None:
         self._append(job_id, {"t": "edit", "index": index, "text": text})
 
     def finished(self, job_id: str, info: TranscriptInfo) -> None:
-        self._append(job_id, {"t": "finished", "info": asdict(info)}, sync=True)
+        self._append(job_id, {"t": "finished", "info": records.info_to_json(info)}, sync=True)
         self._close(job_id)
 
     def failed(self, job_id: str, error: JobError) -> None:
@@ -152,7 +157,7 @@ class JobStore:
 
     def reset(self, job_id: str, options: TranscribeOptions) -> None:
         """Forget a job's results before it runs again (retry) with these options."""
-        self._append(job_id, {"t": "reset", "options": _options_dict(options)})
+        self._append(job_id, {"t": "reset", "options": records.options_to_json(options)})
 
     def delete(self, job_id: str) -> None:
         self._close(job_id)
@@ -247,39 +252,8 @@ class JobStore:
 
 
 def _header(record: dict[str, Any]) -> _Reading:
-    if record.get("t") != "job":
-        raise ValueError("the first line is not a job header")
-    spec = JobSpec(str(record["id"]), Path(record["source"]), _options(record["options"]))
+    if record.get("t") != "job" or record.get("format") != FORMAT:
+        raise ValueError("the first line is not a job header of this version")
+    options = records.options_from_json(record["options"])
+    spec = JobSpec(str(record["id"]), Path(record["source"]), options)
     return _Reading(spec, float(record.get("created", 0.0)))
-
-
-def _options_dict(options: TranscribeOptions) -> dict[str, Any]:
-    return asdict(options)
-
-
-def _options(data: dict[str, Any]) -> TranscribeOptions:
-    data = dict(data)
-    if "temperatures" in data:
-        data["temperatures"] = tuple(data["temperatures"])
-    return TranscribeOptions(**data)
-
-
-def _segment(data: dict[str, Any]) -> Segment:
-    data = dict(data)
-    words = tuple(Word(**w) for w in data.pop("words", ()))
-    return Segment(words=words, **data)
-
-
-def _resume_dict(point: ResumePoint) -> dict[str, Any]:
-    data = asdict(point)
-    if isinstance(point.prompt, tuple):
-        data["prompt"] = {"tokens": list(point.prompt)}
-    return data
-
-
-def _resume(data: dict[str, Any]) -> ResumePoint:
-    data = dict(data)
-    prompt = data.get("prompt")
-    if isinstance(prompt, dict):
-        data["prompt"] = tuple(int(t) for t in prompt["tokens"])
-    return ResumePoint(**data)

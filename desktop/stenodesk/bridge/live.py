@@ -58,11 +58,16 @@ class LiveLevel:
     seconds: float
 
 
-def whisper_engines(dirs: Any) -> EngineFactory:
+def whisper_engines(dirs: Any, model_root: Path) -> EngineFactory:
     """The real engine factory: the user's model ("auto" picks a built-in), on the CPU.
+
+    Models are found as for file jobs: among the built-ins, in the model
+    folder and in the Hugging Face cache, so a model downloaded on the Models
+    page serves the Live page too.
 
     Args:
         dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
+        model_root: the model folder from the settings.
     """
     cache: dict[str, Any] = {}
 
@@ -73,12 +78,13 @@ def whisper_engines(dirs: Any) -> EngineFactory:
         from stenodesk.core.models.choice import choose_model
         from stenodesk.core.models.multilingual import installed_builtins
         from stenodesk.core.models.resolve import ModelResolver
+        from stenodesk.core.models.store import default_hf_cache
 
-        builtin = dirs.models / "builtin"
+        builtin = model_root / "builtin"
         choice = choose_model(options.model, options.language, installed_builtins(builtin))
         options = options.with_(model=choice.model, language=choice.language)
         if "transcriber" not in cache:  # one model cache for every recording
-            resolver = ModelResolver(dirs.cache, builtin_dir=builtin)
+            resolver = ModelResolver(dirs.cache, model_root, default_hf_cache())
             cache["transcriber"] = Transcriber(resolver, plan_device=cpu_only_planner)
         engine = WhisperEngine.from_transcriber(cache["transcriber"], options)
         engine.warm_up()

@@ -22,9 +22,9 @@ from PySide6.QtCore import QObject, Signal, Slot
 from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, PreparedJob, as_asked
 from stenodesk.bridge.jobstore import JobStore
 from stenodesk.core.cancel import CancelToken
+from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript
-from stenodesk.core.engine.transcriber import ResumePoint, WindowDone
 from stenodesk.core.errors import Cancelled, StenodeskError
 
 log = logging.getLogger(__name__)

@@ -21,6 +21,8 @@ from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
     from stenodesk.cli import Context, SubParsers
+    from stenodesk.core.engine.transcriber import Transcriber
+    from stenodesk.core.jobs.runner import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,12 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     )
     p.add_argument("--output-dir", type=Path, help="where to write (default: beside each file)")
     p.add_argument("--overwrite", action="store_true", help="replace existing output files")
+    p.add_argument(
+        "--resume",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="continue an interrupted job of the same file and settings (default: yes)",
+    )
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
     p.add_argument("--compute-type", default=s.device.compute_type)
     p.add_argument("--beam-size", type=int, default=t.beam_size)
@@ -89,6 +97,19 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
     )
 
 
+def _job_runner(ctx: Context, transcriber: Transcriber) -> JobRunner:
+    """Jobs are journaled in the user's data folder, so an interrupted one can resume.
+
+    A job's journal is removed once its outputs are written; when writing
+    fails, the finished journal stays and the next run for the same file and
+    settings writes the outputs from it without transcribing again.
+    """
+    from stenodesk.core.jobs.runner import JobRunner
+    from stenodesk.core.jobs.store import JobStore
+
+    return JobRunner(transcriber, JobStore(ctx.dirs.jobs))
+
+
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from stenodesk import cli
 
@@ -121,15 +142,17 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
     transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
+    runner = _job_runner(ctx, transcriber)
     for path in args.files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
         started = time.monotonic()
         try:
-            transcript = transcriber.transcribe(
-                path, options, on_progress=bar.update, on_notice=bar.notice
+            job = runner.transcribe(
+                path, options, resume=args.resume, on_progress=bar.update, on_notice=bar.notice
             )
-            transcript = script.transcript(transcript)
+            transcript = script.transcript(job.transcript)
             written = _write_outputs(transcript, path, formats, args, subtitles)
+            runner.store.remove(job.job_id)  # the outputs are written: the journal is done
         except StenodeskError as exc:
             bar.close()
             print(exc.message, file=ctx.err)
@@ -146,19 +169,39 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             return cli.EXIT_CANCELLED
         bar.close()
         seconds = time.monotonic() - started
-        info = transcript.info
-        names = ", ".join(p.name for p in written)
-        language = describe(
-            info.language, info.language_probability, detected=options.language is None
-        )
         print(
-            f"{path.name} -> {names} ({info.duration:.1f} s of audio in {seconds:.1f} s, "
-            f"{language}, {info.model} on {info.device}/{info.compute_type})",
+            _summary(
+                source=path,
+                written=written,
+                transcript=transcript,
+                seconds=seconds,
+                options=options,
+                resumed_from=job.resumed_from,
+            ),
             file=ctx.err,
         )
     if failed == 0:
         return cli.EXIT_OK
     return cli.EXIT_INPUT if failed == len(args.files) else cli.EXIT_PARTIAL
+
+
+def _summary(
+    *,
+    source: Path,
+    written: list[Path],
+    transcript: Transcript,
+    seconds: float,
+    options: TranscribeOptions,
+    resumed_from: float | None,
+) -> str:
+    info = transcript.info
+    names = ", ".join(p.name for p in written)
+    language = describe(info.language, info.language_probability, detected=options.language is None)
+    resumed = "" if resumed_from is None else f", resumed at {clock(resumed_from)}"
+    return (
+        f"{source.name} -> {names} ({info.duration:.1f} s of audio in {seconds:.1f} s, "
+        f"{language}, {info.model} on {info.device}/{info.compute_type}{resumed})"
+    )
 
 
 def _write_outputs(

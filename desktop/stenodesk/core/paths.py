@@ -75,6 +75,11 @@ class UserDirs:
         return self.data / "jobs"
 
     @property
+    def queue(self) -> Path:
+        """The desktop app's job queue: its jobs, their edits and their order."""
+        return self.data / "queue"
+
+    @property
     def recordings(self) -> Path:
         return self.data / "recordings"
 

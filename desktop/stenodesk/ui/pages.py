@@ -46,7 +46,7 @@ def _live(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.ui.live_page import LivePage
 
-    recorder = LiveRecorder(whisper_engines(ctx.dirs))
+    recorder = LiveRecorder(whisper_engines(ctx.dirs, ctx.model_root))
     page = LivePage(recorder, ctx.jobs, ctx.settings, ctx.dirs, parent)
     recorder.setParent(page)
     return page

@@ -6,10 +6,17 @@ import itertools
 from pathlib import Path
 
 import numpy as np
+import pytest
 from tests.helpers import speech
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
-from stenodesk.core.engine.windows import Windower, WindowPlan, _quietest_frame, find_cut
+from stenodesk.core.engine.windows import (
+    Windower,
+    WindowPlan,
+    _quietest_frame,
+    choose_cut,
+    find_cut,
+)
 
 
 def test_cut_lands_in_the_pause(tmp_path: Path) -> None:
@@ -57,3 +64,34 @@ def test_resumed_windows_match_the_uninterrupted_ones(tmp_path: Path) -> None:
     assert [(w.index, round(w.start, 4), len(w.pcm)) for w in resumed] == [
         (w.index, round(w.start, 4), len(w.pcm)) for w in whole[k:]
     ]
+
+
+def test_cut_in_a_pause_knows_where_the_speech_ended(tmp_path: Path) -> None:
+    a = speech.say_pcm("The weather was cold and rainy all day long.", tmp_path)
+    b = speech.say_pcm("We need more time to finish the work on the house.", tmp_path)
+    loud = np.flatnonzero(np.abs(a) > 1e-3)
+    pcm = np.concatenate([a[: loud[-1] + 1], speech.silence(1.0), b])
+    cut = choose_cut(pcm, 0, len(pcm))
+    assert cut.in_pause and cut.speech_end is not None
+    assert abs(cut.speech_end - (loud[-1] + 1)) < 0.15 * SAMPLE_RATE
+    assert cut.speech_end < cut.sample < loud[-1] + 1 + SAMPLE_RATE
+    [first, _] = Windower([pcm], WindowPlan(first_seconds=4.5, seconds=30.0, search_seconds=3.0))
+    assert first.clean_end
+    assert first.speech_end == pytest.approx(cut.speech_end / SAMPLE_RATE, abs=0.05)
+
+
+def test_continuous_speech_gives_a_hard_cut(tmp_path: Path) -> None:
+    text = "We need more time to finish the work on the house"
+    voice = speech.say_pcm(text, tmp_path)
+    loud = np.flatnonzero(np.abs(voice) > 1e-3)
+    pcm = np.tile(voice[loud[0] : loud[-1] + 1], 6)
+    [first, *_] = Windower([pcm], WindowPlan(first_seconds=8.0, seconds=8.0, search_seconds=4.0))
+    assert not first.clean_end and first.speech_end is None
+
+
+def test_batched_plan_fills_one_batch_first() -> None:
+    plan = WindowPlan()
+    assert plan.for_batches(0) is plan
+    assert plan.for_batches(8).first_seconds == 240.0
+    assert plan.for_batches(16).first_seconds == plan.seconds  # never more than a window
+    assert plan.for_batches(1).first_seconds == plan.first_seconds

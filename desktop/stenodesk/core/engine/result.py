@@ -71,6 +71,8 @@ class Progress:
     position: float
     duration: float
     elapsed: float
+    start: float = 0.0
+    """Where this run started: 0, or the position a resumed job continued from."""
 
     @property
     def fraction(self) -> float:
@@ -81,7 +83,7 @@ class Progress:
     @property
     def eta(self) -> float | None:
         """Seconds left, estimated from the speed so far; None before there is a speed."""
-        f = self.fraction
-        if f <= 0.0 or self.elapsed <= 0.0:
+        done = self.position - self.start
+        if self.duration <= 0 or done <= 0.0 or self.elapsed <= 0.0:
             return None
-        return max(0.0, self.elapsed * (1.0 - f) / f)
+        return max(0.0, self.elapsed * max(0.0, self.duration - self.position) / done)

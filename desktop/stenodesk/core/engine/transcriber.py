@@ -5,6 +5,15 @@ device and compute type. Audio is decoded in blocks and cut into windows at
 pauses (see :mod:`.windows`), so memory is bounded and the first text comes
 quickly; segments stream out through callbacks as they are produced, with
 absolute timestamps. A cancel token is checked between segments.
+
+After each window the engine reports a :class:`WindowDone` whose
+:class:`ResumePoint` lets a later run continue from there with the same
+result as an uninterrupted one (``core.jobs`` keeps them in a journal).
+Where a window had to be cut inside speech, its last segment is not kept:
+the next window starts where that segment started, so the words at the seam
+are decoded once, whole. Memory is flat over any length: features are
+computed a block at a time (:mod:`.features`) and the memory a window freed
+goes back to the system before the next (:mod:`.memory`).
 """
 
 from __future__ import annotations
@@ -12,13 +21,21 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
+from stenodesk.core.engine.decoding import (
+    Decoded,
+    SeamHold,
+    decode_window,
+    in_trailing_silence,
+    to_segment,
+)
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -27,8 +44,9 @@ from stenodesk.core.engine.device import (
     is_gpu_failure,
 )
 from stenodesk.core.engine.loopguard import LoopGuard
+from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo, Word
+from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 from stenodesk.core.errors import ErrorKind, StenodeskError, user_message
 
@@ -40,37 +58,7 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-PROMPT_TOKENS = 223
-"""Previous tokens carried into the next window: what faster-whisper keeps (max_length/2 - 1).
-
-They are token ids with their timestamp tokens, exactly what faster-whisper
-feeds forward between its own 30-second chunks. A plain-text prompt would
-teach the model to leave timestamps out, and segments would grow to 30 s.
-"""
-
-Prompt = str | tuple[int, ...]
-
-
-@dataclass(frozen=True)
-class ResumePoint:
-    """Where to continue a job: the start of the next window to decode."""
-
-    position: float = 0.0
-    window_index: int = 0
-    prompt: Prompt | None = None
-    language: str | None = None
-    language_probability: float = 0.0
-    next_segment: int = 0
-
-
-@dataclass(frozen=True)
-class WindowDone:
-    """Reported after each window: its span and where a resumed job would start."""
-
-    index: int
-    start: float
-    end: float
-    resume: ResumePoint
+__all__ = ["PROMPT_TOKENS", "ModelResolver", "ResumePoint", "Transcriber", "WindowDone"]
 
 
 @dataclass
@@ -89,18 +77,27 @@ class _Run:
     language_probability: float
     prompt: Prompt | None
     next_segment: int
+    last: Segment | None
+    """The last segment reported, possibly from a window before a resume."""
+    revised: list[Segment]
     started: float
+    resumed_from: float
     duration: float
     notices: list[str]
     cancel: CancelToken
     on_segment: Callable[[Segment], None] | None
     on_progress: Callable[[Progress], None] | None
     on_notice: Callable[[str], None] | None
+    reached: float = 0.0
+    """The furthest position reported: a progress bar never moves back, even
+    when a segment's end runs past the cut its window is decoded again from."""
 
     def progress(self, position: float) -> None:
+        self.reached = position = max(self.reached, position)
         if self.on_progress is not None:
             elapsed = time.monotonic() - self.started
-            self.on_progress(Progress(position, max(self.duration, position), elapsed))
+            duration = max(self.duration, position)
+            self.on_progress(Progress(position, duration, elapsed, start=self.resumed_from))
 
     def notice(self, text: str) -> None:
         self.notices.append(text)
@@ -199,6 +196,13 @@ class Transcriber:
     ) -> Transcript:
         """Transcribe a media file.
 
+        Args:
+            resume: continue a job from this point (from an earlier run's
+                :class:`WindowDone`); the returned transcript then holds only
+                the segments from there on.
+            on_window: called after each window with the point a later run
+                could resume from.
+
         Raises:
             StenodeskError: a bad input file, a missing or broken model, a
                 language the model does not speak.
@@ -212,10 +216,9 @@ class Transcriber:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
             loaded = self._fall_back_to_cpu(options, exc, on_notice)
-        model = loaded.model
         resume = resume or ResumePoint()
         language = options.language or resume.language
-        if language and language != "en" and not model.model.is_multilingual:
+        if language and language != "en" and not loaded.model.model.is_multilingual:
             raise StenodeskError(
                 ErrorKind.LANGUAGE_UNSUPPORTED,
                 f"The model {options.model} understands English only, not '{language}'.",
@@ -226,7 +229,10 @@ class Transcriber:
             language_probability=1.0 if options.language else resume.language_probability,
             prompt=resume.prompt if resume.position > 0 else options.initial_prompt,
             next_segment=resume.next_segment,
+            last=resume.previous,
+            revised=[],
             started=time.monotonic(),
+            resumed_from=resume.position,
             duration=media.duration,
             notices=[],
             cancel=cancel,
@@ -234,25 +240,10 @@ class Transcriber:
             on_progress=on_progress,
             on_notice=on_notice,
         )
-        blocks = iter_pcm(source, start=resume.position, cancel=cancel)
-        windows = Windower(
-            blocks, self._window_plan, start=resume.position, index=resume.window_index
-        )
         segments: list[Segment] = []
-        position = resume.position
-        for window in windows:
-            cancel.raise_if_cancelled()
-            loaded, restart_at = self._run_window(loaded, window, run, segments)
-            end = window.end
-            if restart_at is not None:
-                rest = window.pcm[int(restart_at * SAMPLE_RATE) :]
-                windows.push_back(rest, window.start + restart_at)
-                end = window.start + restart_at
-            position = end
-            if on_window is not None:
-                point = self._resume_point(run, window_index=window.index + 1, position=end)
-                on_window(WindowDone(window.index, window.start, end, point))
-            run.progress(position)
+        loaded, position = self._run_windows(
+            source, loaded, run, resume, segments=segments, on_window=on_window
+        )
         if run.duration <= 0 or position > run.duration:
             run.duration = position
         info = TranscriptInfo(
@@ -267,6 +258,45 @@ class Transcriber:
         )
         return Transcript(info, tuple(segments))
 
+    @property
+    def window_plan(self) -> WindowPlan:
+        """The window sizes this transcriber cuts audio into."""
+        return self._window_plan
+
+    def _run_windows(
+        self,
+        source: Path,
+        loaded: _Loaded,
+        run: _Run,
+        resume: ResumePoint,
+        *,
+        segments: list[Segment],
+        on_window: Callable[[WindowDone], None] | None,
+    ) -> tuple[_Loaded, float]:
+        """Decode window after window; return the model in use and the end position."""
+        blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
+        plan = self._window_plan.for_batches(run.options.batch_size)
+        windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)
+        position = resume.position
+        for window in windows:
+            run.cancel.raise_if_cancelled()
+            loaded, restart_at = self._run_window(loaded, window, run, segments)
+            index, start, end = window.index, window.start, window.end
+            if restart_at is not None:
+                # Whole samples, so a resumed run starts on exactly the same one.
+                cut = round(restart_at * SAMPLE_RATE)
+                end = window.start + cut / SAMPLE_RATE
+                windows.push_back(window.pcm[cut:], end)
+            del window
+            release_free_memory()
+            position = end
+            if on_window is not None:
+                point = self._resume_point(run, window_index=index + 1, position=end)
+                on_window(WindowDone(index, start, end, point, tuple(run.revised)))
+            run.revised.clear()
+            run.progress(position)
+        return loaded, position
+
     def _resume_point(self, run: _Run, *, window_index: int, position: float) -> ResumePoint:
         return ResumePoint(
             position=position,
@@ -275,6 +305,7 @@ class Transcriber:
             language=run.language,
             language_probability=run.language_probability,
             next_segment=run.next_segment,
+            previous=run.last,
         )
 
     def _fall_back_to_cpu(
@@ -304,25 +335,28 @@ class Transcriber:
         """Decode one window.
 
         Returns the model now in use and, when the window was abandoned part
-        way (a repetition loop, a GPU failure), the offset in the window from
-        which the rest must be decoded again.
+        way (a repetition loop, a GPU failure) or cut inside speech, the
+        offset in the window from which the rest must be decoded again.
         """
         guard = LoopGuard()
         tokens: list[int] = []
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
-            for raw in self._decode(loaded.model, window, run):
+            decoded = self._decode(loaded.model, window, run)
+            # A batched window ends where its speech chunks do; others may be cut in speech.
+            seam = SeamHold(window, enabled=decoded.held_back is None)
+            for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
-                seg = _to_segment(raw, window, run.next_segment)
-                if not seg.text.strip():
+                seg = to_segment(raw, window, run.next_segment)
+                if not seg.text.strip() or in_trailing_silence(raw, window):
                     continue
                 tokens.extend(raw.tokens)
                 if guard.feed(seg.text):
                     return loaded, self._collapse_loop(segments, held, seg, window, run)
                 if held and not _same(held[-1], seg):
                     self._flush(held, segments, run)
-                if segments and _same(segments[-1], seg):
+                if run.last is not None and _same(run.last, seg):
                     held.append(seg)  # a repeat: it may be the start of a loop
                 else:
                     self._emit(seg, segments, run)
@@ -341,7 +375,7 @@ class Transcriber:
             run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
         else:
             run.prompt = None
-        return loaded, None
+        return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
 
     def _collapse_loop(
         self,
@@ -353,9 +387,12 @@ class Transcriber:
     ) -> float | None:
         """Keep one copy of the looping sentence, flag it, restart after the loop."""
         repeats = len(held) + 1
-        if segments:
-            first = segments[-1]
-            segments[-1] = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+        if run.last is not None:
+            first = run.last
+            run.last = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+            run.revised.append(run.last)
+            if segments and segments[-1].index == first.index:
+                segments[-1] = run.last
         held.clear()
         run.prompt = None  # the previous text is what feeds a loop
         log.warning(
@@ -382,69 +419,25 @@ class Transcriber:
     def _emit(self, seg: Segment, segments: list[Segment], run: _Run) -> None:
         seg = replace(seg, index=run.next_segment)
         run.next_segment += 1
+        run.last = seg
         segments.append(seg)
         if run.on_segment is not None:
             run.on_segment(seg)
 
-    def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Iterator[Any]:
-        o = run.options
-        common: dict[str, Any] = {
-            "language": run.language,
-            "task": o.task,
-            "beam_size": o.beam_size,
-            "word_timestamps": o.word_timestamps,
-            "initial_prompt": run.prompt,
-        }
-        if o.batch_size > 0:
-            from faster_whisper import BatchedInferencePipeline
-
-            pipeline = BatchedInferencePipeline(model)
-            segs, info = pipeline.transcribe(
-                window.pcm, batch_size=o.batch_size, temperature=list(o.temperatures), **common
-            )
-        else:
-            segs, info = model.transcribe(
-                window.pcm,
-                temperature=list(o.temperatures),
-                vad_filter=o.vad_filter,
-                condition_on_previous_text=o.condition_on_previous_text,
-                **common,
-            )
-        if run.language is None:
+    def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Decoded:
+        decoded = decode_window(model, window, run.options, run.language, run.prompt)
+        info = decoded.info
+        if run.language is None and info is not None:
             run.language = info.language
             run.language_probability = float(info.language_probability)
             log.info("detected language %s (%.2f)", info.language, info.language_probability)
-        return iter(segs)
+        return decoded
 
 
 def _same(a: Segment, b: Segment) -> bool:
     from stenodesk.core.engine.loopguard import normalise
 
     return normalise(a.text) == normalise(b.text)
-
-
-def _to_segment(raw: Any, window: Window, index: int) -> Segment:
-    limit = window.end
-    start = min(window.start + float(raw.start), limit)
-    end = min(max(window.start + float(raw.end), start), limit)
-    words = tuple(
-        Word(
-            min(window.start + float(w.start), limit),
-            min(window.start + float(w.end), limit),
-            str(w.word),
-            float(w.probability),
-        )
-        for w in (raw.words or ())
-    )
-    return Segment(
-        index=index,
-        start=start,
-        end=end,
-        text=str(raw.text),
-        words=words,
-        avg_logprob=float(raw.avg_logprob),
-        no_speech_prob=float(raw.no_speech_prob),
-    )
 
 
 def _first_line(exc: BaseException) -> str:

@@ -1,0 +1,1 @@
+"""Transcription jobs that survive a crash: journals, listing and resuming."""

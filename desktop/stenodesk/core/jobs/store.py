@@ -1,0 +1,241 @@
+"""The folder of job journals: create, list, find, load and remove jobs.
+
+One journal per job, named ``<job id>.jsonl``, in the user's data folder
+(``UserDirs.jobs``). A job can be resumed when its journal is not finished,
+no other process is writing it, the source file still has the size and
+modification time it had, and the options and window sizes are the same.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import secrets
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Segment, Transcript
+from stenodesk.core.engine.windows import WindowPlan
+from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.jobs import records
+from stenodesk.core.jobs.journal import (
+    SUFFIX,
+    JobHeader,
+    JournalError,
+    JournalState,
+    JournalWriter,
+    SourceIdentity,
+    is_locked,
+    read_journal,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobSummary:
+    """One job as a list shows it."""
+
+    id: str
+    journal: Path
+    header: JobHeader
+    position: float
+    """Seconds of audio done (up to the last checkpoint)."""
+    segments: int
+    finished: bool
+    running: bool
+    """Another process is writing the journal now."""
+
+    @property
+    def source(self) -> Path:
+        return Path(self.header.source.path)
+
+    @property
+    def fraction(self) -> float:
+        """Share of the audio done, 0 when the duration is unknown."""
+        if self.finished:
+            return 1.0
+        duration = self.header.duration
+        return min(1.0, self.position / duration) if duration > 0 else 0.0
+
+
+@dataclass(frozen=True)
+class JobSnapshot:
+    """A job's transcript so far, and what a resume would keep and redo."""
+
+    summary: JobSummary
+    state: JournalState
+
+    @property
+    def transcript(self) -> Transcript | None:
+        """The whole transcript of a finished job, else None."""
+        if self.state.finished is None:
+            return None
+        return Transcript(self.state.finished, self.state.segments)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        """Segments up to the last checkpoint: these stand when the job resumes."""
+        return self.state.segments
+
+    @property
+    def pending(self) -> tuple[Segment, ...]:
+        """Segments of the interrupted window: a resume decodes that window again."""
+        return self.state.pending
+
+
+class Blocker(enum.Enum):
+    """Why a job cannot be resumed."""
+
+    RUNNING = "running"
+    MOVED = "moved"
+    CHANGED = "changed"
+    OPTIONS = "options"
+    WINDOWS = "windows"
+
+
+@dataclass(frozen=True)
+class NotResumable:
+    blocker: Blocker
+    reason: str
+    """A sentence for the user."""
+
+    @property
+    def permanent(self) -> bool:
+        """The source file changed or went away: this job can never be resumed."""
+        return self.blocker in (Blocker.MOVED, Blocker.CHANGED)
+
+
+def check_resumable(
+    summary: JobSummary, options: TranscribeOptions | None, plan: WindowPlan | None
+) -> NotResumable | None:
+    """None if the job can be resumed with these options and window sizes, else why not.
+
+    ``options`` None skips the options check (resuming with the job's own).
+    """
+    header = summary.header
+    name = Path(header.source.path).name
+    if summary.running:
+        return NotResumable(
+            Blocker.RUNNING, f"{name} is being transcribed by another Stenodesk process."
+        )
+    try:
+        now = SourceIdentity.of(Path(header.source.path))
+    except OSError:
+        return NotResumable(Blocker.MOVED, f"{name} is no longer where the job found it.")
+    if (now.size, now.mtime_ns) != (header.source.size, header.source.mtime_ns):
+        return NotResumable(
+            Blocker.CHANGED,
+            f"{name} has changed since the job was interrupted (its size or time differ).",
+        )
+    if options is not None:
+        changed = records.options_differ(header.options, options)
+        if changed:
+            return NotResumable(
+                Blocker.OPTIONS, f"the interrupted job used other settings ({', '.join(changed)})."
+            )
+    if plan is not None and plan != header.windows:
+        return NotResumable(
+            Blocker.WINDOWS, "the interrupted job was cut into windows of other sizes."
+        )
+    return None
+
+
+class JobStore:
+    """Job journals in one folder.
+
+    Args:
+        root: the folder (``UserDirs.jobs``); created when the first job starts.
+    """
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def create(
+        self,
+        source: Path,
+        options: TranscribeOptions,
+        plan: WindowPlan,
+        duration: float,
+    ) -> tuple[JobHeader, JournalWriter]:
+        """Start a journal for a new job; returns its header and the open writer."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
+        header = JobHeader(
+            id=f"{stamp}-{secrets.token_hex(4)}",
+            created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            source=SourceIdentity.of(source),
+            options=options,
+            windows=plan,
+            duration=duration,
+        )
+        return header, JournalWriter.create(self._path(header.id), header)
+
+    def jobs(self) -> list[JobSummary]:
+        """Every readable job, newest first."""
+        if not self.root.is_dir():
+            return []
+        found = []
+        for path in sorted(self.root.glob("*" + SUFFIX), reverse=True):
+            summary = self._summary(path)
+            if summary is not None:
+                found.append(summary)
+        return found
+
+    def unfinished(self) -> list[JobSummary]:
+        """Jobs that were interrupted (or are running now), newest first."""
+        return [job for job in self.jobs() if not job.finished]
+
+    def for_source(self, source: Path) -> list[JobSummary]:
+        """Jobs for this file (by absolute path), newest first."""
+        path = str(source.expanduser().absolute())
+        return [job for job in self.jobs() if job.header.source.path == path]
+
+    def load(self, job_id: str) -> JobSnapshot:
+        """A job's transcript so far.
+
+        Raises:
+            StenodeskError: JOB_STATE when there is no such job or its journal
+                cannot be read.
+        """
+        path = self._path(job_id)
+        state = self._read(path)
+        if state is None:
+            raise StenodeskError(ErrorKind.JOB_STATE, f"The saved job {job_id} cannot be read.")
+        return JobSnapshot(_summarise(path, state), state)
+
+    def remove(self, job_id: str) -> None:
+        """Forget a job (its journal is deleted); a missing job is not an error."""
+        self._path(job_id).unlink(missing_ok=True)
+
+    def _path(self, job_id: str) -> Path:
+        if not job_id or "/" in job_id or "\\" in job_id or job_id.startswith("."):
+            raise StenodeskError(ErrorKind.JOB_STATE, f"There is no job called {job_id!r}.")
+        return self.root / (job_id + SUFFIX)
+
+    def _read(self, path: Path) -> JournalState | None:
+        try:
+            return read_journal(path)
+        except FileNotFoundError:
+            return None
+        except (OSError, JournalError) as exc:
+            log.info("skipping the journal %s: %s", path.name, exc)
+            return None
+
+    def _summary(self, path: Path) -> JobSummary | None:
+        state = self._read(path)
+        return None if state is None else _summarise(path, state)
+
+
+def _summarise(path: Path, state: JournalState) -> JobSummary:
+    return JobSummary(
+        id=state.header.id,
+        journal=path,
+        header=state.header,
+        position=state.resume.position,
+        segments=len(state.segments),
+        finished=state.finished is not None,
+        running=state.finished is None and is_locked(path),
+    )

@@ -1,0 +1,95 @@
+"""The pieces around faster-whisper: chunk packing, seam filters, heap trimming."""
+
+from __future__ import annotations
+
+import sys
+from types import SimpleNamespace
+
+import numpy as np
+import pytest
+from faster_whisper.vad import collect_chunks
+
+from stenodesk.core.audio.decode import SAMPLE_RATE
+from stenodesk.core.engine import memory
+from stenodesk.core.engine.decoding import SeamHold, _last_chunk_start, in_trailing_silence
+from stenodesk.core.engine.result import Progress
+from stenodesk.core.engine.windows import Window
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_last_chunk_start_agrees_with_faster_whisper(seed: int) -> None:
+    rng = np.random.default_rng(seed)
+    speech, t = [], 0
+    for _ in range(int(rng.integers(1, 40))):
+        t += int(rng.uniform(0.2, 3.0) * SAMPLE_RATE)
+        length = int(rng.uniform(0.3, 12.0) * SAMPLE_RATE)
+        speech.append({"start": t, "end": t + length})
+        t += length
+    pcm = np.zeros(t + SAMPLE_RATE, dtype=np.float32)
+    k = _last_chunk_start(speech, 30 * SAMPLE_RATE)
+    chunks, _ = collect_chunks(pcm, speech, max_duration=30)
+    head, _ = collect_chunks(pcm, speech[:k], max_duration=30) if k else ([], [])
+    # The chunks before speech[k] are exactly the chunks of speech[:k] ...
+    assert len(head) == len(chunks) - 1
+    assert [len(c) for c in head] == [len(c) for c in chunks[:-1]]
+    # ... and the last chunk holds the rest.
+    assert len(chunks[-1]) == sum(s["end"] - s["start"] for s in speech[k:])
+
+
+def window(seconds: float, *, clean: bool, speech_end: float | None = None) -> Window:
+    pcm = np.zeros(int(seconds * SAMPLE_RATE), dtype=np.float32)
+    return Window(3, 100.0, pcm, last=False, clean_end=clean, speech_end=speech_end)
+
+
+def raw(start: float, end: float) -> SimpleNamespace:
+    return SimpleNamespace(start=start, end=end, text=" x")
+
+
+def test_seam_hold_drops_the_last_segment_of_a_hard_cut() -> None:
+    hold = SeamHold(window(30.0, clean=False))
+    kept = list(hold(iter([raw(0, 5), raw(6, 12), raw(20, 29.9)])))
+    assert [r.start for r in kept] == [0, 6]
+    assert hold.restart_at == 20
+
+
+def test_seam_hold_keeps_a_segment_from_the_first_half() -> None:
+    hold = SeamHold(window(30.0, clean=False))
+    assert [r.start for r in hold(iter([raw(2, 29.9)]))] == [2]
+    assert hold.restart_at is None
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_seam_hold_passes_clean_cuts(enabled: bool) -> None:
+    hold = SeamHold(window(30.0, clean=enabled), enabled=enabled)
+    assert len(list(hold(iter([raw(0, 5), raw(20, 29.9)])))) == 2
+    assert hold.restart_at is None
+
+
+def test_trailing_silence_filter() -> None:
+    w = window(30.0, clean=True, speech_end=27.0)
+    assert not in_trailing_silence(raw(20.0, 26.9), w)
+    assert in_trailing_silence(raw(27.0, 28.0), w)
+    assert in_trailing_silence(raw(26.95, 28.0), w)  # within the slack of the VAD's edge
+    assert not in_trailing_silence(raw(28.0, 29.0), window(30.0, clean=False))
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+def test_growth_trimmer_trims_only_after_growth() -> None:
+    trimmer = memory.GrowthTrimmer(slack=64 << 20)
+    trimmer()
+    assert trimmer.trims == 1  # the first call sets the floor
+    trimmer()
+    assert trimmer.trims == 1
+    grown = np.ones(128 << 20, dtype=np.uint8)  # resident: touched
+    trimmer()
+    assert trimmer.trims == 2
+    del grown
+    assert memory.release_free_memory()
+
+
+def test_eta_counts_only_this_runs_audio() -> None:
+    fresh = Progress(position=600.0, duration=3600.0, elapsed=60.0)
+    resumed = Progress(position=600.0, duration=3600.0, elapsed=60.0, start=300.0)
+    assert fresh.eta == pytest.approx(300.0)  # 600 s of audio per minute
+    assert resumed.eta == pytest.approx(600.0)  # only 300 s were done in that minute
+    assert Progress(300.0, 3600.0, 5.0, start=300.0).eta is None
