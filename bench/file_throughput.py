@@ -56,6 +56,14 @@ def ours(path: Path, batch: int, home: Path) -> ChildRun:
         "--overwrite",
         "--no-resume",
         "-q",
+        # The plain script's settings: tiny.en (English), no word times. The
+        # app's defaults differ (auto language picks the multilingual model,
+        # word times are on for subtitles).
+        "--model",
+        "tiny.en",
+        "--language",
+        "en",
+        "--no-word-timestamps",
         "--threads",
         "2",
         "--beam-size",

@@ -11,29 +11,51 @@ from faster_whisper.vad import collect_chunks
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine import memory
-from stenodesk.core.engine.decoding import SeamHold, _last_chunk_start, in_trailing_silence
+from stenodesk.core.engine.decoding import (
+    SeamHold,
+    chunk_starts,
+    held_back_from,
+    in_trailing_silence,
+)
 from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windows import Window
 
 
 @pytest.mark.parametrize("seed", range(8))
-def test_last_chunk_start_agrees_with_faster_whisper(seed: int) -> None:
+def test_chunk_starts_agree_with_faster_whisper(seed: int) -> None:
     rng = np.random.default_rng(seed)
     speech, t = [], 0
-    for _ in range(int(rng.integers(1, 40))):
+    for _ in range(int(rng.integers(1, 60))):
         t += int(rng.uniform(0.2, 3.0) * SAMPLE_RATE)
         length = int(rng.uniform(0.3, 12.0) * SAMPLE_RATE)
         speech.append({"start": t, "end": t + length})
         t += length
     pcm = np.zeros(t + SAMPLE_RATE, dtype=np.float32)
-    k = _last_chunk_start(speech, 30 * SAMPLE_RATE)
+    starts = chunk_starts(speech, 30 * SAMPLE_RATE)
     chunks, _ = collect_chunks(pcm, speech, max_duration=30)
-    head, _ = collect_chunks(pcm, speech[:k], max_duration=30) if k else ([], [])
-    # The chunks before speech[k] are exactly the chunks of speech[:k] ...
-    assert len(head) == len(chunks) - 1
-    assert [len(c) for c in head] == [len(c) for c in chunks[:-1]]
-    # ... and the last chunk holds the rest.
-    assert len(chunks[-1]) == sum(s["end"] - s["start"] for s in speech[k:])
+    assert len(starts) == len(chunks)
+    # Chunk n holds exactly the spans from starts[n] up to the next start.
+    for n, first in enumerate(starts):
+        spans = speech[first : starts[n + 1] if n + 1 < len(starts) else None]
+        assert len(chunks[n]) == sum(s["end"] - s["start"] for s in spans)
+
+
+def spans(*seconds: float) -> list[dict[str, int]]:
+    """Speech spans of these lengths, a second apart."""
+    out, t = [], 0
+    for length in seconds:
+        out.append({"start": t, "end": t + int(length * SAMPLE_RATE)})
+        t += int((length + 1.0) * SAMPLE_RATE)
+    return out
+
+
+def test_a_window_decodes_whole_batches_and_leaves_the_rest() -> None:
+    # 20 s spans: each fills a chunk of its own (two would pass 30 s).
+    assert held_back_from(spans(*[20.0] * 11), batch_size=4) == 8  # 2 batches; 2 + the last on
+    assert held_back_from(spans(*[20.0] * 4), batch_size=4) == 3  # no whole batch: all but the last
+    assert held_back_from(spans(20.0), batch_size=4) is None  # one chunk: nothing to leave
+    assert held_back_from(spans(10.0, 10.0, 10.0), batch_size=4) is None  # all in one chunk
+    assert held_back_from(spans(*[20.0] * 9), batch_size=8) == 8  # one batch, then the last
 
 
 def window(seconds: float, *, clean: bool, speech_end: float | None = None) -> Window:

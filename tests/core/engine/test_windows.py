@@ -92,6 +92,8 @@ def test_continuous_speech_gives_a_hard_cut(tmp_path: Path) -> None:
 def test_batched_plan_fills_one_batch_first() -> None:
     plan = WindowPlan()
     assert plan.for_batches(0) is plan
-    assert plan.for_batches(8).first_seconds == 240.0
-    assert plan.for_batches(16).first_seconds == plan.seconds  # never more than a window
-    assert plan.for_batches(1).first_seconds == plan.first_seconds
+    # About a batch of speech first, then about two: batches of 8 chunks of 30 s.
+    assert (plan.for_batches(8).first_seconds, plan.for_batches(8).seconds) == (360.0, 720.0)
+    assert (plan.for_batches(1).first_seconds, plan.for_batches(1).seconds) == (45.0, 300.0)
+    short = WindowPlan(first_seconds=10.0, seconds=20.0)
+    assert short.for_batches(4) == WindowPlan(first_seconds=20.0, seconds=20.0)

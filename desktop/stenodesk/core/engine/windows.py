@@ -38,16 +38,22 @@ class WindowPlan:
         return int((self.first_seconds if index == 0 else self.seconds) * SAMPLE_RATE)
 
     def for_batches(self, batch_size: int) -> WindowPlan:
-        """The plan for batched decoding: the first window fills one batch of 30 s chunks.
+        """The plan for batched decoding: windows hold whole batches of 30 s chunks.
 
-        A short first window would be one chunk decoded on its own, which
-        costs about 6 % of a ten-minute file's time in batched mode (measured
-        with batches of 8); the first text then comes after one batch.
+        Only whole batches are decoded from a window (the rest goes on to the
+        next one), so a window must hold at least one batch of speech, better
+        two: speech fills some two thirds to nine tenths of a recording's
+        time. The first window holds about one batch, so the first text
+        comes after one batch. A plan whose windows are shorter than a batch
+        (in tests) keeps its sizes.
         """
         if batch_size <= 0:
             return self
-        first = min(max(self.first_seconds, 30.0 * batch_size), self.seconds)
-        return replace(self, first_seconds=first)
+        batch = 30.0 * batch_size
+        if self.seconds < batch:
+            return replace(self, first_seconds=self.seconds)
+        first = max(self.first_seconds, 1.5 * batch)
+        return replace(self, first_seconds=first, seconds=max(self.seconds, 3.0 * batch))
 
 
 @dataclass(frozen=True)
