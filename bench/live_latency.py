@@ -34,6 +34,8 @@ sys.path.insert(0, str(ROOT))  # the virtual microphone and speech helpers live 
 
 from tests.helpers import pulse, speech  # noqa: E402
 
+from stenodesk.core.audio.engine import LIVE_BEAM_SIZE  # noqa: E402
+
 TARGET_P50, TARGET_P90 = 1.0, 2.0
 
 
@@ -48,7 +50,11 @@ def child(args: argparse.Namespace) -> int:
     from stenodesk.core.models.resolve import ModelResolver
 
     options = TranscribeOptions(
-        model=args.model, compute_type="int8", cpu_threads=args.threads, language="en"
+        model=args.model,
+        compute_type="int8",
+        cpu_threads=args.threads,
+        language="en",
+        beam_size=args.beam_size,
     )
     engine = WhisperEngine.from_transcriber(Transcriber(ModelResolver(args.tmp)), options)
     engine.warm_up()
@@ -110,6 +116,7 @@ def main() -> int:
     p.add_argument("--sentences", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--model", default="tiny.en")
+    p.add_argument("--beam-size", type=int, default=LIVE_BEAM_SIZE, help="as the app: greedy")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -127,6 +134,7 @@ def main() -> int:
         with pulse.virtual_mic(tmp / "pulse") as mic:
             cmd = [sys.executable, __file__, "--child", "--tmp", str(tmp)]
             cmd += ["--threads", str(args.threads), "--model", args.model]
+            cmd += ["--beam-size", str(args.beam_size)]
             done = pulse.record_while_playing(mic, cmd, clip.wav, ready="READY")
         if done.returncode != 0:
             print(done.stderr, file=sys.stderr)
@@ -136,7 +144,10 @@ def main() -> int:
         from stenodesk.core.audio.decode import decode_all
 
         offset = pulse.find_offset(decode_all(tmp / "rec.wav"), clip.pcm)
-        print(f"{args.model} int8, {args.threads} CPU threads; load average before: {load[0]:.2f}")
+        print(
+            f"{args.model} int8, beam {args.beam_size}, {args.threads} CPU threads; "
+            f"load average before: {load[0]:.2f}"
+        )
         report(clip, data, offset, reference)
     return 0
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from tests.helpers import speech
+from tests.helpers import pulse, speech
 from tests.helpers.logfail import LogFailHandler
 
 REPO = Path(__file__).resolve().parent.parent
@@ -47,6 +47,16 @@ def _isolated_user_dirs(tmp_path_factory: pytest.TempPathFactory) -> Iterator[No
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+@pytest.fixture(scope="module")
+def mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pulse.VirtualMic]:
+    """A virtual microphone: a private PulseAudio null sink and its monitor, per module."""
+    missing = pulse.missing_tools()
+    if missing:
+        pytest.fail("not installed: " + ", ".join(missing) + " (see scripts/debian-packages.txt)")
+    with pulse.virtual_mic(tmp_path_factory.mktemp("pulse")) as m:
+        yield m
 
 
 @pytest.fixture(scope="session")

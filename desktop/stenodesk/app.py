@@ -7,6 +7,7 @@ imported in that thread, so the window appears at once.
 
 from __future__ import annotations
 
+import contextlib
 import faulthandler
 import logging
 import logging.handlers
@@ -16,7 +17,7 @@ import sys
 import time
 import traceback
 from collections import deque
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import TracebackType
@@ -369,18 +370,25 @@ def _tell_about_crash(window: Any, report: Path) -> None:
     )
 
 
-def _smoke_main(argv: list[str]) -> int:
+@contextlib.contextmanager
+def _fresh_user_dirs(prefix: str) -> Iterator[tuple[Path, Any]]:
+    """User folders in a temporary folder (a first start), with logging into them."""
     import tempfile
 
     from stenodesk.core.paths import UserDirs
 
-    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
-        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    with tempfile.TemporaryDirectory(prefix="stenodesk-smoke-") as tmp:
+    with tempfile.TemporaryDirectory(prefix=prefix) as tmp:
         root = Path(tmp)
         dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
         dirs.ensure()
         configure_logging(dirs.logs)
+        yield root, dirs
+
+
+def _smoke_main(argv: list[str]) -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("WAYLAND_DISPLAY"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    with _fresh_user_dirs("stenodesk-smoke-") as (root, dirs):
         qapp, _translators = create_qapplication(argv, "en")
         from stenodesk.ui.smoke import SmokeTest
 
@@ -398,15 +406,8 @@ def _smoke_main(argv: list[str]) -> int:
 def _startup_time_main(argv: list[str]) -> int:
     """A first start (fresh user folders) until the window's first paint; prints the times."""
     import json
-    import tempfile
 
-    from stenodesk.core.paths import UserDirs
-
-    with tempfile.TemporaryDirectory(prefix="stenodesk-startup-") as tmp:
-        root = Path(tmp)
-        dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
-        dirs.ensure()
-        configure_logging(dirs.logs)
+    with _fresh_user_dirs("stenodesk-startup-") as (_root, dirs):
         qapp, _translators = create_qapplication(argv, "en")
         from stenodesk.ui.startup_time import FirstPaint, process_started
 

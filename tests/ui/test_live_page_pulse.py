@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,6 @@ import srt
 from tests.helpers import pulse, speech
 
 pytestmark = [pytest.mark.gui, pytest.mark.audio, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pulse.VirtualMic]:
-    missing = pulse.missing_tools()
-    if missing:
-        pytest.fail("not installed: " + ", ".join(missing) + " (see scripts/debian-packages.txt)")
-    with pulse.virtual_mic(tmp_path_factory.mktemp("pulse")) as m:
-        yield m
 
 
 def test_record_read_export_and_transcribe_again(

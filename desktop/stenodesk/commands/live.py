@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from stenodesk.core.audio.capture import Capture
 from stenodesk.core.audio.devices import sounddevice_inputs
+from stenodesk.core.audio.engine import LIVE_BEAM_SIZE
 from stenodesk.core.audio.live import LiveTranscriber, LiveUpdate
 from stenodesk.core.audio.session import LiveSession, SessionResult
 from stenodesk.core.engine.options import TranscribeOptions
@@ -50,7 +51,12 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     )
     p.add_argument("--list-devices", action="store_true", help="list input devices and exit")
     p.add_argument("--threads", type=int, default=t.cpu_threads, help="CPU threads, 0 = auto")
-    p.add_argument("--beam-size", type=int, default=t.beam_size)
+    p.add_argument(
+        "--beam-size",
+        type=int,
+        default=LIVE_BEAM_SIZE,
+        help=f"beam size (default {LIVE_BEAM_SIZE}: greedy, for the shortest delay)",
+    )
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:

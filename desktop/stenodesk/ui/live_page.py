@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from stenodesk.bridge.jobs import JobError
 from stenodesk.bridge.live import LiveLevel, LiveRecorder, LiveRequest
 from stenodesk.core.audio.devices import InputDevice
+from stenodesk.core.audio.engine import LIVE_BEAM_SIZE
 from stenodesk.core.audio.live import LiveUpdate
 from stenodesk.core.audio.session import SessionResult
 from stenodesk.core.errors import ErrorKind, StenodeskError
@@ -187,7 +188,9 @@ class LivePage(QWidget):
         self._dirs.recordings.mkdir(parents=True, exist_ok=True)
         wav = self._dirs.recordings / f"live-{datetime.now():%Y%m%d-%H%M%S}.wav"
         device = self.devices.currentData()
-        options = self._settings.transcribe_options().with_(device="cpu", compute_type="int8")
+        options = self._settings.transcribe_options().with_(
+            device="cpu", compute_type="int8", beam_size=LIVE_BEAM_SIZE
+        )
         self.result = None
         self.text.clear_text()
         self.status.clear()

@@ -36,9 +36,9 @@ class SlowEngine:
         self.engine = engine
         self.factor = factor
 
-    def decode(self, pcm: Pcm, prompt: str) -> Sequence[Word]:
+    def decode(self, pcm: Pcm, prompt: str, *, draft: bool = False) -> Sequence[Word]:
         time.sleep(self.factor * len(pcm) / SAMPLE_RATE)
-        return self.engine.decode(pcm, prompt)
+        return self.engine.decode(pcm, prompt, draft=draft)
 
 
 class _BrokenStream:

@@ -12,22 +12,12 @@ import os
 import signal
 import sys
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from tests.helpers import pulse, speech
 
 pytestmark = [pytest.mark.audio, pytest.mark.slow]
-
-
-@pytest.fixture(scope="module")
-def mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pulse.VirtualMic]:
-    missing = pulse.missing_tools()
-    if missing:
-        pytest.fail("not installed: " + ", ".join(missing) + " (see scripts/debian-packages.txt)")
-    with pulse.virtual_mic(tmp_path_factory.mktemp("pulse")) as m:
-        yield m
 
 
 @pytest.fixture(scope="module")

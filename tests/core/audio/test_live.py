@@ -36,10 +36,12 @@ class Recorder:
 
     engine: LiveEngine
     calls: list[tuple[float, str]] = field(default_factory=list)
+    drafts: int = 0
 
-    def decode(self, pcm: Pcm, prompt: str) -> Sequence[Word]:
+    def decode(self, pcm: Pcm, prompt: str, *, draft: bool = False) -> Sequence[Word]:
         self.calls.append((len(pcm) / SR, prompt))
-        return self.engine.decode(pcm, prompt)
+        self.drafts += draft
+        return self.engine.decode(pcm, prompt, draft=draft)
 
 
 @pytest.fixture(scope="module")
@@ -65,6 +67,8 @@ def test_phrases_commit_at_pauses_and_agreement_commits_while_speaking(
     assert speech.wer(talk.text, live.text) <= 0.2, live.text
     assert [c.text for c in commits] == [c.text for c in live.committed]
     assert any(tentative)
+    # Hypotheses while speaking were drafts; phrases were decoded in full at their pauses.
+    assert 0 < spy.drafts < len(spy.calls)
 
     m = live.metrics()
     assert len(m.phrases) == len(talk.placed)

@@ -8,7 +8,6 @@ import os
 import re
 import sys
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -21,15 +20,6 @@ pytestmark = [pytest.mark.audio, pytest.mark.slow]
 STENODESK = (sys.executable, "-m", "stenodesk.cli")
 DRIVER = (sys.executable, "-m", "tests.core.audio.live_driver")
 COMMIT_LINE = re.compile(r"^\[(\d+):(\d+\.\d)\] (.*)$")
-
-
-@pytest.fixture(scope="module")
-def mic(tmp_path_factory: pytest.TempPathFactory) -> Iterator[pulse.VirtualMic]:
-    missing = pulse.missing_tools()
-    if missing:
-        pytest.fail("not installed: " + ", ".join(missing) + " (see scripts/debian-packages.txt)")
-    with pulse.virtual_mic(tmp_path_factory.mktemp("pulse")) as m:
-        yield m
 
 
 def test_live_command_commits_every_phrase(

@@ -45,7 +45,7 @@ class LiveOptions:
     """New audio between two hypotheses while someone speaks."""
     end_silence: float = 0.5
     """A pause this long ends a phrase."""
-    early_silence: float = 0.15
+    early_silence: float = 0.1
     """A pause this long starts the phrase's final decoding, ahead of time."""
     pad: float = 0.2
     """Audio kept around speech when a phrase is cut out."""
@@ -309,7 +309,7 @@ class LiveTranscriber:
 
     def _agree(self, end: int, *, force: bool = False) -> LiveUpdate:
         """Decode the buffer up to ``end``; commit what the last two hypotheses agree on."""
-        words = self._decode(end)
+        words = self._decode(end, draft=not force)
         if force:  # a window's worth without a pause: commit all but the last second
             keep = _sec(end) - 1.0
             done = [w for w in fresh_words(self._words, words) if w.end <= keep]
@@ -346,14 +346,18 @@ class LiveTranscriber:
         ends = [w for w in inside if w.text.rstrip().endswith((".", "?", "!"))]
         self._cut_to(_samples((ends or inside)[-1].end))
 
-    def _decode(self, end: int) -> list[Word]:
-        """Run the engine on the buffer up to stream sample ``end``; absolute word times."""
+    def _decode(self, end: int, *, draft: bool = False) -> list[Word]:
+        """Run the engine on the buffer up to stream sample ``end``; absolute word times.
+
+        A draft is a hypothesis while speech goes on; the phrase is decoded
+        in full when its pause comes, unless it runs on too long for that.
+        """
         pcm = self._buffer[: max(0, end - self._start)]
         if len(pcm) < WINDOW_MIN:
             return []
         prompt = join_words(w for w in self._words if _samples(w.end) <= self._start)
         started = time.perf_counter()
-        words = self.engine.decode(pcm, prompt[-self.options.prompt_chars :])
+        words = self.engine.decode(pcm, prompt[-self.options.prompt_chars :], draft=draft)
         took = time.perf_counter() - started
         self._recent_decode = took if not self._decodes else 0.7 * self._recent_decode + 0.3 * took
         self._engine_seconds += took
