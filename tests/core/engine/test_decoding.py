@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from types import SimpleNamespace
 
 import numpy as np
@@ -14,10 +15,11 @@ from stenodesk.core.engine import memory
 from stenodesk.core.engine.decoding import (
     SeamHold,
     chunk_starts,
+    echoes_previous,
     held_back_from,
     in_trailing_silence,
 )
-from stenodesk.core.engine.result import Progress
+from stenodesk.core.engine.result import Progress, Segment
 from stenodesk.core.engine.windows import Window
 
 
@@ -93,6 +95,27 @@ def test_trailing_silence_filter() -> None:
     assert in_trailing_silence(raw(27.0, 28.0), w)
     assert in_trailing_silence(raw(26.95, 28.0), w)  # within the slack of the VAD's edge
     assert not in_trailing_silence(raw(28.0, 29.0), window(30.0, clean=False))
+
+
+def test_an_echo_of_the_last_segment_in_a_pause_at_the_edge_is_found() -> None:
+    said = " The new library will open in the spring."
+    previous = Segment(41, 95.0, 98.0, said)
+    lead = replace(window(30.0, clean=True), speech_start=2.9)
+    tail = window(30.0, clean=True, speech_end=27.0)
+
+    def seg(start: float, end: float, text: str = said) -> SimpleNamespace:
+        return SimpleNamespace(start=start, end=end, text=text)
+
+    assert echoes_previous(
+        seg(0.0, 1.9, text=" the new library will open in the spring"), lead, previous
+    )
+    assert echoes_previous(seg(26.0, 29.5), tail, previous)  # runs into the closing pause
+    # Said again in speech, other words, no segment before, or pauses not looked for: kept.
+    assert not echoes_previous(seg(2.9, 6.0), lead, previous)
+    assert not echoes_previous(seg(23.0, 27.0), tail, previous)
+    assert not echoes_previous(seg(0.0, 1.9, text=" Good morning."), lead, previous)
+    assert not echoes_previous(seg(0.0, 1.9), lead, None)
+    assert not echoes_previous(seg(0.0, 1.9), window(30.0, clean=False), previous)
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")

@@ -80,6 +80,20 @@ def test_cut_in_a_pause_knows_where_the_speech_ended(tmp_path: Path) -> None:
     assert first.speech_end == pytest.approx(cut.speech_end / SAMPLE_RATE, abs=0.05)
 
 
+def test_windows_know_the_pauses_at_their_edges(tmp_path: Path) -> None:
+    a = speech.say_pcm("The weather was cold and rainy all day long.", tmp_path)
+    loud = np.flatnonzero(np.abs(a) > 1e-3)
+    voice = a[loud[0] : loud[-1] + 1]
+    pcm = np.concatenate([speech.silence(1.5), voice, speech.silence(2.0)])
+    [only] = Windower([pcm], WindowPlan(first_seconds=30.0, seconds=30.0))
+    assert only.last
+    # Where speech begins, and where it ends before the end of the file.
+    assert only.speech_start == pytest.approx(1.5, abs=0.15)
+    assert only.speech_end == pytest.approx(1.5 + len(voice) / SAMPLE_RATE, abs=0.15)
+    [busy] = Windower([voice], WindowPlan(first_seconds=30.0, seconds=30.0))
+    assert busy.speech_start == pytest.approx(0.0, abs=0.1) and busy.speech_end is None
+
+
 def test_continuous_speech_gives_a_hard_cut(tmp_path: Path) -> None:
     text = "We need more time to finish the work on the house"
     voice = speech.say_pcm(text, tmp_path)

@@ -244,6 +244,31 @@ def in_trailing_silence(raw: Any, window: Window) -> bool:
     return float(raw.start) >= window.speech_end - TRAILING_SLACK
 
 
+def echoes_previous(raw: Any, window: Window, previous: Segment | None) -> bool:
+    """True for a segment that repeats the one before it in a pause at a window's edge.
+
+    Near a seam Whisper sometimes says the last sentence again where there is
+    no speech: in the pause a window ends with, or, conditioned on the text
+    before the seam, in the pause the next window starts with (seen on ten
+    minutes of speech with voice activity detection on: "The new library
+    will open in the spring." twice, the second time running into the pause
+    at 5:22 where the window was cut). A segment that repeats the previous
+    one word for word and ends in such a pause, where voice activity
+    detection heard no speech, is such an echo. Either condition alone is
+    not enough: people repeat themselves, and detection misses quiet speech.
+    """
+    if previous is None or _words(str(raw.text)) != _words(previous.text):
+        return False
+    end = float(raw.end)
+    before = window.speech_start is not None and end <= window.speech_start + TRAILING_SLACK
+    after = window.speech_end is not None and end > window.speech_end + TRAILING_SLACK
+    return before or after
+
+
+def _words(text: str) -> list[str]:
+    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
+
+
 def to_segment(raw: Any, window: Window, index: int) -> Segment:
     """faster-whisper's segment as ours, in seconds from the start of the file."""
     limit = window.end

@@ -33,6 +33,7 @@ from stenodesk.core.engine.decoding import (
     Decoded,
     SeamHold,
     decode_window,
+    echoes_previous,
     in_trailing_silence,
     to_segment,
 )
@@ -350,6 +351,9 @@ class Transcriber:
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
                 if not seg.text.strip() or in_trailing_silence(raw, window):
+                    continue
+                if echoes_previous(raw, window, run.last):
+                    log.info("dropped an echo of the previous segment at %.2fs", seg.start)
                     continue
                 tokens.extend(raw.tokens)
                 if guard.feed(seg.text):

@@ -67,6 +67,9 @@ class Window:
     """False when the window was cut where no pause was found (speech may run across)."""
     speech_end: float | None = None
     """For a window cut in a pause: seconds into the window where the speech before it ended."""
+    speech_start: float | None = None
+    """Seconds into the window where voice activity detection first heard speech
+    (looked for in the first ``LEAD_SECONDS``; their end when none); None: not looked for."""
 
     @property
     def end(self) -> float:
@@ -100,6 +103,29 @@ def choose_cut(pcm: Pcm, lo: int, hi: int, pause_seconds: float = 0.1) -> Cut:
         if end - start >= int(pause_seconds * SAMPLE_RATE):
             return Cut(lo + (start + end) // 2, in_pause=True, speech_end=lo + start)
     return Cut(lo + _quietest_frame(region), in_pause=False)
+
+
+LEAD_SECONDS = 5.0
+"""How far into a window its first speech is looked for."""
+
+
+def leading_pause(pcm: Pcm) -> float:
+    """Seconds from the start of ``pcm`` to its first speech (at most ``LEAD_SECONDS``)."""
+    region = pcm[: int(LEAD_SECONDS * SAMPLE_RATE)]
+    gaps = _vad_gaps(region)
+    if gaps and gaps[0][0] == 0:
+        return gaps[0][1] / SAMPLE_RATE
+    return 0.0
+
+
+def closing_pause(pcm: Pcm) -> float | None:
+    """Seconds into ``pcm`` where its last speech ends, if it ends in a pause
+    found within its last ``LEAD_SECONDS``; None when speech runs to the end."""
+    region = pcm[-int(LEAD_SECONDS * SAMPLE_RATE) :]
+    gaps = _vad_gaps(region)
+    if not gaps or gaps[-1][1] != len(region):
+        return None
+    return (len(pcm) - len(region) + gaps[-1][0]) / SAMPLE_RATE
 
 
 def _vad_gaps(region: Pcm) -> list[tuple[int, int]]:
@@ -193,7 +219,17 @@ class Windower:
         self._pending = [rest] if len(rest) else []
         self._pending_len = len(rest)
         last = self._exhausted and not self._pending_len
-        window = Window(self._index, self._start, pcm, last, clean_end=clean, speech_end=speech_end)
+        if last and speech_end is None:
+            speech_end = closing_pause(pcm)  # the file's end: as after a cut in a pause
+        window = Window(
+            self._index,
+            self._start,
+            pcm,
+            last,
+            clean_end=clean,
+            speech_end=speech_end,
+            speech_start=leading_pause(pcm),
+        )
         self._index += 1
         self._start += len(pcm) / SAMPLE_RATE
         return window
