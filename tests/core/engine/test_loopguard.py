@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.helpers.logfail import LogFailHandler
 
+from stenodesk.core.engine.decoding import Decoded
 from stenodesk.core.engine.loopguard import LoopGuard
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.transcriber import Transcriber, _Run
@@ -39,10 +40,14 @@ class LoopingTranscriber(Transcriber):
         super().__init__(ModelResolver(cache))
         self.calls: list[tuple[float, Any]] = []
 
-    def _decode(self, model: Any, window: Window, run: _Run) -> Iterator[Any]:
+    def _decode(self, model: Any, window: Window, run: _Run) -> Decoded:
         self.calls.append((window.start, run.prompt))
         run.language = run.language or "en"
-        if len(self.calls) == 1:
+        return Decoded(self._script(first=len(self.calls) == 1), None)
+
+    @staticmethod
+    def _script(*, first: bool) -> Iterator[Any]:
+        if first:
             yield raw(0.0, 2.0, " Hello there.")
             for i in range(1, 8):
                 yield raw(2.0 * i, 2.0 * i + 2.0, " Thanks for watching!")

@@ -37,8 +37,28 @@ class FailingGpuModel:
 
     def __init__(self, path: str, **kwargs: Any) -> None:
         self._inner = REAL_MODEL(path, device="cpu", compute_type="int8", local_files_only=True)
-        self.model = self._inner.model
         self.produced = 0
+
+    # The engine adapts a loaded model (its feature extractor, its CTranslate2
+    # model); those changes go to the real one underneath.
+    @property
+    def feature_extractor(self) -> Any:
+        return self._inner.feature_extractor
+
+    @feature_extractor.setter
+    def feature_extractor(self, value: Any) -> None:
+        self._inner.feature_extractor = value
+
+    @property
+    def model(self) -> Any:
+        return self._inner.model
+
+    @model.setter
+    def model(self, value: Any) -> None:
+        self._inner.model = value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._inner, name)
 
     def transcribe(self, audio: Any, **kwargs: Any) -> tuple[Iterator[Any], Any]:
         segments, info = self._inner.transcribe(audio, **kwargs)
