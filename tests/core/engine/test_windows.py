@@ -54,6 +54,17 @@ def test_windows_cover_the_stream_exactly(tmp_path: Path) -> None:
     assert windows[-1].last and not any(w.last for w in windows[:-1])
 
 
+def test_window_times_do_not_drift() -> None:
+    # Seconds summed window after window drift; a file's last window must end at its end.
+    rng = np.random.default_rng(7)
+    pcm = (0.01 * rng.standard_normal(int(61.3 * SAMPLE_RATE))).astype(np.float32)
+    plan = WindowPlan(first_seconds=1.1, seconds=1.3, search_seconds=0.6)
+    windows = list(Windower([pcm], plan, start=0.1))
+    assert len(windows) > 40
+    assert windows[-1].end == 0.1 + len(pcm) / SAMPLE_RATE
+    assert all(w.start == round(w.start * SAMPLE_RATE) / SAMPLE_RATE for w in windows)
+
+
 def test_resumed_windows_match_the_uninterrupted_ones(tmp_path: Path) -> None:
     pcm, _ = speech.long_recording(tmp_path, 90.0)
     plan = WindowPlan(first_seconds=10.0, seconds=25.0, search_seconds=5.0)

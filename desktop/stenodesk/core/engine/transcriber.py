@@ -245,6 +245,7 @@ class Transcriber:
         loaded, position = self._run_windows(
             source, loaded, run, resume, segments=segments, on_window=on_window
         )
+        run.progress(max(position, run.duration))  # all done, whatever the container said
         if run.duration <= 0 or position > run.duration:
             run.duration = position
         info = TranscriptInfo(

@@ -174,7 +174,9 @@ class Windower:
     ) -> None:
         self._blocks = iter(blocks)
         self._plan = plan or WindowPlan()
-        self._start = start
+        # Counted in samples: seconds summed window after window drift (two
+        # hours ended at 7199.999999999999 s).
+        self._start = round(start * SAMPLE_RATE)
         self._index = index
         self._pending: list[Pcm] = []
         self._pending_len = 0
@@ -184,7 +186,7 @@ class Windower:
         """Put audio back in front of the queue (the rest of an abandoned window)."""
         self._pending.insert(0, pcm)
         self._pending_len += len(pcm)
-        self._start = start
+        self._start = round(start * SAMPLE_RATE)
 
     def _fill(self, need: int) -> None:
         while self._pending_len < need and not self._exhausted:
@@ -223,7 +225,7 @@ class Windower:
             speech_end = closing_pause(pcm)  # the file's end: as after a cut in a pause
         window = Window(
             self._index,
-            self._start,
+            self._start / SAMPLE_RATE,
             pcm,
             last,
             clean_end=clean,
@@ -231,5 +233,5 @@ class Windower:
             speech_start=leading_pause(pcm),
         )
         self._index += 1
-        self._start += len(pcm) / SAMPLE_RATE
+        self._start += len(pcm)
         return window
