@@ -17,16 +17,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRect,
     Qt,
     Slot,
 )
 from PySide6.QtGui import QFont, QPainter
 from PySide6.QtWidgets import (
-    QApplication,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
 )
 
@@ -38,6 +34,7 @@ from stenodesk.core.models.state import DownloadProgress, ModelState, Source, hu
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
 from stenodesk.ui.job_options import JobOptionsWidget
+from stenodesk.ui.tables import paint_progress_bar
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
@@ -326,15 +323,7 @@ class DownloadDelegate(QStyledItemDelegate):
         if fraction is None:
             super().paint(painter, option, index)
             return
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect).adjusted(4, 5, -4, -5)
-        bar.minimum, bar.maximum = 0, 1000
-        bar.progress = round(float(fraction) * 1000)
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bar.textVisible = True
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette
-        QApplication.style().drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        paint_progress_bar(painter, option, index, float(fraction))
 
 
 class ModelChoices(QObject):

@@ -13,7 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QUrl, Slot
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +34,7 @@ from stenodesk.ui.i18n import job_error_text
 from stenodesk.ui.models_footer import ModelsFooter
 from stenodesk.ui.models_model import DownloadDelegate, ModelRow, ModelTableModel
 from stenodesk.ui.settings_vm import SettingsViewModel
+from stenodesk.ui.tables import set_up_list_table
 
 
 class ModelsPage(QWidget):
@@ -97,13 +97,7 @@ class ModelsPage(QWidget):
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(ModelTableModel.STATE, DownloadDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        set_up_list_table(self.table)
         header = self.table.horizontalHeader()
         fit = QHeaderView.ResizeMode.ResizeToContents
         for column in (ModelTableModel.NAME, ModelTableModel.SIZE, ModelTableModel.MEMORY):

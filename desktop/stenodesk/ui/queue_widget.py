@@ -5,13 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, Signal, Slot
 from PySide6.QtGui import QPainter, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QHBoxLayout,
     QHeaderView,
-    QStyle,
     QStyledItemDelegate,
-    QStyleOptionProgressBar,
     QStyleOptionViewItem,
     QTableView,
     QToolButton,
@@ -25,6 +21,7 @@ from stenodesk.ui.icons import icon
 from stenodesk.ui.job_options import JobOptionsWidget
 from stenodesk.ui.jobs_vm import JobsViewModel
 from stenodesk.ui.queue_model import FRACTION_ROLE, JOB_ID_ROLE, STATE_ROLE, JobQueueModel
+from stenodesk.ui.tables import paint_progress_bar, set_up_list_table
 
 
 class ProgressDelegate(QStyledItemDelegate):
@@ -39,16 +36,7 @@ class ProgressDelegate(QStyledItemDelegate):
         if index.data(STATE_ROLE) in (JobState.REJECTED.value, JobState.FAILED.value):
             super().paint(painter, option, index)
             return
-        bar = QStyleOptionProgressBar()
-        bar.rect = QRect(option.rect).adjusted(4, 5, -4, -5)
-        bar.minimum, bar.maximum = 0, 1000
-        bar.progress = round(float(index.data(FRACTION_ROLE) or 0.0) * 1000)
-        bar.text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
-        bar.textVisible = True
-        bar.state = option.state | QStyle.StateFlag.State_Horizontal
-        bar.palette = option.palette
-        style = QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ProgressBar, bar, painter)
+        paint_progress_bar(painter, option, index, float(index.data(FRACTION_ROLE) or 0.0))
 
 
 class QueueTable(QTableView):
@@ -121,13 +109,7 @@ class QueueWidget(QWidget):
         )
         self.table.setModel(model)
         self.table.setItemDelegateForColumn(JobQueueModel.PROGRESS, ProgressDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.setShowGrid(False)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        set_up_list_table(self.table)
         self.table.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(JobQueueModel.FILE, QHeaderView.ResizeMode.Stretch)

@@ -17,6 +17,7 @@ import numpy as np
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine.checkpoint import Prompt
+from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Word
@@ -257,16 +258,12 @@ def echoes_previous(raw: Any, window: Window, previous: Segment | None) -> bool:
     detection heard no speech, is such an echo. Either condition alone is
     not enough: people repeat themselves, and detection misses quiet speech.
     """
-    if previous is None or _words(str(raw.text)) != _words(previous.text):
+    if previous is None or normalise(str(raw.text)) != normalise(previous.text):
         return False
     end = float(raw.end)
     before = window.speech_start is not None and end <= window.speech_start + TRAILING_SLACK
     after = window.speech_end is not None and end > window.speech_end + TRAILING_SLACK
     return before or after
-
-
-def _words(text: str) -> list[str]:
-    return "".join(c if c.isalnum() else " " for c in text.lower()).split()
 
 
 def to_segment(raw: Any, window: Window, index: int) -> Segment:
