@@ -10,9 +10,10 @@ from tests.core.audio.test_decode import make_video
 from tests.helpers import speech
 
 from stenodesk.core.cancel import CancelToken
+from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment
-from stenodesk.core.engine.transcriber import Transcriber, WindowDone
+from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)

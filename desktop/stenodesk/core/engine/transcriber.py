@@ -59,7 +59,7 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-__all__ = ["PROMPT_TOKENS", "ModelResolver", "ResumePoint", "Transcriber", "WindowDone"]
+__all__ = ["ModelResolver", "Transcriber"]
 
 
 @dataclass
