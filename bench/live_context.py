@@ -1,12 +1,14 @@
 """The live engine's short encoder input against faster-whisper's 30 s: accuracy and speed.
 
-    .venv/bin/python bench/live_context.py [--threads 2] [--model tiny.en] [--pad 1.0]
+    .venv/bin/python bench/live_context.py [--threads 2] [--model tiny.en] [--pad S] [--min S]
 
 The live engine encodes each stretch of audio with ``--pad`` seconds of
-padding instead of faster-whisper's 30 s, and decodes again on 30 s when the
-words loop (``stenodesk.core.audio.engine``). This decodes the same audio
-both ways, greedy with word timestamps as live decoding does, and prints the
-word error rate of each, the decodes that fell back, and the seconds spent.
+padding, and at least ``--min`` seconds, instead of faster-whisper's 30 s,
+and cuts a decode whose words loop where they start over
+(``stenodesk.core.audio.engine``). This decodes the same audio both ways,
+greedy with word timestamps, each clip with the text before it as its
+prompt, as live decoding does, and prints the word error rate of each, the
+decodes that looped, and the seconds spent.
 
 Audio: the 12 test sentences (espeak-ng) one by one, the same in threes
 (about 10 s each), and Asterisk's English prompts of 5 to 40 words
@@ -36,6 +38,8 @@ from tests.helpers import recordings, speech  # noqa: E402
 
 from stenodesk.core.audio.decode import Pcm, decode_all  # noqa: E402
 
+PROMPT_CHARS = 200
+"""The live policy's prompt: the last 200 characters of committed text."""
 TRANSCRIPTS = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
 
 
@@ -68,12 +72,15 @@ def espeak_clips(tmp: Path) -> dict[str, list[tuple[str, Pcm]]]:
     return {"espeak, one sentence": singles, "espeak, three sentences": threes}
 
 
-def run(decode: Callable[[Pcm], str], clips: list[tuple[str, Pcm]]) -> tuple[float, float]:
+def run(decode: Callable[[Pcm, str], str], clips: list[tuple[str, Pcm]]) -> tuple[float, float]:
+    """Word error rate and seconds; each clip has the text before it as its prompt, as live."""
     refs, hyps = [], []
     started = time.perf_counter()
+    prompt = ""
     for reference, pcm in clips:
-        hyps.append(recordings.normalise(decode(pcm)))
+        hyps.append(recordings.normalise(decode(pcm, prompt[-PROMPT_CHARS:])))
         refs.append(recordings.normalise(reference))
+        prompt = f"{prompt} {reference}"
     return float(jiwer.wer(refs, hyps)), time.perf_counter() - started
 
 
@@ -82,14 +89,18 @@ def main() -> int:
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--model", default="tiny.en")
     p.add_argument("--pad", type=float, default=None, help="seconds (default: the app's)")
+    p.add_argument("--min", type=float, default=None, help="seconds (default: the app's)")
     args = p.parse_args()
 
+    from stenodesk.core.audio import engine as live_engine
     from stenodesk.core.audio.engine import CONTEXT_PAD, WhisperEngine
     from stenodesk.core.engine.options import TranscribeOptions
     from stenodesk.core.engine.transcriber import Transcriber
     from stenodesk.core.models.resolve import ModelResolver
 
     pad = CONTEXT_PAD if args.pad is None else args.pad
+    if args.min is not None:
+        live_engine.CONTEXT_MIN = args.min
     options = TranscribeOptions(
         model=args.model, compute_type="int8", cpu_threads=args.threads, language="en", beam_size=1
     )
@@ -106,24 +117,27 @@ def main() -> int:
         else:
             print(f"{TRANSCRIPTS} missing: Asterisk's English prompts skipped")
 
-    def words(engine: WhisperEngine) -> Callable[[Pcm], str]:
-        return lambda pcm: "".join(w.text for w in engine.decode(pcm, ""))
+    def words(engine: WhisperEngine) -> Callable[[Pcm, str], str]:
+        return lambda pcm, prompt: "".join(w.text for w in engine.decode(pcm, prompt))
 
-    print(f"{args.model} int8, greedy, {args.threads} CPU threads; short context: audio + {pad} s")
     print(
-        f"{'audio':<34} {'clips':>5} {'WER 30 s':>9} {'WER short':>10} {'fell back':>9} "
+        f"{args.model} int8, greedy, {args.threads} CPU threads; short context: "
+        f"audio + {pad} s, at least {live_engine.CONTEXT_MIN} s"
+    )
+    print(
+        f"{'audio':<34} {'clips':>5} {'WER 30 s':>9} {'WER short':>10} {'looped':>9} "
         f"{'30 s':>7} {'short':>7} {'speed-up':>8}"
     )
     totals = [0.0, 0.0]
     for name, clips in corpora.items():
-        before = short.full_context_decodes
+        before = short.loops
         full_wer, full_s = run(words(full), clips)
         short_wer, short_s = run(words(short), clips)
         totals[0] += full_s
         totals[1] += short_s
         print(
             f"{name:<34} {len(clips):>5} {full_wer:>9.2%} {short_wer:>10.2%} "
-            f"{short.full_context_decodes - before:>9} {full_s:>6.1f}s {short_s:>6.1f}s "
+            f"{short.loops - before:>9} {full_s:>6.1f}s {short_s:>6.1f}s "
             f"{full_s / short_s:>7.2f}x"
         )
     print(
@@ -137,7 +151,7 @@ def main() -> int:
         for level in (0.0, 0.003, 0.02)
     ]
     for label, engine in (("30 s", full), ("short", short)):
-        heard = [t for t in map(words(engine), quiet) if t.strip()]
+        heard = [t for t in (words(engine)(pcm, "") for pcm in quiet) if t.strip()]
         print(f"silence and noise, {label}: {len(heard)} of {len(quiet)} gave words {heard}")
     return 0
 

@@ -59,7 +59,18 @@ def child(args: argparse.Namespace) -> int:
     engine = WhisperEngine.from_transcriber(Transcriber(ModelResolver(args.tmp)), options)
     engine.warm_up()
     capture = Capture(args.tmp / "rec.wav", "pulse")
-    session = LiveSession(capture, LiveTranscriber(engine, clock=capture.clock))
+    decodes: list[list[float]] = []
+
+    class Noted:
+        """The engine, noting each decode's stream times for --decodes."""
+
+        def decode(self, pcm: Any, prompt: str, *, draft: bool = False) -> Any:
+            began = capture.clock()
+            words = engine.decode(pcm, prompt, draft=draft)
+            decodes.append([began, capture.clock(), len(pcm) / 16000, float(draft)])
+            return words
+
+    session = LiveSession(capture, LiveTranscriber(Noted(), clock=capture.clock))
     session.start()
     stop = {"now": False}
     signal.signal(signal.SIGINT, lambda *_: stop.update(now=True))
@@ -78,6 +89,7 @@ def child(args: argparse.Namespace) -> int:
         "audio_seconds": m.audio_seconds,
         "decodes": m.decodes,
         "dropped": m.dropped_frames,
+        "decode_times": decodes,
         "cpu_seconds": cpu,
     }
     (args.tmp / "live.json").write_text(json.dumps(data), encoding="utf-8")
@@ -116,7 +128,8 @@ def main() -> int:
     p.add_argument("--sentences", type=int, default=10)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--model", default="tiny.en")
-    p.add_argument("--beam-size", type=int, default=LIVE_BEAM_SIZE, help="as the app: greedy")
+    p.add_argument("--beam-size", type=int, default=LIVE_BEAM_SIZE, help="as the app")
+    p.add_argument("--decodes", action="store_true", help="list every decode's stream times")
     p.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     p.add_argument("--tmp", type=Path, help=argparse.SUPPRESS)
     args = p.parse_args()
@@ -149,6 +162,10 @@ def main() -> int:
             f"load average before: {load[0]:.2f}"
         )
         report(clip, data, offset, reference)
+        if args.decodes:
+            print(f"{'began':>8} {'ended':>8} {'audio':>6}  (stream seconds)")
+            for began, ended, seconds, draft in data["decode_times"]:
+                print(f"{began:>8.2f} {ended:>8.2f} {seconds:>6.2f}{'  draft' if draft else ''}")
     return 0
 
 

@@ -55,7 +55,7 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
         "--beam-size",
         type=int,
         default=LIVE_BEAM_SIZE,
-        help=f"beam size (default {LIVE_BEAM_SIZE}: greedy, for the shortest delay)",
+        help=f"beam size of a phrase's final decode (default {LIVE_BEAM_SIZE}; 1 is greedy)",
     )
 
 

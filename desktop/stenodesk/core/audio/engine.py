@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
-from stenodesk.core.audio.words import join_words
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Word
@@ -23,21 +22,38 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-LIVE_BEAM_SIZE = 1
-"""Live decoding is greedy unless asked otherwise. Measured with tiny.en on 2
-CPU threads (bench/live_latency.py, three runs each, short encoder input):
-greedy commits text 0.65 to 0.67 s after the end of speech (p50; p90 0.84
-to 1.07 s), beam 5 0.58 to 0.77 s (p90 1.20 to 1.64 s), for a word error
-rate of 0 to 3 % instead of 0 %. Greedy keeps the slow tail shorter.
-"Transcribe again" runs the recording as a file job with the file settings'
-beam."""
+LIVE_BEAM_SIZE = 5
+"""The beam of a phrase's final decode (drafts while someone speaks are
+greedy). Measured with tiny.en on 2 CPU threads (bench/live_latency.py, 12
+sentences, two runs each): beam 5 commits text 0.57 s after the end of
+speech (p50; p90 0.60 to 0.61 s) at a word error rate of 1.6 to 2.4 %,
+greedy 0.56 s (p90 0.59 s) at 4.8 %. Most of that time is the pause that
+ends a phrase (0.5 s)."""
 
 MAX_TOKENS = 200
 """New tokens per decode at most; with a 200-character prompt this stays in Whisper's 448."""
 
 
-CONTEXT_PAD = 1.0
-"""Seconds of padding the encoder sees after live audio (bench/live_context.py)."""
+CONTEXT_PAD = 3.0
+"""Seconds of padding the encoder sees after live audio, at least."""
+CONTEXT_MIN = 20.0
+"""Seconds the encoder sees at least. Measured with bench/live_context.py on
+196 studio-recorded English prompts, each decoded with the text before it
+as the prompt (as live), greedy; word error rate and decodes that looped:
+
+======================  =====  ======
+encoder input           WER    looped
+======================  =====  ======
+30 s (faster-whisper)   2.6 %  0
+audio + 1 s             12 %   98
+audio + 1 s, >= 15 s    4.4 %  5
+audio + 5 s, >= 10 s    3.9 %  14
+audio + 5 s, >= 15 s    3.1 %  5
+audio + 3 s, >= 20 s    3.0 %  0
+======================  =====  ======
+
+Without a minimum the model often emits nothing for a long stretch of
+audio, or loops."""
 FRAMES_PER_SECOND = 100
 FULL_FRAMES = 3000
 """Whisper's 30-second input, in feature frames."""
@@ -73,13 +89,10 @@ class WhisperEngine:
     every input to that. A live phrase is a few seconds long, and encoding 30 s
     is two thirds of what decoding it costs (tiny.en, 2 CPU threads: 0.25 s of
     0.43 s for a 4-second phrase). So the encoder here sees the audio plus
-    :data:`CONTEXT_PAD` of padding, in whole seconds (0.03 s for that phrase).
-    Shorter input makes Whisper loop now and then, repeating the phrase; a
-    decode whose words repeat is run again on the full 30 s, which is what
-    plain faster-whisper would have said. Measured with bench/live_context.py
-    on 196 studio-recorded English prompts: word error rate 4.43 % against
-    4.17 % on 30 s, 10 decodes run again, 2.8 times faster; on the espeak-ng
-    test sentences 1.61 % against 3.23 %.
+    :data:`CONTEXT_PAD` of padding and at least :data:`CONTEXT_MIN`, in whole
+    seconds (20 s for that phrase: 0.1 s). Less input than that makes Whisper
+    stop early or say the phrase over and over; a decode that still loops is
+    cut where the text starts over (:func:`loop_period`).
 
     Args:
         model: a loaded ``faster_whisper.WhisperModel``.
@@ -101,8 +114,8 @@ class WhisperEngine:
         self._context_pad = context_pad
         self._tokenizers: dict[str | None, Tokenizer] = {}
         self.language: str | None = options.language
-        self.full_context_decodes = 0
-        """Decodes run again on the full 30 s because the short one looped."""
+        self.loops = 0
+        """Decodes whose words looped and were cut to their first round."""
 
     @classmethod
     def from_transcriber(
@@ -135,10 +148,6 @@ class WhisperEngine:
         beam = 1 if draft else self._options.beam_size
         features = self._features(pcm)
         words = self._decode(features, prompt, tokenizer, beam, self._context_pad)
-        if self._context_pad is not None and looped(words):
-            self.full_context_decodes += 1
-            log.info("short context looped (%s); decoding on 30 s", join_words(words))
-            words = self._decode(features, prompt, tokenizer, beam, None)
         if self.language is None and words:
             self.language = language  # keep the language found on the first speech
         return words
@@ -205,6 +214,12 @@ class WhisperEngine:
         text = heard_tokens(tokens, tokenizer.timestamp_begin, tokenizer.eot, content)
         if not text:
             return []
+        spelled, grouped = tokenizer.split_to_word_tokens(text)
+        period = loop_period(spelled)
+        if period is not None:
+            self.loops += 1
+            log.info("decode looped: %r; keeping its first round", "".join(spelled))
+            text = [t for group in grouped[:period] for t in group]
         alignment = m.find_alignment(tokenizer, [text], encoder_output, content)[0]
         merge_punctuations(alignment, PREPEND_PUNCTUATIONS, APPEND_PUNCTUATIONS)
         return [
@@ -217,11 +232,12 @@ class WhisperEngine:
 def context_frames(content: int, pad: float | None) -> int:
     """Encoder input for ``content`` frames of audio: ``pad`` seconds more, in whole seconds.
 
-    At most Whisper's 30 s (3000 frames), which is also what None gives.
+    At least :data:`CONTEXT_MIN`, at most Whisper's 30 s (3000 frames),
+    which is also what None gives.
     """
     if pad is None:
         return FULL_FRAMES
-    wanted = content + pad * FRAMES_PER_SECOND
+    wanted = max(content + pad * FRAMES_PER_SECOND, CONTEXT_MIN * FRAMES_PER_SECOND)
     return min(FULL_FRAMES, FRAMES_PER_SECOND * math.ceil(wanted / FRAMES_PER_SECOND))
 
 
@@ -251,14 +267,33 @@ def heard_tokens(tokens: Sequence[int], timestamp_begin: int, eot: int, content:
     return kept
 
 
-def looped(words: Sequence[Word], shortest: int = 3) -> bool:
-    """Whether the words repeat themselves from the start: ``a b c a b c a``.
+def loop_period(words: Sequence[str], shortest: int = 3) -> int | None:
+    """How many words come before the text starts over (``a b c a b c a``: 3), or None.
 
-    What Whisper does when it sees too little padding after the audio. Units
-    shorter than ``shortest`` words ("no, no") are left alone.
+    What Whisper does now and then on a short encoder input: it says the
+    phrase, then says it again until it runs out of tokens, never closing
+    the segment (and the repeats may fray: ``a b c a b c a a a``). The text
+    starts over at word k when the words after the first k repeat them from
+    the start, as many of them as follow, or all k. Units shorter than
+    ``shortest`` words ("no, no") and repeats shorter than that are left
+    alone.
     """
-    keys = [normalise(w.text) for w in words]
+    keys = [normalise(w) for w in words]
+    keys = [k for k in keys if k]  # punctuation is not a word here
     n = len(keys)
-    return any(
-        all(keys[i] == keys[i - k] for i in range(k, n)) for k in range(shortest, n - shortest + 1)
-    )
+    for k in range(shortest, n - shortest + 1):
+        m = min(k, n - k)
+        if keys[k : k + m] == keys[:m]:
+            return _word_index(words, k)
+    return None
+
+
+def _word_index(words: Sequence[str], k: int) -> int:
+    """The index in ``words`` of the k-th word that is not punctuation, past its punctuation."""
+    seen = 0
+    for i, word in enumerate(words):
+        if normalise(word):
+            if seen == k:
+                return i
+            seen += 1
+    return len(words)
