@@ -90,7 +90,7 @@ class WhisperEngine:
     is two thirds of what decoding it costs (tiny.en, 2 CPU threads: 0.25 s of
     0.43 s for a 4-second phrase). So the encoder here sees the audio plus
     :data:`CONTEXT_PAD` of padding and at least :data:`CONTEXT_MIN`, in whole
-    seconds (20 s for that phrase: 0.1 s). Less input than that makes Whisper
+    seconds (20 s for that phrase: 0.08 s). Less input than that makes Whisper
     stop early or say the phrase over and over; a decode that still loops is
     cut where the text starts over (:func:`loop_period`).
 
@@ -98,8 +98,9 @@ class WhisperEngine:
         model: a loaded ``faster_whisper.WhisperModel``.
         options: language, task, beam size and the first temperature; VAD and
             conditioning options do not apply (the live policy does both).
-        context_pad: seconds of padding the encoder sees after the audio;
-            None gives it the full 30 s every time, as faster-whisper does.
+        context_pad: seconds of padding the encoder sees after the audio
+            (and :data:`CONTEXT_MIN` at least); None gives it the full 30 s
+            every time, as faster-whisper does.
     """
 
     def __init__(
@@ -134,8 +135,7 @@ class WhisperEngine:
 
         features = self._features(np.zeros(SAMPLE_RATE, dtype=np.float32))
         tokenizer = self._tokenizer(self.language or "en")
-        for pad in {self._context_pad, None}:  # the short context and the full one
-            self._decode(features, "", tokenizer, 1, pad)
+        self._decode(features, "", tokenizer, 1, self._context_pad)
 
     def decode(self, pcm: Pcm, prompt: str, *, draft: bool = False) -> list[Word]:
         language = self.language
