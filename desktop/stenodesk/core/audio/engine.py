@@ -25,9 +25,9 @@ log = logging.getLogger(__name__)
 LIVE_BEAM_SIZE = 5
 """The beam of a phrase's final decode (drafts while someone speaks are
 greedy). Measured with tiny.en on 2 CPU threads (bench/live_latency.py, 12
-sentences, two runs each): beam 5 commits text 0.57 s after the end of
-speech (p50; p90 0.60 to 0.61 s) at a word error rate of 1.6 to 2.4 %,
-greedy 0.56 s (p90 0.59 s) at 4.8 %. Most of that time is the pause that
+sentences, two or three runs each): beam 5 commits text 0.56 to 0.57 s
+after the end of speech (p50; p90 0.59 to 0.62 s) at a word error rate of
+1.6 to 2.4 %, greedy 0.56 s (p90 0.59 s) at 4.8 %. Most of that time is the pause that
 ends a phrase (0.5 s)."""
 
 MAX_TOKENS = 200
