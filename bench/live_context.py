@@ -1,6 +1,6 @@
 """The live engine's short encoder input against faster-whisper's 30 s: accuracy and speed.
 
-    .venv/bin/python bench/live_context.py [--threads 2] [--model tiny.en] [--pad S] [--min S]
+    .venv/bin/python bench/live_context.py [--language en|es|fr] [--model M] [--pad S] [--min S]
 
 The live engine encodes each stretch of audio with ``--pad`` seconds of
 padding, and at least ``--min`` seconds, instead of faster-whisper's 30 s,
@@ -10,12 +10,13 @@ greedy with word timestamps, each clip with the text before it as its
 prompt, as live decoding does, and prints the word error rate of each, the
 decodes that looped, and the seconds spent.
 
-Audio: the 12 test sentences (espeak-ng) one by one, the same in threes
-(about 10 s each), and Asterisk's English prompts of 5 to 40 words
-(studio recordings; Debian's ``asterisk-core-sounds-en-g722``, with the
-reference texts from ``asterisk-core-sounds-en``'s transcript list; skipped
-when those packages are missing). Last, silence and noise, which should
-give no words.
+Audio: Asterisk's prompts of 5 to 40 words in the language (studio
+recordings; Debian's ``asterisk-core-sounds-LANG-g722``, with the reference
+texts from ``asterisk-core-sounds-LANG``'s transcript list; skipped when
+those packages are missing) and, in English, the 12 test sentences
+(espeak-ng) one by one and in threes (about 10 s each). Last, silence and
+noise, which should give no words. The model is the language's built-in
+one: tiny.en for English, the multilingual base for Spanish and French.
 """
 
 from __future__ import annotations
@@ -40,21 +41,27 @@ from stenodesk.core.audio.decode import Pcm, decode_all  # noqa: E402
 
 PROMPT_CHARS = 200
 """The live policy's prompt: the last 200 characters of committed text."""
-TRANSCRIPTS = Path("/usr/share/doc/asterisk-core-sounds-en/core-sounds-en.txt.gz")
+VOICES = {"en": recordings.EN, "es": recordings.ES, "fr": recordings.FR}
+MODELS = {"en": "tiny.en", "es": "base", "fr": "base"}
+"""The built-in model for each language, as ``auto`` picks it."""
 
 
-def asterisk_prompts() -> list[tuple[str, Pcm]]:
-    """Every English prompt of 5 to 40 words, with its text, from the installed packages."""
-    if not TRANSCRIPTS.is_file():
+def transcripts(language: str) -> Path:
+    return Path(f"/usr/share/doc/asterisk-core-sounds-{language}/core-sounds-{language}.txt.gz")
+
+
+def asterisk_prompts(language: str = "en") -> list[tuple[str, Pcm]]:
+    """Every prompt of 5 to 40 words, with its text, from the installed packages."""
+    if not transcripts(language).is_file():
         return []
     clips = []
-    with gzip.open(TRANSCRIPTS, "rt", encoding="utf-8") as listing:
+    with gzip.open(transcripts(language), "rt", encoding="utf-8") as listing:
         for line in listing:
             name, sep, text = line.partition(":")
             text = " ".join(text.split())
             if not sep or line.startswith(";") or "[" in text or "(" in text:
                 continue
-            path = recordings.SOUNDS / recordings.EN / f"{name.strip()}.g722"
+            path = recordings.SOUNDS / VOICES[language] / f"{name.strip()}.g722"
             if 5 <= len(text.split()) <= 40 and path.is_file():
                 clips.append((text, decode_all(path)))
     return clips
@@ -87,7 +94,8 @@ def run(decode: Callable[[Pcm, str], str], clips: list[tuple[str, Pcm]]) -> tupl
 def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--threads", type=int, default=2)
-    p.add_argument("--model", default="tiny.en")
+    p.add_argument("--language", choices=sorted(VOICES), default="en")
+    p.add_argument("--model", help="default: the built-in for the language")
     p.add_argument("--pad", type=float, default=None, help="seconds (default: the app's)")
     p.add_argument("--min", type=float, default=None, help="seconds (default: the app's)")
     args = p.parse_args()
@@ -102,7 +110,11 @@ def main() -> int:
     if args.min is not None:
         live_engine.CONTEXT_MIN = args.min
     options = TranscribeOptions(
-        model=args.model, compute_type="int8", cpu_threads=args.threads, language="en", beam_size=1
+        model=args.model or MODELS[args.language],
+        compute_type="int8",
+        cpu_threads=args.threads,
+        language=args.language,
+        beam_size=1,
     )
     with tempfile.TemporaryDirectory(prefix="context-bench-") as tmp_name:
         tmp = Path(tmp_name)
@@ -110,18 +122,18 @@ def main() -> int:
         short = WhisperEngine(model, options, context_pad=pad)
         full = WhisperEngine(model, options, context_pad=None)
         short.warm_up()
-        corpora = espeak_clips(tmp)
-        prompts = asterisk_prompts()
+        corpora = espeak_clips(tmp) if args.language == "en" else {}
+        prompts = asterisk_prompts(args.language)
         if prompts:
             corpora["Asterisk prompts (studio speech)"] = prompts
         else:
-            print(f"{TRANSCRIPTS} missing: Asterisk's English prompts skipped")
+            print(f"{transcripts(args.language)} missing: Asterisk's prompts skipped")
 
     def words(engine: WhisperEngine) -> Callable[[Pcm, str], str]:
         return lambda pcm, prompt: "".join(w.text for w in engine.decode(pcm, prompt))
 
     print(
-        f"{args.model} int8, greedy, {args.threads} CPU threads; short context: "
+        f"{options.model} int8, greedy, {args.threads} CPU threads; short context: "
         f"audio + {pad} s, at least {live_engine.CONTEXT_MIN} s"
     )
     print(
