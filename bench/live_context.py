@@ -15,8 +15,8 @@ recordings; Debian's ``asterisk-core-sounds-LANG-g722``, with the reference
 texts from ``asterisk-core-sounds-LANG``'s transcript list; skipped when
 those packages are missing) and, in English, the 12 test sentences
 (espeak-ng) one by one and in threes (about 10 s each). Last, silence and
-noise, which should give no words. The model is the language's built-in
-one: tiny.en for English, the multilingual base for Spanish and French.
+noise, which should give no words. The model is the built-in the app picks
+for the language (tiny.en for English, the multilingual base otherwise).
 """
 
 from __future__ import annotations
@@ -42,8 +42,6 @@ from stenodesk.core.audio.decode import Pcm, decode_all  # noqa: E402
 PROMPT_CHARS = 200
 """The live policy's prompt: the last 200 characters of committed text."""
 VOICES = {"en": recordings.EN, "es": recordings.ES, "fr": recordings.FR}
-MODELS = {"en": "tiny.en", "es": "base", "fr": "base"}
-"""The built-in model for each language, as ``auto`` picks it."""
 
 
 def transcripts(language: str) -> Path:
@@ -95,31 +93,32 @@ def main() -> int:
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--language", choices=sorted(VOICES), default="en")
-    p.add_argument("--model", help="default: the built-in for the language")
+    p.add_argument("--model", help="default: the built-in the app picks for the language")
     p.add_argument("--pad", type=float, default=None, help="seconds (default: the app's)")
     p.add_argument("--min", type=float, default=None, help="seconds (default: the app's)")
     args = p.parse_args()
 
-    from stenodesk.core.audio import engine as live_engine
-    from stenodesk.core.audio.engine import CONTEXT_PAD, WhisperEngine
+    from stenodesk.core.audio.engine import CONTEXT_MIN, CONTEXT_PAD, WhisperEngine
     from stenodesk.core.engine.options import TranscribeOptions
     from stenodesk.core.engine.transcriber import Transcriber
+    from stenodesk.core.models.choice import choose_model
+    from stenodesk.core.models.multilingual import installed_builtins
     from stenodesk.core.models.resolve import ModelResolver
 
     pad = CONTEXT_PAD if args.pad is None else args.pad
-    if args.min is not None:
-        live_engine.CONTEXT_MIN = args.min
-    options = TranscribeOptions(
-        model=args.model or MODELS[args.language],
-        compute_type="int8",
-        cpu_threads=args.threads,
-        language=args.language,
-        beam_size=1,
-    )
+    minimum = CONTEXT_MIN if args.min is None else args.min
     with tempfile.TemporaryDirectory(prefix="context-bench-") as tmp_name:
         tmp = Path(tmp_name)
+        builtins = installed_builtins(tmp / "builtin")
+        options = TranscribeOptions(
+            model=choose_model(args.model or "auto", args.language, builtins).model,
+            compute_type="int8",
+            cpu_threads=args.threads,
+            language=args.language,
+            beam_size=1,
+        )
         model = Transcriber(ModelResolver(tmp)).model_for(options)
-        short = WhisperEngine(model, options, context_pad=pad)
+        short = WhisperEngine(model, options, context_pad=pad, context_min=minimum)
         full = WhisperEngine(model, options, context_pad=None)
         short.warm_up()
         corpora = espeak_clips(tmp) if args.language == "en" else {}
@@ -134,7 +133,7 @@ def main() -> int:
 
     print(
         f"{options.model} int8, greedy, {args.threads} CPU threads; short context: "
-        f"audio + {pad} s, at least {live_engine.CONTEXT_MIN} s"
+        f"audio + {pad} s, at least {minimum} s"
     )
     print(
         f"{'audio':<34} {'clips':>5} {'WER 30 s':>9} {'WER short':>10} {'looped':>9} "

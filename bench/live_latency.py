@@ -42,6 +42,7 @@ TARGET_P50, TARGET_P90 = 1.0, 2.0
 def child(args: argparse.Namespace) -> int:
     """Record from the virtual microphone until SIGINT; write commits and figures as JSON."""
     from stenodesk.core.audio.capture import Capture
+    from stenodesk.core.audio.decode import SAMPLE_RATE
     from stenodesk.core.audio.engine import WhisperEngine
     from stenodesk.core.audio.live import LiveTranscriber
     from stenodesk.core.audio.session import LiveSession
@@ -67,7 +68,7 @@ def child(args: argparse.Namespace) -> int:
         def decode(self, pcm: Any, prompt: str, *, draft: bool = False) -> Any:
             began = capture.clock()
             words = engine.decode(pcm, prompt, draft=draft)
-            decodes.append([began, capture.clock(), len(pcm) / 16000, float(draft)])
+            decodes.append([began, capture.clock(), len(pcm) / SAMPLE_RATE, float(draft)])
             return words
 
     session = LiveSession(capture, LiveTranscriber(Noted(), clock=capture.clock))

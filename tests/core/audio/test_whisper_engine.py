@@ -15,7 +15,6 @@ import numpy as np
 import pytest
 from tests.helpers import recordings, speech
 
-from stenodesk.core.audio import engine as engine_module
 from stenodesk.core.audio.decode import Pcm, decode_all
 from stenodesk.core.audio.engine import (
     FULL_FRAMES,
@@ -122,12 +121,9 @@ def test_a_short_context_is_as_accurate_as_the_full_one(
     assert short_wer <= full_wer + 0.01, (short_wer, full_wer)
 
 
-def test_a_decode_that_loops_is_cut_where_it_starts_over(
-    model: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_decode_that_loops_is_cut_where_it_starts_over(model: Any) -> None:
     # With 1 s of padding and no minimum, about half of these decodes loop.
-    monkeypatch.setattr(engine_module, "CONTEXT_MIN", 0.0)
-    engine = WhisperEngine(model, OPTIONS, context_pad=1.0)
+    engine = WhisperEngine(model, OPTIONS, context_pad=1.0, context_min=0.0)
     clips = english()
     said = prompted(engine.decode, clips)
     assert engine.loops >= 3
@@ -170,9 +166,16 @@ def test_heard_tokens_drops_segments_that_start_after_the_audio() -> None:
 
 
 @pytest.mark.parametrize(
-    ("content", "pad", "frames"),
-    [(390, 3.0, 2000), (1700, 3.0, 2000), (1701, 3.0, 2100), (2950, 3.0, 3000), (120, None, 3000)],
+    ("content", "pad", "minimum", "frames"),
+    [
+        (390, 3.0, 20.0, 2000),
+        (1700, 3.0, 20.0, 2000),
+        (1701, 3.0, 20.0, 2100),
+        (2950, 3.0, 20.0, 3000),
+        (120, None, 20.0, 3000),
+        (390, 1.0, 0.0, 500),
+    ],
 )
-def test_context_frames(content: int, pad: float | None, frames: int) -> None:
-    assert context_frames(content, pad) == frames
-    assert context_frames(content, pad) <= FULL_FRAMES
+def test_context_frames(content: int, pad: float | None, minimum: float, frames: int) -> None:
+    assert context_frames(content, pad, minimum) == frames
+    assert context_frames(content, pad, minimum) <= FULL_FRAMES

@@ -27,6 +27,14 @@ CUDA_FAULT = "CUDA failed with error an illegal memory access was encountered"
 FAIL_AFTER = 3
 
 
+def _forwarded(name: str) -> Any:
+    """An attribute of the real model underneath, read and written there."""
+    return property(
+        lambda self: getattr(self._inner, name),
+        lambda self, value: setattr(self._inner, name, value),
+    )
+
+
 class FailingGpuModel:
     """Fault injection: tiny.en standing in for a GPU model whose decoding dies midway.
 
@@ -41,21 +49,8 @@ class FailingGpuModel:
 
     # The engine adapts a loaded model (its feature extractor, its CTranslate2
     # model); those changes go to the real one underneath.
-    @property
-    def feature_extractor(self) -> Any:
-        return self._inner.feature_extractor
-
-    @feature_extractor.setter
-    def feature_extractor(self, value: Any) -> None:
-        self._inner.feature_extractor = value
-
-    @property
-    def model(self) -> Any:
-        return self._inner.model
-
-    @model.setter
-    def model(self, value: Any) -> None:
-        self._inner.model = value
+    feature_extractor = _forwarded("feature_extractor")
+    model = _forwarded("model")
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

@@ -13,8 +13,6 @@ from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Word
 
 if TYPE_CHECKING:
-    import numpy as np
-    import numpy.typing as npt
     from faster_whisper import WhisperModel
     from faster_whisper.tokenizer import Tokenizer
 
@@ -98,9 +96,9 @@ class WhisperEngine:
         model: a loaded ``faster_whisper.WhisperModel``.
         options: language, task, beam size and the first temperature; VAD and
             conditioning options do not apply (the live policy does both).
-        context_pad: seconds of padding the encoder sees after the audio
-            (and :data:`CONTEXT_MIN` at least); None gives it the full 30 s
-            every time, as faster-whisper does.
+        context_pad: seconds of padding the encoder sees after the audio;
+            None gives it the full 30 s every time, as faster-whisper does.
+        context_min: seconds the encoder sees at least.
     """
 
     def __init__(
@@ -109,10 +107,12 @@ class WhisperEngine:
         options: TranscribeOptions,
         *,
         context_pad: float | None = CONTEXT_PAD,
+        context_min: float = CONTEXT_MIN,
     ) -> None:
         self._model = model
         self._options = options
         self._context_pad = context_pad
+        self._context_min = context_min
         self._tokenizers: dict[str | None, Tokenizer] = {}
         self.language: str | None = options.language
         self.loops = 0
@@ -133,9 +133,8 @@ class WhisperEngine:
         """Decode silence, so the first phrase does not pay for the first calls."""
         import numpy as np
 
-        features = self._features(np.zeros(SAMPLE_RATE, dtype=np.float32))
-        tokenizer = self._tokenizer(self.language or "en")
-        self._decode(features, "", tokenizer, 1, self._context_pad)
+        silence = np.zeros(SAMPLE_RATE, dtype=np.float32)
+        self._decode(silence, "", self._tokenizer(self.language or "en"), 1)
 
     def decode(self, pcm: Pcm, prompt: str, *, draft: bool = False) -> list[Word]:
         language = self.language
@@ -145,9 +144,7 @@ class WhisperEngine:
         # Drafts are greedy whatever the beam: they keep the engine busy
         # while someone speaks, and a busy engine delays the decode that
         # commits the phrase when the pause comes.
-        beam = 1 if draft else self._options.beam_size
-        features = self._features(pcm)
-        words = self._decode(features, prompt, tokenizer, beam, self._context_pad)
+        words = self._decode(pcm, prompt, tokenizer, 1 if draft else self._options.beam_size)
         if self.language is None and words:
             self.language = language  # keep the language found on the first speech
         return words
@@ -162,25 +159,16 @@ class WhisperEngine:
             )
         return self._tokenizers[language]
 
-    def _features(self, pcm: Pcm) -> npt.NDArray[np.float32]:
-        features: npt.NDArray[np.float32] = self._model.feature_extractor(pcm)
-        return features[:, : features.shape[-1] - 1]  # as faster-whisper: the last frame goes
-
-    def _decode(
-        self,
-        features: npt.NDArray[np.float32],
-        prompt: str,
-        tokenizer: Tokenizer,
-        beam: int,
-        pad: float | None,
-    ) -> list[Word]:
-        """One encoder pass over ``pad`` seconds past the audio (None: 30 s) and one generation."""
+    def _decode(self, pcm: Pcm, prompt: str, tokenizer: Tokenizer, beam: int) -> list[Word]:
+        """One encoder pass over the audio and its padding, and one generation."""
         from faster_whisper.audio import pad_or_trim
         from faster_whisper.transcribe import get_suppressed_tokens, merge_punctuations
 
         m = self._model
-        content = features.shape[-1]
-        encoder_output = m.encode(pad_or_trim(features, context_frames(content, pad)))
+        features = m.feature_extractor(pcm)
+        content = features.shape[-1] - 1  # as faster-whisper: the last frame goes
+        frames = context_frames(content, self._context_pad, self._context_min)
+        encoder_output = m.encode(pad_or_trim(features[:, :content], frames))
         previous = tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
         start = m.get_prompt(tokenizer, previous)
         temperature = self._options.temperatures[0]
@@ -229,15 +217,15 @@ class WhisperEngine:
         ]
 
 
-def context_frames(content: int, pad: float | None) -> int:
+def context_frames(content: int, pad: float | None, minimum: float = CONTEXT_MIN) -> int:
     """Encoder input for ``content`` frames of audio: ``pad`` seconds more, in whole seconds.
 
-    At least :data:`CONTEXT_MIN`, at most Whisper's 30 s (3000 frames),
-    which is also what None gives.
+    At least ``minimum`` seconds, at most Whisper's 30 s (3000 frames), which
+    is also what None gives.
     """
     if pad is None:
         return FULL_FRAMES
-    wanted = max(content + pad * FRAMES_PER_SECOND, CONTEXT_MIN * FRAMES_PER_SECOND)
+    wanted = max(content + pad * FRAMES_PER_SECOND, minimum * FRAMES_PER_SECOND)
     return min(FULL_FRAMES, FRAMES_PER_SECOND * math.ceil(wanted / FRAMES_PER_SECOND))
 
 
