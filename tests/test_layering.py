@@ -53,11 +53,19 @@ def test_core_has_files_to_check() -> None:
     assert len(sources("core")) > 10
 
 
+# The one thread outside bridge: the recorder writes the microphone's audio to
+# disk while the caller decodes, so a crash during a long decode loses no
+# recording (see core/audio/capture.py).
+THREADS_OUTSIDE_BRIDGE = {Path("core/audio/capture.py")}
+
+
 def test_only_bridge_creates_threads() -> None:
     """STYLE: bridge owns the threads (PortAudio's callback thread is PortAudio's)."""
     offenders = []
     for path in PACKAGE.rglob("*.py"):
         if "bridge" in path.relative_to(PACKAGE).parts:
+            continue
+        if path.relative_to(PACKAGE) in THREADS_OUTSIDE_BRIDGE:
             continue
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sys
 from dataclasses import replace
 from types import SimpleNamespace
+from typing import Any
 
 import numpy as np
 import pytest
@@ -65,8 +66,9 @@ def window(seconds: float, *, clean: bool, speech_end: float | None = None) -> W
     return Window(3, 100.0, pcm, last=False, clean_end=clean, speech_end=speech_end)
 
 
-def raw(start: float, end: float) -> SimpleNamespace:
-    return SimpleNamespace(start=start, end=end, text=" x")
+def raw(start: float, end: float, words: list[tuple[float, float]] | None = None) -> Any:
+    timed = [SimpleNamespace(start=a, end=b) for a, b in words or []]
+    return SimpleNamespace(start=start, end=end, text=" x", words=timed or None)
 
 
 def test_seam_hold_drops_the_last_segment_of_a_hard_cut() -> None:
@@ -95,6 +97,22 @@ def test_trailing_silence_filter() -> None:
     assert in_trailing_silence(raw(27.0, 28.0), w)
     assert in_trailing_silence(raw(26.95, 28.0), w)  # within the slack of the VAD's edge
     assert not in_trailing_silence(raw(28.0, 29.0), window(30.0, clean=False))
+
+
+def test_a_closing_phrase_glued_to_the_last_sentence_is_in_the_silence() -> None:
+    # Seen on five minutes of espeak speech (tests/core/engine/test_long_seams.py,
+    # seed 4), in window times: the last sentence ends at 18.28 s, the detector's
+    # edge is at 18.38 s, and Whisper adds "Thank you very much." from 18.28 s,
+    # its words squeezed into the silence after the edge.
+    w = window(20.5, clean=True, speech_end=18.38)
+    hallucinated = raw(18.28, 20.02, [(18.28, 20.02), (20.02, 20.02), (20.02, 20.02)])
+    assert in_trailing_silence(hallucinated, w)
+    assert in_trailing_silence(raw(18.28, 20.02), w)  # without word times: its middle
+    # The last real sentence, even when Whisper stretches its end into the pause.
+    assert not in_trailing_silence(raw(15.1, 18.28, [(15.1, 15.5), (15.5, 18.2)]), w)
+    assert not in_trailing_silence(raw(15.1, 20.4), w)
+    # A short last word right at the edge is speech.
+    assert not in_trailing_silence(raw(17.9, 20.0, [(17.9, 18.3)]), w)
 
 
 def test_an_echo_of_the_last_segment_in_a_pause_at_the_edge_is_found() -> None:

@@ -122,5 +122,10 @@ def test_long_file_wer_matches_plain_faster_whisper(
     assert len(windows) >= 9, "ten 30-second windows: nine seams"
     ours, theirs = speech.wer(reference, result.text), speech.wer(reference, plain)
     print(f"WER over 5 minutes: Stenodesk {ours:.3%}, plain faster-whisper {theirs:.3%}")
-    assert ours <= theirs + 0.01
+    # Measured over seeds 1 to 6 (each 5 minutes, about 560 words): Stenodesk
+    # minus plain faster-whisper was -1.24, -0.71, 0, 0, 0 and +0.89 points. The
+    # +0.89 is "of" heard as "on" five times, once per round of the sentences
+    # (other context, not a seam). Words lost or doubled at a seam are caught
+    # one by one below; this limit is for the rest, at about twice that spread.
+    assert ours <= theirs + 0.02
     assert seam_errors(placed, result.segments, [w.end for w in windows[:-1]]) == []

@@ -2,11 +2,17 @@
 
 The stream runs at the device's own rate. PortAudio calls :meth:`Capture._callback`
 on its own thread; the callback only copies the frames into a bounded queue
-and counts what it could not keep. Everything else happens when the caller
-asks for audio with :meth:`Capture.read`: the raw frames are appended to a
-WAV file (crash-safe, see :mod:`.wavwriter`), then converted to 16 kHz mono
-with FFmpeg's resampler (PyAV). This module creates no threads: the caller
-(the bridge's engine thread, or the command line loop) drives the reading.
+and counts what it could not keep. The recorder thread takes them from
+there, appends them to a WAV file (crash-safe, see :mod:`.wavwriter`) and
+passes them on to a second queue; the caller (the bridge's engine thread, or
+the command line loop) takes them with :meth:`Capture.read` and gets them
+converted to 16 kHz mono with FFmpeg's resampler (PyAV).
+
+The recorder thread is the one thread core creates, and the reason is crash
+safety: the caller decodes speech between reads, and a decode can take
+seconds on a busy machine. Were the WAV file written by the caller, a crash
+in that time would lose everything since the last read, and the header
+would say less than the file holds. The recorder never waits for a decode.
 
 Streams come from a factory (:mod:`.devices`) so tests can put a failing
 stream in place of the real one.
@@ -17,6 +23,7 @@ from __future__ import annotations
 import errno
 import logging
 import queue
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -97,9 +104,13 @@ class Capture:
         self._spec = device
         self._factory = stream_factory
         self._list_devices = list_devices
-        self._queue: queue.Queue[Frames] = queue.Queue(
-            maxsize=max(1, int(queue_seconds / self.BLOCK_SECONDS))
-        )
+        blocks = max(1, int(queue_seconds / self.BLOCK_SECONDS))
+        # PortAudio -> recorder (drained at once) and recorder -> caller (may lag).
+        self._queue: queue.Queue[Frames] = queue.Queue(maxsize=blocks)
+        self._ready: queue.Queue[Frames] = queue.Queue(maxsize=blocks)
+        self._recorder: threading.Thread | None = None
+        self._recording = threading.Event()
+        self._write_failure: StenodeskError | None = None
         self._stall_seconds = stall_seconds
         self._sync_seconds = sync_seconds
         self._device: InputDevice | None = None
@@ -110,7 +121,8 @@ class Capture:
         self._channels = 1
         self._t0: float | None = None
         self._overflows = 0
-        self._dropped = 0
+        self._dropped = 0  # counted on PortAudio's thread
+        self._behind = 0  # counted on the recorder's
         self._delivered = 0
         self._waited = 0.0
         self._level = 0.0
@@ -169,10 +181,14 @@ class Capture:
             self._close_stream()
             raise StenodeskError(ErrorKind.OUTPUT_FAILED, self.wav_path.name, str(exc)) from exc
         self._resampler = Resampler(self._rate, self._channels)
+        self._recording.set()
+        self._recorder = threading.Thread(target=self._record, name="stenodesk-recorder")
+        self._recorder.start()
         try:
             self._stream.start()
         except Exception as exc:  # PortAudioError and whatever a host API raises
             self._close_stream()
+            self._stop_recorder()
             self._wav.close()
             self.wav_path.unlink(missing_ok=True)  # nothing was recorded
             raise StenodeskError(ErrorKind.AUDIO_DEVICE, device.name, str(exc)) from exc
@@ -183,6 +199,45 @@ class Capture:
             self._channels,
             self.wav_path,
         )
+
+    # -- the recorder thread ----------------------------------------------------
+
+    def _record(self) -> None:
+        """Write what PortAudio delivers to the WAV file, then hand it to the caller.
+
+        Runs until :meth:`_stop_recorder` and the queue is empty. A write error
+        stops the writing (the caller's next :meth:`read` raises it); the audio
+        still reaches the caller, so the live text goes on to the end.
+        """
+        while True:
+            try:
+                block = self._queue.get(timeout=0.05)
+            except queue.Empty:
+                if not self._recording.is_set():
+                    return
+                continue
+            self._write(block)
+            try:
+                self._ready.put_nowait(block)
+            except queue.Full:
+                self._behind += len(block)  # the caller is minutes behind
+
+    def _write(self, block: Frames) -> None:
+        if self._wav is None or self._write_failure is not None:
+            return
+        try:
+            self._wav.write(block)
+        except OSError as exc:
+            self._write_failure = _write_error(self.wav_path, exc)
+
+    def _stop_recorder(self) -> None:
+        """Let the recorder write what is queued, and wait for it."""
+        self._recording.clear()
+        recorder, self._recorder = self._recorder, None
+        if recorder is not None:
+            recorder.join()
+
+    # -- the caller's thread, continued ----------------------------------------
 
     def _open(self, device: InputDevice) -> InputStream:
         native = int(device.default_rate) or SAMPLE_RATE
@@ -215,6 +270,9 @@ class Capture:
         """
         if self._failure is not None:
             raise self._failure
+        if self._write_failure is not None:
+            self._failure = self._write_failure
+            raise self._failure
         if self._stream is None or self._stopped:
             raise StenodeskError(ErrorKind.JOB_STATE, "The recording is not running.")
         started = time.monotonic()
@@ -229,10 +287,10 @@ class Capture:
     def _take(self, timeout: float) -> list[Frames]:
         blocks = []
         try:
-            first = self._queue.get(timeout=timeout) if timeout > 0 else self._queue.get_nowait()
+            first = self._ready.get(timeout=timeout) if timeout > 0 else self._ready.get_nowait()
             blocks.append(first)
-            for _ in range(self._queue.qsize()):
-                blocks.append(self._queue.get_nowait())
+            for _ in range(self._ready.qsize()):
+                blocks.append(self._ready.get_nowait())
         except queue.Empty:
             pass
         return blocks
@@ -256,12 +314,7 @@ class Capture:
 
     def _consume(self, blocks: list[Frames]) -> Pcm:
         native = np.concatenate(blocks) if len(blocks) > 1 else blocks[0]
-        assert self._wav is not None and self._resampler is not None
-        try:
-            self._wav.write(native)
-        except OSError as exc:
-            self._failure = _write_error(self.wav_path, exc)
-            raise self._failure from exc
+        assert self._resampler is not None
         self._level = float(np.max(np.abs(native))) if len(native) else 0.0
         pcm = self._resampler.convert(native)
         self._delivered += len(pcm)
@@ -276,13 +329,13 @@ class Capture:
             return np.zeros(0, dtype=np.float32)
         self._stopped = True
         self._close_stream()
+        self._stop_recorder()
+        if self._write_failure is not None and self._failure is None:
+            log.warning("could not keep all of the recording: %s", self._write_failure)
         parts = []
         blocks = self._take(0)
-        if blocks and self._wav is not None:
-            try:
-                parts.append(self._consume(blocks))
-            except StenodeskError as exc:
-                log.warning("could not keep the last audio: %s", exc)
+        if blocks:
+            parts.append(self._consume(blocks))
         if self._resampler is not None:
             parts.append(self._resampler.flush())
             self._delivered += len(parts[-1])
@@ -312,7 +365,7 @@ class Capture:
             seconds=self._delivered / SAMPLE_RATE,
             recorded_seconds=self._wav.seconds if self._wav else 0.0,
             overflows=self._overflows,
-            dropped_frames=self._dropped,
+            dropped_frames=self._dropped + self._behind,
             wav_path=self.wav_path,
         )
 

@@ -232,17 +232,31 @@ TRAILING_SLACK = 0.1
 
 
 def in_trailing_silence(raw: Any, window: Window) -> bool:
-    """True for a segment that starts in the pause a window was cut in.
+    """True for a segment whose speech lies in the pause a window was cut in.
 
     Whisper tends to invent a closing phrase ("Thank you very much.") where
     its audio ends in silence; plain faster-whisper does it once at the end
     of a file, a windowed run would do it at every seam. Voice activity
     detection found no speech after ``window.speech_end``, so a segment that
-    starts there holds none.
+    lies there holds none.
+
+    Such a segment's start is no guide: Whisper often glues it to the end of
+    the sentence before, up to a few hundredths before the detector's edge
+    (seen at 95.00 s against an edge at 95.10 s, and 118.56 s against
+    118.75 s), so a rule on the start alone holds or drops it by a hair.
+    What it claims to say lies after the edge: the middle of its words
+    (their median, with word times) or of the segment itself (without).
     """
     if window.speech_end is None:
         return False
-    return float(raw.start) >= window.speech_end - TRAILING_SLACK
+    edge = window.speech_end - TRAILING_SLACK
+    if float(raw.start) >= edge:
+        return True
+    words = getattr(raw, "words", None) or ()
+    if words:
+        middles = sorted((float(w.start) + float(w.end)) / 2 for w in words)
+        return middles[len(middles) // 2] >= edge
+    return (float(raw.start) + float(raw.end)) / 2 >= window.speech_end
 
 
 def echoes_previous(raw: Any, window: Window, previous: Segment | None) -> bool:
