@@ -116,6 +116,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--fault", choices=("none", "abort", "error", "open"), default="none")
     p.add_argument("--fault-after", type=float, default=5.0)
     p.add_argument("--throttle", type=float, default=0.0)
+    p.add_argument("--max-file-bytes", type=int, default=0, help="a full disk, as RLIMIT_FSIZE")
     args = p.parse_args(argv)
 
     from stenodesk.core.engine.transcriber import Transcriber
@@ -129,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     factory = faulty_factory(args.fault, args.fault_after) if args.fault != "none" else None
     capture = Capture(args.wav, args.device, **({"stream_factory": factory} if factory else {}))
     session = LiveSession(capture, LiveTranscriber(engine, clock=capture.clock))
+    if args.max_file_bytes:
+        # Writes past the limit fail with EFBIG (Python ignores SIGXFSZ).
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_FSIZE, (args.max_file_bytes, args.max_file_bytes))
     try:
         session.start()
     except StenodeskError as exc:

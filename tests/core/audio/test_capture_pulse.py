@@ -107,6 +107,27 @@ def test_a_decode_in_progress_does_not_hold_back_the_recording(
     assert KILLED_AT_LEAST <= seconds <= paused_clip.seconds + 1.0, seconds
 
 
+def test_a_recording_that_cannot_be_written_ends_with_the_reason(
+    mic: pulse.VirtualMic, paused_clip: pulse.Clip, tmp_path: Path, model_cache: Path
+) -> None:
+    """The disk fills up mid-recording: the reason is given, and what was written stays readable."""
+    limit = 300_000  # about 3.4 s at the sink's 44.1 kHz, 16-bit mono
+    done = pulse.record_while_playing(
+        mic,
+        driver(tmp_path, model_cache, "--max-file-bytes", str(limit)),
+        paused_clip.wav,
+        ready="READY",
+        stop_signal=signal.SIGINT,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    result = json.loads((tmp_path / "result.json").read_text())
+    assert result["failure"]["kind"] == "output_failed", result["failure"]
+    assert "rec.wav" in result["failure"]["message"]
+    # The header was fixed up after each whole second that fitted.
+    assert 2.0 <= _killed_wav_seconds(tmp_path / "rec.wav") <= limit / (2 * 44100)
+
+
 @pytest.mark.parametrize("fault", ["abort", "error"])
 def test_device_failure_keeps_and_transcribes_what_was_captured(
     mic: pulse.VirtualMic,

@@ -205,9 +205,9 @@ class Capture:
     def _record(self) -> None:
         """Write what PortAudio delivers to the WAV file, then hand it to the caller.
 
-        Runs until :meth:`_stop_recorder` and the queue is empty. A write error
-        stops the writing (the caller's next :meth:`read` raises it); the audio
-        still reaches the caller, so the live text goes on to the end.
+        Runs until :meth:`_stop_recorder` and the queue is empty. After a write
+        error (a full disk) nothing more is written; the caller's next
+        :meth:`read` raises it, which ends the recording like a failed device.
         """
         while True:
             try:
