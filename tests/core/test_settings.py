@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -89,3 +91,13 @@ def test_save_is_atomic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
         store.save(Settings().with_value("export.format", "txt"))
     assert store.path.read_text() == before
     assert [p.name for p in tmp_path.iterdir()] == ["settings.json"]
+
+
+def test_saved_file_follows_the_umask(tmp_path: Path) -> None:
+    store = SettingsStore(tmp_path / "settings.json")
+    old = os.umask(0o022)
+    try:
+        store.save(Settings().with_value("export.format", "vtt"))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(store.path.stat().st_mode) == 0o644

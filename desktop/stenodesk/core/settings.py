@@ -18,6 +18,8 @@ from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from stenodesk.core.filemode import match_umask
+
 log = logging.getLogger(__name__)
 
 VERSION = 1
@@ -207,6 +209,7 @@ class SettingsStore:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".settings.", dir=self.path.parent)
         try:
+            match_umask(fd)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(to_dict(settings), fh, indent=2, sort_keys=True)
                 fh.write("\n")

@@ -12,6 +12,7 @@ from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.export.shaping import SubtitleOptions
+from stenodesk.core.filemode import match_umask
 
 
 def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:
@@ -26,6 +27,7 @@ def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None
     tmp: str | None = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        match_umask(fd)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
             fh.flush()
