@@ -102,3 +102,21 @@ def test_usage_errors(talk_mp4: tuple[Path, str]) -> None:
     assert stenodesk("transcribe").returncode == 2
     assert stenodesk("transcribe", video, "--beam-size", "0").returncode == 2
     assert stenodesk("--version").stdout.startswith("Stenodesk ")
+
+
+def test_missing_output_folder_is_created(tmp_path: Path, talk_mp4: tuple[Path, str]) -> None:
+    video, _ = talk_mp4
+    out = tmp_path / "out" / "subs"
+    done = stenodesk("transcribe", video, "--output-dir", out, "--format", "srt", "--threads", "2")
+    assert done.returncode == 0, done.stderr
+    assert (out / "talk.srt").read_text(encoding="utf-8").strip()
+
+
+def test_output_folder_that_cannot_be_created(tmp_path: Path, talk_mp4: tuple[Path, str]) -> None:
+    video, _ = talk_mp4
+    (tmp_path / "notes").write_text("a file, not a folder")
+    done = stenodesk("transcribe", video, "--output-dir", tmp_path / "notes" / "out")
+    assert done.returncode == 2
+    assert "cannot create the output folder" in done.stderr
+    assert "Traceback" not in done.stderr
+

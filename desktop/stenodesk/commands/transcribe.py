@@ -122,8 +122,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     except ValueError as exc:
         print(f"stenodesk transcribe: {exc}", file=ctx.err)
         return cli.EXIT_USAGE
-    if args.output_dir is not None and not args.output_dir.is_dir():
-        print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
+    if args.output_dir is not None and not _make_output_dir(ctx, args.output_dir):
         return cli.EXIT_USAGE
 
     from stenodesk.commands import models
@@ -183,6 +182,20 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if failed == 0:
         return cli.EXIT_OK
     return cli.EXIT_INPUT if failed == len(args.files) else cli.EXIT_PARTIAL
+
+
+def _make_output_dir(ctx: Context, folder: Path) -> bool:
+    """Create the output folder with its parents; say why when that cannot be done."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        print(
+            f"stenodesk transcribe: cannot create the output folder {folder}: "
+            f"{exc.strerror or exc}. Choose a folder you can write to.",
+            file=ctx.err,
+        )
+        return False
+    return True
 
 
 def _summary(
