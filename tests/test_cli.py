@@ -120,3 +120,17 @@ def test_output_folder_that_cannot_be_created(tmp_path: Path, talk_mp4: tuple[Pa
     assert "cannot create the output folder" in done.stderr
     assert "Traceback" not in done.stderr
 
+
+def test_cut_off_wav_says_so(tmp_path: Path) -> None:
+    """A header that promises ten minutes over 60 ms of sound: a cut-off download."""
+    wav = speech.write_wav(tmp_path / "cut.wav", speech.silence(0.06))
+    data = bytearray(wav.read_bytes())
+    promised = 600 * 16000 * 2
+    data[4:8] = (36 + promised).to_bytes(4, "little")
+    at = data.index(b"data")
+    data[at + 4 : at + 8] = promised.to_bytes(4, "little")
+    wav.write_bytes(bytes(data))
+    done = stenodesk("transcribe", wav, "--format", "srt", "--threads", "2")
+    assert "shorter than its header says" in done.stderr
+    assert "cut off" in done.stderr
+    assert "no speech found" in done.stderr

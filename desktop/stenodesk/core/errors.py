@@ -21,6 +21,8 @@ class ErrorKind(enum.Enum):
     NO_AUDIO_STREAM = "no_audio_stream"
     EMPTY_AUDIO = "empty_audio"
     DECODE_FAILED = "decode_failed"
+    AUDIO_CUT_OFF = "audio_cut_off"
+    NO_SPEECH = "no_speech"
     OUTPUT_EXISTS = "output_exists"
     OUTPUT_FAILED = "output_failed"
     MODEL_MISSING = "model_missing"
@@ -83,6 +85,15 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.DECODE_FAILED: (
         "{subject}: the audio could not be decoded; the file may be damaged.",
         "Try converting it to WAV or MP3 with another program.",
+    ),
+    ErrorKind.AUDIO_CUT_OFF: (
+        "{subject}: the file is shorter than its header says; it was probably cut off "
+        "(an interrupted download or copy).",
+        "Download or copy it again; only the part that is there was transcribed.",
+    ),
+    ErrorKind.NO_SPEECH: (
+        "{subject}: no speech found.",
+        "Check that the file holds speech and is loud enough; the transcript is empty.",
     ),
     ErrorKind.OUTPUT_EXISTS: (
         "{subject}: the output file exists already.",

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
+from stenodesk.core.audio.wavcheck import wav_shortfall
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
 from stenodesk.core.engine.decoding import (
@@ -241,10 +242,19 @@ class Transcriber:
             on_progress=on_progress,
             on_notice=on_notice,
         )
+        cut = wav_shortfall(source)
+        if cut is not None:
+            log.info(
+                "%s holds %.2f s of the %.1f s its header says", source, cut.present, cut.promised
+            )
+            run.notice(str(user_message(ErrorKind.AUDIO_CUT_OFF, source.name)))
+            run.duration = cut.present
         segments: list[Segment] = []
         loaded, position = self._run_windows(
             source, loaded, run, resume, segments=segments, on_window=on_window
         )
+        if not segments and run.next_segment == 0:
+            run.notice(str(user_message(ErrorKind.NO_SPEECH, source.name)))
         run.progress(max(position, run.duration))  # all done, whatever the container said
         if run.duration <= 0 or position > run.duration:
             run.duration = position
