@@ -261,3 +261,40 @@ def test_excluded_modules_are_never_imported() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
+def _app_folder(root: Path, megabytes: dict[str, int]) -> Path:
+    """An app folder shaped like the bundle, its pieces of the given sizes (sparse files)."""
+    app = root / "Stenodesk"
+    (app / "_internal").mkdir(parents=True)
+    (app / "Stenodesk").write_bytes(b"\x7fELF")
+    for piece, size in megabytes.items():
+        (app / "_internal" / piece).mkdir()
+        with open(app / "_internal" / piece / "blob", "wb") as fh:
+            fh.truncate(size * 1_000_000)
+    return app
+
+
+def size_check(app: Path, flavour: str) -> subprocess.CompletedProcess[str]:
+    script = REPO / "packaging" / "check_bundle.py"
+    return subprocess.run(
+        [sys.executable, str(script), str(app), "--flavour", flavour, "--size-only"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(("flavour", "limit"), [("cpu", 620), ("gpu", 1500)])
+def test_size_is_printed_by_piece_and_fails_past_the_limit(
+    tmp_path: Path, flavour: str, limit: int
+) -> None:
+    within = size_check(_app_folder(tmp_path / "ok", {"ctranslate2": limit - 20}), flavour)
+    assert within.returncode == 0, within.stdout + within.stderr
+    assert f"within the {limit} MB limit" in within.stdout
+    assert re.search(r"\bctranslate2\b", within.stdout)
+    over = size_check(_app_folder(tmp_path / "big", {"PySide6": 300, "torch": limit}), flavour)
+    assert over.returncode == 1
+    assert f"OVER the {limit} MB limit" in over.stdout
+    assert "PySide6" in over.stdout and "torch" in over.stdout
