@@ -271,3 +271,35 @@ def _stripped_copy(path: Path, cache: Path) -> Path | None:
         return None
     work.rename(copy)
     return copy
+
+
+def prebuilt_models(work: Path) -> list[tuple[str, str]]:
+    """The multilingual built-ins, joined and verified now, as PyInstaller datas.
+
+    The bundle carries each ready (core/paths.py: ``prebuilt_model``) instead of
+    its package parts, so the first multilingual job copies nothing into the
+    user's model folder.
+    """
+    from stenodesk.core.errors import StenodeskError
+    from stenodesk.core.models.multilingual import BUILTIN_ASSEMBLED, ensure_assembled
+    from stenodesk.core.paths import PREBUILT_MODELS
+
+    datas = []
+    for name, model in BUILTIN_ASSEMBLED.items():
+        try:
+            folder = ensure_assembled(model, work / name)
+        except StenodeskError as exc:
+            raise BuildError(f"{exc.message} ({exc.detail})") from None
+        files = sorted(p for p in folder.iterdir() if p.is_file())
+        datas += [(str(p), f"{PREBUILT_MODELS}/{name}") for p in files]
+    return datas
+
+
+def verify_prebuilt_models(contents: Path) -> None:
+    """Check the copies in the app folder and stamp them, so no start hashes them again."""
+    from stenodesk.core.models.multilingual import BUILTIN_ASSEMBLED, is_ready
+    from stenodesk.core.paths import PREBUILT_MODELS
+
+    for name, model in BUILTIN_ASSEMBLED.items():
+        if not is_ready(model, contents / PREBUILT_MODELS / name):
+            raise BuildError(f"the bundled copy of {name} does not match its checksums")

@@ -166,9 +166,15 @@ def test_cli_transcribes_with_the_multilingual_builtin(frozen_app: Path, tmp_pat
         env=user_env(tmp_path),
     )
     assert proc.returncode == 0, proc.stderr
-    assert "base on cpu/int8" in proc.stderr, "assembled from the bundled parts on first use"
+    assert "base on cpu/int8" in proc.stderr
     text = (out / "sample-en.txt").read_text(encoding="utf-8")
     assert wer((sample / "sample-en.txt").read_text(encoding="utf-8"), text) <= 0.25, text
+    # Shipped ready and used in place: no parts in the bundle, no copy for the user.
+    internal = frozen_app / "_internal"
+    assert (internal / "stenodesk_models" / "base" / "model.bin").is_file()
+    assert not list(internal.rglob("model.bin.part*"))
+    copies = [p for p in tmp_path.rglob("model.bin") if not p.is_relative_to(frozen_app)]
+    assert copies == [], copies
 
 
 @pytest.mark.slow

@@ -29,6 +29,24 @@ def bundle_root() -> Path | None:
     return Path(getattr(sys, "_MEIPASS"))  # noqa: B009 - set by PyInstaller only
 
 
+PREBUILT_MODELS = "stenodesk_models"
+"""The bundle's folder of built-in models assembled and verified at build time."""
+
+
+def prebuilt_model(name: str, root: Path | None = None) -> Path | None:
+    """The ready folder of built-in model ``name`` inside a frozen build, else None.
+
+    Args:
+        name: the built-in's name ("base").
+        root: the bundle folder; the running bundle's when None.
+    """
+    root = root if root is not None else bundle_root()
+    if root is None:
+        return None
+    folder = root / PREBUILT_MODELS / name
+    return folder if folder.is_dir() else None
+
+
 def resources_dir() -> Path:
     """Icons, sample audio, translations (the package ``stenodesk.resources``)."""
     root = bundle_root()

@@ -11,6 +11,8 @@ import hashlib
 import os
 import shutil
 from collections.abc import Callable
+from dataclasses import replace
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -23,6 +25,7 @@ from stenodesk.core.models.hub import Hub
 from stenodesk.core.models.resolve import ModelResolver
 from stenodesk.core.models.state import DownloadProgress, ModelState, Source
 from stenodesk.core.models.store import ModelStore
+from stenodesk.core.paths import PREBUILT_MODELS, prebuilt_model
 
 READY = ".ready"
 
@@ -110,3 +113,28 @@ def test_resolver_assembles_when_a_job_needs_it(
     assert resolver("tiny") == tmp_path / "elsewhere" / "tiny"
     assert resolver("tiny") == tmp_path / "elsewhere" / "tiny"
     assert calls == [tmp_path / "elsewhere" / "tiny"], "assembled once"
+
+
+def test_a_copy_the_bundle_carries_ready_is_used_in_place(
+    tmp_path: Path, tiny_files: dict[str, Path], calls: list[Path]
+) -> None:
+    """The app bundle ships the model joined at build time: nothing goes to the model folder."""
+    provider = assembled_tiny(tiny_files, calls)
+    bundle = tmp_path / "bundle"
+    built = provider.ensure(bundle / PREBUILT_MODELS / "tiny")  # what the build does
+    calls.clear()
+    shipped = replace(provider, prebuilt=partial(prebuilt_model, "tiny", bundle))
+    builtins = (TINY_EN_BUILTIN, shipped)
+    store = ModelStore(tmp_path / "models", tmp_path / "cache", builtins=builtins)
+    status = store.status(store.ref("tiny"), fresh=True)
+    assert status.state is ModelState.READY and status.folder == built
+    resolver = ModelResolver(tmp_path / "cache", tmp_path / "models", builtins=builtins)
+    assert resolver("tiny") == built
+    assert calls == [] and not (tmp_path / "models" / "builtin").exists()
+
+
+def test_no_bundled_copy_outside_a_bundle(tmp_path: Path) -> None:
+    assert prebuilt_model("base") is None  # the tests run unfrozen
+    assert prebuilt_model("base", tmp_path) is None
+    (tmp_path / PREBUILT_MODELS / "base").mkdir(parents=True)
+    assert prebuilt_model("base", tmp_path) == tmp_path / PREBUILT_MODELS / "base"

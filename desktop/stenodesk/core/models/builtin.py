@@ -36,6 +36,7 @@ from typing import Protocol
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.models.bundled import TINY_EN, BundledModel, VerifiedHashes, bundled_path
 from stenodesk.core.models.state import DownloadProgress, ModelState, ModelStatus, Source
+from stenodesk.core.paths import prebuilt_model
 
 ProgressCallback = Callable[[DownloadProgress], None]
 
@@ -138,12 +139,18 @@ class AssembledBuiltin:
     """``ensure(folder, *, cancel, on_progress)``: assemble if needed; on_progress(done, total)."""
     is_ready: Callable[[Path], bool]
     is_available: Callable[[Path], bool]
+    prebuilt: Callable[[], Path | None] = lambda: None
+    """The copy the app bundle carries ready, used in place (no copy in the model folder)."""
+
+    def folder(self, ctx: BuiltinContext) -> Path:
+        """Where the model is (or will be) ready: in the bundle, else in the model folder."""
+        return self.prebuilt() or ctx.folder_for(self.name)
 
     def installed(self, ctx: BuiltinContext) -> bool:
-        return self.is_available(ctx.folder_for(self.name))
+        return self.is_available(self.folder(ctx))
 
     def status(self, ctx: BuiltinContext, *, fresh: bool = False) -> ModelStatus:
-        folder = ctx.folder_for(self.name)
+        folder = self.folder(ctx)
         if not self.is_ready(folder):
             return ModelStatus(
                 self.name, ModelState.NOT_DOWNLOADED, Source.BUILTIN, problem="first use"
@@ -174,7 +181,7 @@ class AssembledBuiltin:
             def relay(done: int, total: int) -> None:
                 report(DownloadProgress(self.name, done, total, "model.bin", done, total))
 
-        return self.ensure(ctx.folder_for(self.name), cancel=cancel, on_progress=relay)
+        return self.ensure(self.folder(ctx), cancel=cancel, on_progress=relay)
 
 
 TINY_EN_BUILTIN = PackagedModel(TINY_EN, english_only=True, hint="fastest, least accurate")
@@ -193,6 +200,7 @@ def _assembled_builtins() -> tuple[BuiltinModel, ...]:
             ensure=partial(ml.ensure_assembled, model),
             is_ready=partial(ml.is_ready, model),
             is_available=partial(ml.is_available, model),
+            prebuilt=partial(prebuilt_model, model.name),
         )
         for model in ml.BUILTIN_ASSEMBLED.values()
     )

@@ -6,6 +6,8 @@ extra). On first use the parts are concatenated into a temporary folder beside
 the target while hashing; the result (and each small file) is checked against
 its known SHA-256, a ready marker is written, and only then is the folder
 renamed into place in one step. A damaged part is therefore never loaded.
+The app bundle carries the model joined at build time and uses it in place
+(``paths.prebuilt_model``).
 
 Two processes starting at once need no lock: each builds its own temporary
 folder, and renaming onto a folder that the other has already completed
@@ -35,6 +37,7 @@ from types import MappingProxyType
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.models.bundled import TINY_EN, sha256_file
+from stenodesk.core.paths import prebuilt_model
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +207,9 @@ def installed_builtins(builtin_dir: Path) -> frozenset[str]:
     """Names of the built-in models this machine can use without a download."""
     names = {TINY_EN.name} if TINY_EN.folder() is not None else set()
     names.update(
-        name for name, m in BUILTIN_ASSEMBLED.items() if is_available(m, builtin_dir / name)
+        name
+        for name, m in BUILTIN_ASSEMBLED.items()
+        if is_available(m, prebuilt_model(name) or builtin_dir / name)
     )
     return frozenset(names)
 
