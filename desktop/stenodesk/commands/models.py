@@ -49,8 +49,9 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
 
 def model_root(ctx: Context) -> Path:
     """The model folder: the ``models.folder`` setting, or the default under the data dir."""
-    folder = ctx.settings.models.folder
-    return Path(folder).expanduser() if folder else ctx.dirs.models
+    from stenodesk.core.jobs.prepare import model_root as root
+
+    return root(ctx.settings.models.folder, ctx.dirs.models)
 
 
 def make_store(ctx: Context) -> ModelStore:
@@ -60,10 +61,9 @@ def make_store(ctx: Context) -> ModelStore:
 
 
 def make_resolver(ctx: Context) -> ModelResolver:
-    from stenodesk.core.models.resolve import ModelResolver
-    from stenodesk.core.models.store import default_hf_cache
+    from stenodesk.core.jobs.prepare import make_resolver
 
-    return ModelResolver(ctx.dirs.cache, model_root(ctx), default_hf_cache())
+    return make_resolver(ctx.dirs.cache, model_root(ctx))
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
@@ -226,7 +226,7 @@ class DownloadBar:
         self._drawn = False
 
     def update(self, p: DownloadProgress) -> None:
-        from stenodesk.commands.transcribe import clock
+        from stenodesk.core.jobs.prepare import clock
         from stenodesk.core.models.state import human_size
 
         if not self._enabled:
