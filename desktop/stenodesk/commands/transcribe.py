@@ -112,7 +112,8 @@ def _job_runner(ctx: Context, transcriber: Transcriber) -> JobRunner:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from stenodesk.commands import base
+    # Exit codes; not the cli module, which imports this one.
+    from stenodesk.commands import base as cli
 
     try:
         formats = _formats(args.format)
@@ -122,10 +123,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         subtitles.validate()
     except ValueError as exc:
         print(f"stenodesk transcribe: {exc}", file=ctx.err)
-        return base.EXIT_USAGE
+        return cli.EXIT_USAGE
     if args.output_dir is not None and not args.output_dir.is_dir():
         print(f"stenodesk transcribe: {args.output_dir} is not a folder", file=ctx.err)
-        return base.EXIT_USAGE
+        return cli.EXIT_USAGE
 
     from stenodesk.commands import models
     from stenodesk.core.engine.transcriber import Transcriber
@@ -134,13 +135,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         options, script = prepare_job(ctx, options, args.chinese_script)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return base.EXIT_MODEL
+        return cli.EXIT_MODEL
     if args.download and not Path(options.model).expanduser().is_dir():
         try:
             models.download(ctx, models.make_store(ctx), options.model, quiet=args.quiet)
         except StenodeskError as exc:
             print(exc.message, file=ctx.err)
-            return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
+            return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
     transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
     runner = _job_runner(ctx, transcriber)
@@ -160,14 +161,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             log.info("%s failed: %s", path, exc)
             if exc.kind is ErrorKind.MODEL_MISSING:
                 print("Or add --download to fetch it now.", file=ctx.err)
-            if exc.kind in base.MODEL_KINDS:
-                return base.EXIT_MODEL  # no file can succeed without the model
+            if exc.kind in cli.MODEL_KINDS:
+                return cli.EXIT_MODEL  # no file can succeed without the model
             failed += 1
             continue
         except Cancelled:
             bar.close()
             print("Cancelled.", file=ctx.err)
-            return base.EXIT_CANCELLED
+            return cli.EXIT_CANCELLED
         bar.close()
         seconds = time.monotonic() - started
         print(
@@ -182,8 +183,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             file=ctx.err,
         )
     if failed == 0:
-        return base.EXIT_OK
-    return base.EXIT_INPUT if failed == len(args.files) else base.EXIT_PARTIAL
+        return cli.EXIT_OK
+    return cli.EXIT_INPUT if failed == len(args.files) else cli.EXIT_PARTIAL
 
 
 def _summary(
