@@ -156,3 +156,46 @@ def test_vad_session_takes_blocks_with_context_and_state() -> None:
     out, h, c = session.run(None, {"input": batch, "h": state, "c": state})
     assert np.asarray(out).size == 3
     assert h.shape == c.shape == (1, 1, 128)
+
+
+def test_words_split_as_the_live_engine_groups_them(model: Any) -> None:
+    tok = fw.tokenizer(model, "transcribe", "en")
+    tokens = tok.encode(" Thank you, very much.")
+    words, groups = tok.split_to_word_tokens(tokens)
+    assert "".join(words) == " Thank you, very much."
+    assert [t for g in groups for t in g] == tokens
+    assert len(words) == len(groups)
+
+
+class _Counting:
+    """Stands in for the CTranslate2 model, counting the calls decoding.py's trimmer wraps."""
+
+    def __init__(self, inner: Any) -> None:
+        self.inner = inner
+        self.calls: list[str] = []
+
+    def encode(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append("encode")
+        return self.inner.encode(*args, **kwargs)
+
+    def generate(self, *args: Any, **kwargs: Any) -> Any:
+        self.calls.append("generate")
+        return self.inner.generate(*args, **kwargs)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+def test_transcribe_goes_through_the_models_it_holds(model: Any, said: Pcm) -> None:
+    """decoding.py swaps ``feature_extractor`` and ``model`` on a loaded model."""
+    ct2, features = model.model, model.feature_extractor
+    counting = _Counting(ct2)
+    model.model = counting
+    model.feature_extractor = BlockFeatureExtractor(**fw.feature_kwargs(model))
+    try:
+        segments, _ = model.transcribe(said, language="en", beam_size=1)
+        text = "".join(s.text for s in segments)
+    finally:
+        model.model, model.feature_extractor = ct2, features
+    assert speech.wer(SENTENCE, text) < 0.2
+    assert "encode" in counting.calls and "generate" in counting.calls
