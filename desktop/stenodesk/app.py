@@ -175,8 +175,9 @@ class CrashReporter:
 
 def model_root(dirs: Any, settings: Any) -> Path:
     """The model folder: the ``models.folder`` setting, or the default in the data folder."""
-    folder = settings.models.folder
-    return Path(folder).expanduser() if folder else Path(dirs.models)
+    from stenodesk.core.jobs.prepare import model_root as root
+
+    return root(settings.models.folder, Path(dirs.models))
 
 
 def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], Any]:
@@ -187,11 +188,9 @@ def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], A
 
     def make() -> Any:
         from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.models.resolve import ModelResolver
-        from stenodesk.core.models.store import default_hf_cache
+        from stenodesk.core.jobs.prepare import make_resolver
 
-        resolver = ModelResolver(dirs.cache, models, default_hf_cache())
-        return Transcriber(resolver, plan_device=planner)
+        return Transcriber(make_resolver(dirs.cache, models), plan_device=planner)
 
     return make
 
@@ -209,16 +208,10 @@ def job_preparer(
 
     def prepare(options: Any) -> Any:
         from stenodesk.bridge.jobs import PreparedJob
-        from stenodesk.core.export.chinese import ScriptConverter, lean_options
-        from stenodesk.core.models.choice import choose_model
-        from stenodesk.core.models.multilingual import installed_builtins
+        from stenodesk.core.jobs.prepare import prepare as prepare_options
 
-        available = installed_builtins(models / "builtin") | downloaded()
-        choice = choose_model(options.model, options.language, available, task=options.task)
-        log.info("model %s: %s", choice.model, choice.reason)
-        script = chinese_script()
-        options = lean_options(options.with_(model=choice.model, language=choice.language), script)
-        return PreparedJob(options, choice.notice, ScriptConverter(script))
+        prepared, converter = prepare_options(options, models, chinese_script(), downloaded())
+        return PreparedJob(prepared.options, prepared.notice, converter)
 
     return prepare
 

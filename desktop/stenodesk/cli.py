@@ -12,52 +12,46 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Protocol, TextIO
+from typing import TYPE_CHECKING, Protocol
 
 from stenodesk import __version__
-from stenodesk.core.errors import ErrorKind
+from stenodesk.commands.base import (
+    EXIT_CANCELLED,
+    EXIT_INPUT,
+    EXIT_INTERNAL,
+    EXIT_MODEL,
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    MODEL_KINDS,
+    Context,
+)
 from stenodesk.core.paths import UserDirs
 from stenodesk.core.settings import Settings, SettingsStore
 
+if TYPE_CHECKING:
+    from stenodesk.commands.base import SubParsers
+
+__all__ = [
+    "COMMANDS",
+    "EXIT_CANCELLED",
+    "EXIT_INPUT",
+    "EXIT_INTERNAL",
+    "EXIT_MODEL",
+    "EXIT_OK",
+    "EXIT_PARTIAL",
+    "EXIT_USAGE",
+    "MODEL_KINDS",
+    "Context",
+    "SubParsers",
+    "build_parser",
+    "main",
+]
+
 log = logging.getLogger(__name__)
-
-EXIT_OK = 0
-EXIT_INTERNAL = 1
-EXIT_USAGE = 2
-EXIT_INPUT = 3
-EXIT_MODEL = 4
-EXIT_PARTIAL = 5
-EXIT_CANCELLED = 130
-
-MODEL_KINDS = frozenset(
-    {
-        ErrorKind.MODEL_MISSING,
-        ErrorKind.MODEL_UNKNOWN,
-        ErrorKind.MODEL_INVALID,
-        ErrorKind.MODEL_CORRUPT,
-        ErrorKind.MODEL_LOAD_FAILED,
-        ErrorKind.LANGUAGE_UNSUPPORTED,
-        ErrorKind.MODEL_PACKAGE_MISSING,
-        ErrorKind.MODEL_PACKAGE_CORRUPT,
-    }
-)
 
 COMMANDS = ("transcribe", "live", "models", "doctor")
 """Modules of ``stenodesk.commands``, one per subcommand, in help order."""
-
-if TYPE_CHECKING:
-    SubParsers = argparse._SubParsersAction[argparse.ArgumentParser]
-
-
-@dataclass
-class Context:
-    """What every command needs; built once in :func:`main`."""
-
-    dirs: UserDirs
-    settings: Settings
-    out: TextIO
-    err: TextIO
 
 
 class Command(Protocol):

@@ -58,7 +58,9 @@ class LiveLevel:
     seconds: float
 
 
-def whisper_engines(dirs: Any, model_root: Path) -> EngineFactory:
+def whisper_engines(
+    dirs: Any, model_root: Path, downloaded: Callable[[], frozenset[str]] = frozenset
+) -> EngineFactory:
     """The real engine factory: the user's model ("auto" picks a built-in), on the CPU.
 
     Models are found as for file jobs: among the built-ins, in the model
@@ -68,6 +70,8 @@ def whisper_engines(dirs: Any, model_root: Path) -> EngineFactory:
     Args:
         dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
         model_root: the model folder from the settings.
+        downloaded: names the models ready besides the built-ins, which
+            "auto" and a job's language or task may switch to (as for file jobs).
     """
     cache: dict[str, Any] = {}
 
@@ -75,16 +79,11 @@ def whisper_engines(dirs: Any, model_root: Path) -> EngineFactory:
         from stenodesk.core.audio.engine import WhisperEngine
         from stenodesk.core.engine.device import cpu_only_planner
         from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.models.choice import choose_model
-        from stenodesk.core.models.multilingual import installed_builtins
-        from stenodesk.core.models.resolve import ModelResolver
-        from stenodesk.core.models.store import default_hf_cache
+        from stenodesk.core.jobs.prepare import choose, make_resolver
 
-        builtin = model_root / "builtin"
-        choice = choose_model(options.model, options.language, installed_builtins(builtin))
-        options = options.with_(model=choice.model, language=choice.language)
+        options = choose(options, model_root, downloaded()).options
         if "transcriber" not in cache:  # one model cache for every recording
-            resolver = ModelResolver(dirs.cache, model_root, default_hf_cache())
+            resolver = make_resolver(dirs.cache, model_root)
             cache["transcriber"] = Transcriber(resolver, plan_device=cpu_only_planner)
         engine = WhisperEngine.from_transcriber(cache["transcriber"], options)
         engine.warm_up()

@@ -30,7 +30,7 @@ from stenodesk.core.languages import parse_language
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
-    from stenodesk.cli import Context, SubParsers
+    from stenodesk.commands.base import Context, SubParsers
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +60,7 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
 
     if args.list_devices:
         return _list_devices(ctx)
@@ -70,7 +70,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         if fmt is None or args.output.exists():
             problem = "exists already" if fmt else "needs a .srt, .vtt, .txt or .json name"
             print(f"stenodesk live: {args.output} {problem}", file=ctx.err)
-            return cli.EXIT_USAGE
+            return base.EXIT_USAGE
     options = TranscribeOptions(
         model=args.model,
         device="cpu",
@@ -83,12 +83,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         options.validate()
     except ValueError as exc:
         print(f"stenodesk live: {exc}", file=ctx.err)
-        return cli.EXIT_USAGE
+        return base.EXIT_USAGE
     try:
         options, engine = _engine(ctx, options)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return cli.EXIT_MODEL
+        return base.EXIT_MODEL
     ctx.dirs.recordings.mkdir(parents=True, exist_ok=True)
     wav = ctx.dirs.recordings / f"live-{datetime.now():%Y%m%d-%H%M%S}.wav"
     capture = Capture(wav, args.device)
@@ -97,32 +97,32 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         session.start()
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return cli.EXIT_INPUT
+        return base.EXIT_INPUT
     name = capture.device.name if capture.device else "?"
     print(f'Recording from "{name}"; press Ctrl+C to stop.', file=ctx.err, flush=True)
     with _stop_requested() as stopped:
         result = session.run(stopped, lambda u: _show(ctx.out, u), seconds=args.seconds)
     _report(ctx.err, result)
-    code = cli.EXIT_OK
+    code = base.EXIT_OK
     if args.output is not None and fmt is not None:
         code = _write(ctx, result.transcript, fmt, args.output)
     if result.failure is not None:
         print(result.failure.message, file=ctx.err)
-        return cli.EXIT_PARTIAL
+        return base.EXIT_PARTIAL
     return code
 
 
 def _write(ctx: Context, transcript: Transcript, fmt: str, path: Path) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
     from stenodesk.core.export.writer import export
 
     try:
         export(transcript, fmt, path)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return cli.EXIT_PARTIAL
+        return base.EXIT_PARTIAL
     print(f"Transcript: {path}", file=ctx.err)
-    return cli.EXIT_OK
+    return base.EXIT_OK
 
 
 def _engine(ctx: Context, options: TranscribeOptions) -> tuple[TranscribeOptions, Any]:
@@ -194,20 +194,20 @@ def _report(err: TextIO, result: SessionResult) -> None:
 
 
 def _list_devices(ctx: Context) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
 
     try:
         devices = sounddevice_inputs()
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return cli.EXIT_INPUT
+        return base.EXIT_INPUT
     if not devices:
         print(StenodeskError(ErrorKind.NO_INPUT_DEVICE).message, file=ctx.err)
-        return cli.EXIT_INPUT
+        return base.EXIT_INPUT
     for d in devices:
         mark = "  (default)" if d.is_default else ""
         print(f"{d.index}: {d.label}, {d.channels} ch, {d.default_rate:.0f} Hz{mark}", file=ctx.out)
-    return cli.EXIT_OK
+    return base.EXIT_OK
 
 
 def _format_for(path: Path) -> str | None:

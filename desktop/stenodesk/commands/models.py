@@ -12,7 +12,7 @@ from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
-    from stenodesk.cli import Context, SubParsers
+    from stenodesk.commands.base import Context, SubParsers
     from stenodesk.core.models.resolve import ModelResolver
     from stenodesk.core.models.state import DownloadProgress, ModelStatus
     from stenodesk.core.models.store import ModelStore
@@ -49,8 +49,9 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
 
 def model_root(ctx: Context) -> Path:
     """The model folder: the ``models.folder`` setting, or the default under the data dir."""
-    folder = ctx.settings.models.folder
-    return Path(folder).expanduser() if folder else ctx.dirs.models
+    from stenodesk.core.jobs.prepare import model_root as root
+
+    return root(ctx.settings.models.folder, ctx.dirs.models)
 
 
 def make_store(ctx: Context) -> ModelStore:
@@ -60,14 +61,13 @@ def make_store(ctx: Context) -> ModelStore:
 
 
 def make_resolver(ctx: Context) -> ModelResolver:
-    from stenodesk.core.models.resolve import ModelResolver
-    from stenodesk.core.models.store import default_hf_cache
+    from stenodesk.core.jobs.prepare import make_resolver
 
-    return ModelResolver(ctx.dirs.cache, model_root(ctx), default_hf_cache())
+    return make_resolver(ctx.dirs.cache, model_root(ctx))
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
 
     store = make_store(ctx)
     try:
@@ -75,8 +75,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
         log.info("models %s failed: %s", args.action, exc)
-        if exc.kind in cli.MODEL_KINDS or exc.kind in _MODEL_PROBLEMS:
-            return cli.EXIT_MODEL
+        if exc.kind in base.MODEL_KINDS or exc.kind in _MODEL_PROBLEMS:
+            return base.EXIT_MODEL
         return FAILED
 
 
@@ -140,14 +140,14 @@ def download(ctx: Context, store: ModelStore, name: str, *, quiet: bool) -> Path
 
 
 def _download(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
 
     started = time.monotonic()
     try:
         folder = download(ctx, store, args.name, quiet=args.quiet)
     except KeyboardInterrupt:
         print("Cancelled; run the same command again to resume.", file=ctx.err)
-        return cli.EXIT_CANCELLED
+        return base.EXIT_CANCELLED
     print(f"{args.name} is ready in {folder} ({time.monotonic() - started:.1f} s)", file=ctx.err)
     return 0
 
@@ -180,7 +180,7 @@ def _import(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
 
 
 def _verify(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
-    from stenodesk import cli
+    from stenodesk.commands import base
     from stenodesk.core.errors import user_message
     from stenodesk.core.models.state import ModelState
 
@@ -196,7 +196,7 @@ def _verify(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
     else:
         print(f"{args.name}: {status.state.value}{where}", file=ctx.out)
         print(user_message(ErrorKind.MODEL_MISSING, args.name), file=ctx.err)
-    return cli.EXIT_MODEL
+    return base.EXIT_MODEL
 
 
 def _folder(ctx: Context, store: ModelStore, args: argparse.Namespace) -> int:
@@ -226,7 +226,7 @@ class DownloadBar:
         self._drawn = False
 
     def update(self, p: DownloadProgress) -> None:
-        from stenodesk.commands.transcribe import clock
+        from stenodesk.core.jobs.prepare import clock
         from stenodesk.core.models.state import human_size
 
         if not self._enabled:

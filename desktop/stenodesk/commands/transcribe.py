@@ -12,15 +12,16 @@ from stenodesk.core.engine.device import DevicePlanner
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Transcript
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
-from stenodesk.core.export.chinese import SCRIPTS, ScriptConverter, lean_options
+from stenodesk.core.export.chinese import SCRIPTS, ScriptConverter
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.export.writer import export
+from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.languages import describe, parse_language
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
-    from stenodesk.cli import Context, SubParsers
+    from stenodesk.commands.base import Context, SubParsers
     from stenodesk.core.engine.transcriber import Transcriber
     from stenodesk.core.jobs.runner import JobRunner
 
@@ -111,7 +112,8 @@ def _job_runner(ctx: Context, transcriber: Transcriber) -> JobRunner:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from stenodesk import cli
+    # Exit codes; not the cli module, which imports this one.
+    from stenodesk.commands import base as cli
 
     try:
         formats = _formats(args.format)
@@ -242,17 +244,12 @@ def prepare_job(
     A notice about a changed model goes to stderr before any work starts.
     """
     from stenodesk.commands.models import model_root
-    from stenodesk.core.models.choice import choose_model
-    from stenodesk.core.models.multilingual import installed_builtins
+    from stenodesk.core.jobs.prepare import prepare
 
-    available = installed_builtins(model_root(ctx) / "builtin")
-    choice = choose_model(options.model, options.language, available, task=options.task)
-    if choice.notice:
-        print(choice.notice, file=ctx.err)
-    log.info("model %s: %s", choice.model, choice.reason)
-    options = options.with_(model=choice.model, language=choice.language)
-    options = lean_options(options, chinese_script)
-    return options, ScriptConverter(chinese_script)
+    prepared, converter = prepare(options, model_root(ctx), chinese_script)
+    if prepared.notice:
+        print(prepared.notice, file=ctx.err)
+    return prepared.options, converter
 
 
 def device_planner(ctx: Context) -> DevicePlanner:
@@ -301,9 +298,3 @@ class ProgressBar:
         if self._drawn:
             self._stream.write("\n")
             self._drawn = False
-
-
-def clock(seconds: float) -> str:
-    m, s = divmod(int(seconds + 0.5), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -2,13 +2,9 @@
 
 from __future__ import annotations
 
+from stenodesk.core.jobs.prepare import clock
 
-def clock(seconds: float) -> str:
-    """``m:ss`` or ``h:mm:ss``, rounded to the second."""
-    total = max(0, int(seconds + 0.5))
-    m, s = divmod(total, 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"
+__all__ = ["clock", "stamp"]
 
 
 def stamp(seconds: float) -> str:

@@ -46,7 +46,9 @@ def _live(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.ui.live_page import LivePage
 
-    recorder = LiveRecorder(whisper_engines(ctx.dirs, ctx.model_root))
+    recorder = LiveRecorder(
+        whisper_engines(ctx.dirs, ctx.model_root, ctx.model_manager.usable_names)
+    )
     page = LivePage(recorder, ctx.jobs, ctx.settings, ctx.dirs, parent)
     recorder.setParent(page)
     return page

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
+from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Word
@@ -150,27 +151,19 @@ class WhisperEngine:
         return words
 
     def _tokenizer(self, language: str | None) -> Tokenizer:
-        from faster_whisper.tokenizer import Tokenizer
-
         if language not in self._tokenizers:
-            m = self._model
-            self._tokenizers[language] = Tokenizer(
-                m.hf_tokenizer, m.model.is_multilingual, task=self._options.task, language=language
-            )
+            self._tokenizers[language] = fw.tokenizer(self._model, self._options.task, language)
         return self._tokenizers[language]
 
     def _decode(self, pcm: Pcm, prompt: str, tokenizer: Tokenizer, beam: int) -> list[Word]:
         """One encoder pass over the audio and its padding, and one generation."""
-        from faster_whisper.audio import pad_or_trim
-        from faster_whisper.transcribe import get_suppressed_tokens, merge_punctuations
-
         m = self._model
         features = m.feature_extractor(pcm)
         content = features.shape[-1] - 1  # as faster-whisper: the last frame goes
         frames = context_frames(content, self._context_pad, self._context_min)
-        encoder_output = m.encode(pad_or_trim(features[:, :content], frames))
+        encoder_output = fw.encode(m, fw.pad_or_trim(features[:, :content], frames))
         previous = tokenizer.encode(" " + prompt.strip()) if prompt.strip() else []
-        start = m.get_prompt(tokenizer, previous)
+        start = fw.prompt_tokens(m, tokenizer, previous)
         temperature = self._options.temperatures[0]
         sampling = (
             {"sampling_topk": 0, "sampling_temperature": temperature}
@@ -180,17 +173,18 @@ class WhisperEngine:
         # Speech runs at well under 8 tokens a second; a repetition loop
         # stops here instead of running to the end of the window.
         new_tokens = min(MAX_TOKENS, int(8 * content / FRAMES_PER_SECOND) + 24)
-        result = m.model.generate(
+        result = fw.generate(
+            m,
             encoder_output,
-            [start],
+            start,
             max_length=len(start) + new_tokens,
             return_scores=True,
             return_no_speech_prob=True,
             suppress_blank=True,
-            suppress_tokens=get_suppressed_tokens(tokenizer, (-1,)),
+            suppress_tokens=fw.suppressed_tokens(tokenizer),
             max_initial_timestamp_index=MAX_INITIAL_TIMESTAMP,
             **sampling,
-        )[0]
+        )
         tokens = result.sequences_ids[0]
         # faster-whisper's no-speech check: it drops what Whisper "hears" in
         # a pause after speech. (No temperature fallback: a buffer that ends
@@ -208,8 +202,8 @@ class WhisperEngine:
             self.loops += 1
             log.info("decode looped: %r; keeping its first round", "".join(spelled))
             text = [t for group in grouped[:period] for t in group]
-        alignment = m.find_alignment(tokenizer, [text], encoder_output, content)[0]
-        merge_punctuations(alignment, PREPEND_PUNCTUATIONS, APPEND_PUNCTUATIONS)
+        alignment = fw.alignment(m, tokenizer, text, encoder_output, content)
+        fw.merge_punctuations(alignment, PREPEND_PUNCTUATIONS, APPEND_PUNCTUATIONS)
         return [
             Word(float(a["start"]), float(a["end"]), str(a["word"]), float(a["probability"]))
             for a in alignment

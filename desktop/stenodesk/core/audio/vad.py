@@ -82,9 +82,9 @@ class StreamingVad:
         batch = np.concatenate([previous, blocks], axis=1)
         self._context = blocks[-1, -_CONTEXT:].copy()
         if self._session is None:
-            from faster_whisper.vad import get_vad_model
+            from stenodesk.core.engine import fw_internals as fw
 
-            self._session = get_vad_model().session
+            self._session = fw.vad_session()
         out, self._h, self._c = self._session.run(
             None, {"input": batch, "h": self._h, "c": self._c}
         )

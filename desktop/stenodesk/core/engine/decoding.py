@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
+from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.memory import GrowthTrimmer
@@ -91,12 +92,10 @@ def _decode_batched(
     itself. The last window decodes all that is left.
     """
     from faster_whisper import BatchedInferencePipeline
-    from faster_whisper.transcribe import restore_speech_timestamps
-    from faster_whisper.vad import VadOptions, collect_chunks, get_speech_timestamps
 
     pcm = window.pcm
-    vad = VadOptions(max_speech_duration_s=CHUNK_SECONDS, min_silence_duration_ms=160)
-    speech = get_speech_timestamps(pcm, vad)
+    vad = fw.vad_options(max_speech_duration_s=CHUNK_SECONDS, min_silence_duration_ms=160)
+    speech = fw.get_speech_timestamps(pcm, vad)
     held_back = None
     cut = None if window.last else held_back_from(speech, batch_size)
     if cut is not None:
@@ -104,7 +103,7 @@ def _decode_batched(
         speech = speech[:cut]
     if not speech:
         return Decoded(iter(()), None, held_back)
-    chunks, _ = collect_chunks(pcm, speech, max_duration=CHUNK_SECONDS)
+    chunks = fw.collect_chunks(pcm, speech, CHUNK_SECONDS)
     clips = []
     at = 0
     for chunk in chunks:
@@ -118,7 +117,7 @@ def _decode_batched(
     segs, info = BatchedInferencePipeline(model).transcribe(
         audio, batch_size=batch_size, vad_filter=False, clip_timestamps=clips, **common
     )
-    return Decoded(iter(restore_speech_timestamps(segs, speech, SAMPLE_RATE)), info, held_back)
+    return Decoded(iter(fw.restore_speech_timestamps(segs, speech, SAMPLE_RATE)), info, held_back)
 
 
 def held_back_from(speech: list[dict[str, int]], batch_size: int) -> int | None:
@@ -159,7 +158,7 @@ def _prepare(model: WhisperModel) -> None:
         return
     # The same features without faster-whisper's whole-window scratch arrays
     # (about 290 MB for a 300 s window; faster-whisper #1206).
-    model.feature_extractor = BlockFeatureExtractor(**model.feat_kwargs)
+    model.feature_extractor = BlockFeatureExtractor(**fw.feature_kwargs(model))
     # faster-whisper offers no hook between its steps; all of them (sequential,
     # batched, language detection) call the CTranslate2 model's encode and
     # generate, so a stand-in for it trims the heap first when it has grown.

@@ -18,7 +18,8 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from faster_whisper.feature_extractor import FeatureExtractor
+
+from stenodesk.core.engine.fw_internals import FeatureExtractor
 
 BLOCK_FRAMES = 3000
 """Frames transformed at once: 30 s of audio, about 10 MB of scratch space."""

@@ -129,10 +129,10 @@ def closing_pause(pcm: Pcm) -> float | None:
 
 
 def _vad_gaps(region: Pcm) -> list[tuple[int, int]]:
-    from faster_whisper.vad import VadOptions, get_speech_timestamps
+    from stenodesk.core.engine import fw_internals as fw
 
-    speech = get_speech_timestamps(
-        region, VadOptions(min_silence_duration_ms=100, speech_pad_ms=30)
+    speech = fw.get_speech_timestamps(
+        region, fw.vad_options(min_silence_duration_ms=100, speech_pad_ms=30)
     )
     gaps: list[tuple[int, int]] = []
     cursor = 0

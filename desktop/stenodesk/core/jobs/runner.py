@@ -29,6 +29,7 @@ from stenodesk.core.engine.result import Progress, Segment, Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.jobs.journal import JobHeader, JournalBusy, JournalState, JournalWriter
+from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.jobs.store import JobStore, JobSummary, check_resumable
 
 log = logging.getLogger(__name__)
@@ -101,7 +102,7 @@ class JobRunner:
                 transcript = Transcript(state.finished, state.segments)
                 return JobResult(summary.id, transcript, state.resume.position, reused=True)
             calls.notice(
-                f"Resuming {source.name} at {_clock(state.resume.position)}, "
+                f"Resuming {source.name} at {clock(state.resume.position)}, "
                 "where an interrupted run stopped."
             )
             writer = self._reopen(summary, state)
@@ -224,9 +225,3 @@ class JobRunner:
         segments = tuple(by_index[i] for i in sorted(by_index))
         resumed_from = state.resume.position if state else None
         return JobResult(header.id, Transcript(run.info, segments), resumed_from)
-
-
-def _clock(seconds: float) -> str:
-    m, s = divmod(int(seconds + 0.5), 60)
-    h, m = divmod(m, 60)
-    return f"{h}:{m:02d}:{s:02d}" if h else f"{m}:{s:02d}"

@@ -1,7 +1,8 @@
 """Every Whisper model Stenodesk offers, with size, languages and a hint.
 
 The names and repositories are faster-whisper's own table
-(``faster_whisper.utils.available_models`` and ``_MODELS``), so a new
+(``faster_whisper.utils.available_models`` and ``_MODELS``, through
+``core.engine.fw_internals``), so a new
 faster-whisper brings its new models along. What its table lacks (languages,
 sizes, a speed/accuracy hint) comes from :data:`FACTS`, a table of published
 figures; sizes there are rounded and replaced by the exact sum of the
@@ -14,6 +15,7 @@ import logging
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.models.builtin import BuiltinModel
 from stenodesk.core.models.manifest import Manifest
@@ -97,13 +99,6 @@ def memory_estimate(weights: int) -> int:
     return int(weights * 1.1) + RUNTIME_OVERHEAD
 
 
-def _faster_whisper_table() -> dict[str, str]:
-    from faster_whisper import utils
-
-    table: dict[str, str] = dict(utils._MODELS)
-    return {name: table[name] for name in utils.available_models() if name in table}
-
-
 def catalogue(builtins: Sequence[BuiltinModel] = ()) -> list[CatalogueEntry]:
     """Every model faster-whisper knows (aliases folded into one entry) plus built-ins.
 
@@ -111,7 +106,7 @@ def catalogue(builtins: Sequence[BuiltinModel] = ()) -> list[CatalogueEntry]:
         builtins: the built-in models that are installed (see ``ModelStore.entries``);
             an entry of the same name is marked built in.
     """
-    table = _faster_whisper_table()
+    table = fw.model_table()
     names_of: dict[str, list[str]] = {}
     for name, repo in table.items():
         names_of.setdefault(repo, []).append(name)

@@ -15,7 +15,7 @@ __all__ = ["TOKENIZER_FILES", "ModelResolver", "check_model_folder", "known_mode
 
 def known_model_names() -> list[str]:
     """Every name faster-whisper can fetch, from its own table."""
-    from faster_whisper.utils import available_models
+    from faster_whisper import available_models
 
     return list(available_models())
 

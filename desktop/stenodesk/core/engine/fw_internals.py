@@ -1,0 +1,160 @@
+"""The one door to faster-whisper's internals.
+
+faster-whisper's public API is ``WhisperModel``, ``BatchedInferencePipeline``,
+``decode_audio``, ``available_models`` and the ``transcribe`` methods. The
+live engine, the windowed decoder, the features and the model catalogue
+also use parts of it that carry no promise between releases: the model's
+``encode``, ``get_prompt``, ``find_alignment`` and ``feat_kwargs``, the
+CTranslate2 model's ``generate``, the tokenizer, the VAD helpers and the
+model table. Every such use goes through this module, and
+tests/core/engine/test_fw_internals.py checks, against the installed
+faster-whisper and the real tiny.en, that each behaves as assumed here;
+pyproject.toml caps faster-whisper to the versions that test has passed.
+
+faster-whisper is imported on first use (it takes a while), except
+``FeatureExtractor``, which is looked up when first asked for.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import numpy.typing as npt
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+    from faster_whisper.tokenizer import Tokenizer
+    from faster_whisper.vad import VadOptions
+
+__all__ = [
+    "alignment",
+    "collect_chunks",
+    "encode",
+    "feature_kwargs",
+    "generate",
+    "get_speech_timestamps",
+    "merge_punctuations",
+    "model_table",
+    "pad_or_trim",
+    "prompt_tokens",
+    "restore_speech_timestamps",
+    "suppressed_tokens",
+    "tokenizer",
+    "vad_options",
+    "vad_session",
+]
+
+
+def __getattr__(name: str) -> Any:
+    # A base class is needed when a subclass is defined, so it cannot hide
+    # behind a function; looking it up here keeps the import lazy.
+    if name == "FeatureExtractor":
+        from faster_whisper.feature_extractor import FeatureExtractor
+
+        return FeatureExtractor
+    raise AttributeError(name)
+
+
+def model_table() -> dict[str, str]:
+    """Each model name faster-whisper can fetch, and its Hugging Face repository."""
+    from faster_whisper import utils
+
+    table: dict[str, str] = dict(utils._MODELS)
+    return {name: table[name] for name in utils.available_models() if name in table}
+
+
+def feature_kwargs(model: WhisperModel) -> dict[str, Any]:
+    """The arguments the model built its feature extractor with."""
+    return dict(model.feat_kwargs)
+
+
+def tokenizer(model: WhisperModel, task: str, language: str | None) -> Tokenizer:
+    """The model's tokenizer for one task and language."""
+    from faster_whisper.tokenizer import Tokenizer
+
+    return Tokenizer(model.hf_tokenizer, model.model.is_multilingual, task=task, language=language)
+
+
+def pad_or_trim(features: npt.NDArray[np.float32], frames: int) -> npt.NDArray[np.float32]:
+    """Features padded with zeros or cut to ``frames`` frames (the last axis)."""
+    from faster_whisper.audio import pad_or_trim as upstream
+
+    return np.asarray(upstream(features, frames), dtype=np.float32)
+
+
+def encode(model: WhisperModel, features: npt.NDArray[np.float32]) -> Any:
+    """The encoder's output for one input (a CTranslate2 ``StorageView``)."""
+    return model.encode(features)
+
+
+def prompt_tokens(model: WhisperModel, tok: Tokenizer, previous: Sequence[int]) -> list[int]:
+    """The decoder's start: ``<|startofprev|> previous <|startoftranscript|>`` and task tokens."""
+    return list(model.get_prompt(tok, list(previous)))
+
+
+def suppressed_tokens(tok: Tokenizer) -> list[int]:
+    """The tokens faster-whisper suppresses by default (``suppress_tokens=[-1]``)."""
+    from faster_whisper.transcribe import get_suppressed_tokens
+
+    return list(get_suppressed_tokens(tok, (-1,)))
+
+
+def generate(model: WhisperModel, encoder_output: Any, prompt: list[int], **kwargs: Any) -> Any:
+    """One ``WhisperGenerationResult`` of the CTranslate2 model for one prompt."""
+    return model.model.generate(encoder_output, [prompt], **kwargs)[0]
+
+
+def alignment(
+    model: WhisperModel, tok: Tokenizer, text: list[int], encoder_output: Any, frames: int
+) -> list[dict[str, Any]]:
+    """Words of ``text``: word, start and end (seconds), tokens, probability."""
+    return list(model.find_alignment(tok, [text], encoder_output, frames)[0])
+
+
+def merge_punctuations(words: list[dict[str, Any]], prepend: str, append: str) -> None:
+    """Attach punctuation to the word before or after it, in place."""
+    from faster_whisper.transcribe import merge_punctuations as upstream
+
+    upstream(words, prepend, append)
+
+
+def vad_options(**kwargs: Any) -> VadOptions:
+    """faster-whisper's VAD settings."""
+    from faster_whisper.vad import VadOptions
+
+    return VadOptions(**kwargs)
+
+
+def get_speech_timestamps(
+    pcm: npt.NDArray[np.float32], options: VadOptions
+) -> list[dict[str, int]]:
+    """Speech spans of 16 kHz audio, ``start`` and ``end`` in samples."""
+    from faster_whisper.vad import get_speech_timestamps as upstream
+
+    return list(upstream(pcm, options))
+
+
+def collect_chunks(
+    pcm: npt.NDArray[np.float32], speech: list[dict[str, int]], max_duration: float
+) -> list[npt.NDArray[np.float32]]:
+    """The speech spans' audio, packed into chunks of up to ``max_duration`` seconds."""
+    from faster_whisper.vad import collect_chunks as upstream
+
+    chunks, _ = upstream(pcm, speech, max_duration=max_duration)
+    return list(chunks)
+
+
+def restore_speech_timestamps(segments: Any, speech: list[dict[str, int]], rate: int) -> Any:
+    """Segments of the speech-only audio, with times of the original audio."""
+    from faster_whisper.transcribe import restore_speech_timestamps as upstream
+
+    return upstream(segments, speech, rate)
+
+
+def vad_session() -> Any:
+    """The Silero VAD's ONNX session (inputs ``input``, ``h``, ``c``)."""
+    from faster_whisper.vad import get_vad_model
+
+    return get_vad_model().session
