@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
-    from stenodesk.cli import Context, SubParsers
+    from stenodesk.commands.base import Context, SubParsers
     from stenodesk.core.engine.device import DevicePlanner
     from stenodesk.core.gpu.runtime import GpuSetup
 
@@ -56,7 +56,8 @@ def gpu_planner(ctx: Context) -> DevicePlanner:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    from stenodesk import __version__, cli
+    from stenodesk import __version__
+    from stenodesk.commands import base as cli
     from stenodesk.core.engine.options import TranscribeOptions
     from stenodesk.core.gpu.policy import decide
     from stenodesk.core.gpu.report import to_json
