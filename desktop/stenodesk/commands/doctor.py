@@ -57,7 +57,7 @@ def gpu_planner(ctx: Context) -> DevicePlanner:
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
     from stenodesk import __version__
-    from stenodesk.commands import base as cli
+    from stenodesk.commands import base
     from stenodesk.core.engine.options import TranscribeOptions
     from stenodesk.core.gpu.policy import decide
     from stenodesk.core.gpu.report import to_json
@@ -68,7 +68,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         options.validate()
     except ValueError as exc:
         print(f"stenodesk doctor: {exc}", file=ctx.err)
-        return cli.EXIT_USAGE
+        return base.EXIT_USAGE
     report = prepare_gpu(
         gpu_setup(ctx), force_check=args.recheck, preload_always=True, cpu_compute_types=True
     )
@@ -78,7 +78,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         ctx.out.write("\n")
     else:
         print_text(data, ctx.out)
-    return cli.EXIT_OK
+    return base.EXIT_OK
 
 
 def print_text(data: dict[str, Any], out: TextIO) -> None:

@@ -112,8 +112,7 @@ def _job_runner(ctx: Context, transcriber: Transcriber) -> JobRunner:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
-    # Exit codes; not the cli module, which imports this one.
-    from stenodesk.commands import base as cli
+    from stenodesk.commands import base
 
     try:
         formats = _formats(args.format)
@@ -123,9 +122,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         subtitles.validate()
     except ValueError as exc:
         print(f"stenodesk transcribe: {exc}", file=ctx.err)
-        return cli.EXIT_USAGE
+        return base.EXIT_USAGE
     if args.output_dir is not None and not _make_output_dir(ctx, args.output_dir):
-        return cli.EXIT_USAGE
+        return base.EXIT_USAGE
 
     from stenodesk.commands import models
     from stenodesk.core.engine.transcriber import Transcriber
@@ -134,13 +133,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         options, script = prepare_job(ctx, options, args.chinese_script)
     except StenodeskError as exc:
         print(exc.message, file=ctx.err)
-        return cli.EXIT_MODEL
+        return base.EXIT_MODEL
     if args.download and not Path(options.model).expanduser().is_dir():
         try:
             models.download(ctx, models.make_store(ctx), options.model, quiet=args.quiet)
         except StenodeskError as exc:
             print(exc.message, file=ctx.err)
-            return cli.EXIT_MODEL if exc.kind in cli.MODEL_KINDS else cli.EXIT_INPUT
+            return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
     transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
     failed = 0
     runner = _job_runner(ctx, transcriber)
@@ -160,14 +159,14 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             log.info("%s failed: %s", path, exc)
             if exc.kind is ErrorKind.MODEL_MISSING:
                 print("Or add --download to fetch it now.", file=ctx.err)
-            if exc.kind in cli.MODEL_KINDS:
-                return cli.EXIT_MODEL  # no file can succeed without the model
+            if exc.kind in base.MODEL_KINDS:
+                return base.EXIT_MODEL  # no file can succeed without the model
             failed += 1
             continue
         except Cancelled:
             bar.close()
             print("Cancelled.", file=ctx.err)
-            return cli.EXIT_CANCELLED
+            return base.EXIT_CANCELLED
         bar.close()
         seconds = time.monotonic() - started
         print(
@@ -182,8 +181,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             file=ctx.err,
         )
     if failed == 0:
-        return cli.EXIT_OK
-    return cli.EXIT_INPUT if failed == len(args.files) else cli.EXIT_PARTIAL
+        return base.EXIT_OK
+    return base.EXIT_INPUT if failed == len(args.files) else base.EXIT_PARTIAL
 
 
 def _make_output_dir(ctx: Context, folder: Path) -> bool:

@@ -93,6 +93,8 @@ def test_the_engine_uses_it(transcriber, speech_wav: Path) -> None:  # type: ign
 
     options = TranscribeOptions(model="tiny.en", cpu_threads=2)
     transcriber.transcribe(speech_wav, options.with_(beam_size=1))
-    assert transcriber.loaded_key is not None
-    model = transcriber._loaded.model
+    key = transcriber.loaded_key
+    assert key is not None
+    model = transcriber.model_for(options)
+    assert transcriber.loaded_key == key  # the model the job used, not a new one
     assert isinstance(model.feature_extractor, BlockFeatureExtractor)

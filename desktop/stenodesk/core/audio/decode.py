@@ -14,7 +14,7 @@ import gc
 import logging
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import av
@@ -22,6 +22,7 @@ import av.error
 import numpy as np
 import numpy.typing as npt
 
+from stenodesk.core.audio.wavcheck import wav_shortfall
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
@@ -51,6 +52,9 @@ class MediaInfo:
     codec: str
     container: str
     has_video: bool
+    promised: float | None = None
+    """For a WAV file cut off short of its header: the seconds the header
+    promises (``duration`` is then what the file holds); None otherwise."""
 
 
 def _classify_open_error(path: Path, exc: BaseException) -> StenodeskError:
@@ -117,6 +121,9 @@ def probe(path: str | Path) -> MediaInfo:
         )
     if info.sample_rate == 0:
         raise StenodeskError(ErrorKind.DECODE_FAILED, path.name, "audio stream has no rate")
+    cut = wav_shortfall(path)
+    if cut is not None:
+        info = replace(info, duration=cut.present, promised=cut.promised)
     return info
 
 

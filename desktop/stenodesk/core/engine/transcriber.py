@@ -1,10 +1,10 @@
 """The Transcriber: faster-whisper run window by window over a media file.
 
-One model stays loaded and is reused while jobs ask for the same model,
-device and compute type. Audio is decoded in blocks and cut into windows at
-pauses (see :mod:`.windows`), so memory is bounded and the first text comes
-quickly; segments stream out through callbacks as they are produced, with
-absolute timestamps. A cancel token is checked between segments.
+One model stays loaded (:mod:`.modelcache`) and is reused while jobs ask
+for the same model, device and compute type. Audio is decoded in blocks and
+cut into windows at pauses (see :mod:`.windows`), so memory is bounded and
+the first text comes quickly; segments stream out through callbacks as they
+are produced, with absolute timestamps. A cancel token is checked between segments.
 
 After each window the engine reports a :class:`WindowDone` whose
 :class:`ResumePoint` lets a later run continue from there with the same
@@ -19,7 +19,6 @@ goes back to the system before the next (:mod:`.memory`).
 from __future__ import annotations
 
 import logging
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -27,7 +26,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
-from stenodesk.core.audio.wavcheck import wav_shortfall
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint, WindowDone
 from stenodesk.core.engine.decoding import (
@@ -47,6 +45,7 @@ from stenodesk.core.engine.device import (
 )
 from stenodesk.core.engine.loopguard import LoopGuard
 from stenodesk.core.engine.memory import release_free_memory
+from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
@@ -57,17 +56,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-ModelResolver = Callable[[str], Path]
-"""Turns a model name or folder into the folder holding a ready model."""
-
 __all__ = ["ModelResolver", "Transcriber"]
-
-
-@dataclass
-class _Loaded:
-    key: tuple[str, str, str, int]
-    model: WhisperModel
-    plan: DevicePlan
 
 
 @dataclass
@@ -123,11 +112,9 @@ class Transcriber:
         plan_device: DevicePlanner = cpu_only_planner,
         window_plan: WindowPlan | None = None,
     ) -> None:
-        self._resolve_model = resolve_model
+        self._models = ModelCache(resolve_model)
         self._plan_device = plan_device
         self._window_plan = window_plan or WindowPlan()
-        self._loaded: _Loaded | None = None
-        self._lock = threading.Lock()
 
     # -- models -----------------------------------------------------------
 
@@ -136,37 +123,8 @@ class Transcriber:
         plan = self._plan_device(options)
         return self._load(options, plan).plan
 
-    def _load(self, options: TranscribeOptions, plan: DevicePlan) -> _Loaded:
-        path = self._resolve_model(options.model)
-        key = (str(path), plan.device, plan.compute_type, options.cpu_threads)
-        with self._lock:
-            if self._loaded is not None and self._loaded.key == key:
-                return self._loaded
-            self._loaded = None  # free the old model before loading the next
-            from faster_whisper import WhisperModel
-
-            started = time.monotonic()
-            try:
-                model = WhisperModel(
-                    str(path),
-                    device=plan.device,
-                    compute_type=plan.compute_type,
-                    cpu_threads=options.cpu_threads,
-                    local_files_only=True,
-                )
-            except (RuntimeError, ValueError, OSError) as exc:
-                if plan.device == "cuda" and is_gpu_failure(exc):
-                    raise
-                raise StenodeskError(ErrorKind.MODEL_LOAD_FAILED, options.model, str(exc)) from exc
-            log.info(
-                "loaded %s on %s/%s in %.2fs",
-                path,
-                plan.device,
-                plan.compute_type,
-                time.monotonic() - started,
-            )
-            self._loaded = _Loaded(key, model, plan)
-            return self._loaded
+    def _load(self, options: TranscribeOptions, plan: DevicePlan) -> LoadedModel:
+        return self._models.get(options, plan)
 
     def model_for(self, options: TranscribeOptions) -> WhisperModel:
         """The cached model for ``options``, loaded if needed (live transcription uses it)."""
@@ -174,13 +132,11 @@ class Transcriber:
 
     def unload(self) -> None:
         """Drop the cached model and the memory it holds."""
-        with self._lock:
-            self._loaded = None
+        self._models.unload()
 
     @property
-    def loaded_key(self) -> tuple[str, str, str, int] | None:
-        loaded = self._loaded
-        return loaded.key if loaded else None
+    def loaded_key(self) -> ModelKey | None:
+        return self._models.key
 
     # -- jobs -------------------------------------------------------------
 
@@ -242,13 +198,14 @@ class Transcriber:
             on_progress=on_progress,
             on_notice=on_notice,
         )
-        cut = wav_shortfall(source)
-        if cut is not None:
+        if media.promised is not None:
             log.info(
-                "%s holds %.2f s of the %.1f s its header says", source, cut.present, cut.promised
+                "%s holds %.2f of the %.1f s its header says",
+                source,
+                media.duration,
+                media.promised,
             )
             run.notice(str(user_message(ErrorKind.AUDIO_CUT_OFF, source.name)))
-            run.duration = cut.present
         segments: list[Segment] = []
         loaded, position = self._run_windows(
             source, loaded, run, resume, segments=segments, on_window=on_window
@@ -278,13 +235,13 @@ class Transcriber:
     def _run_windows(
         self,
         source: Path,
-        loaded: _Loaded,
+        loaded: LoadedModel,
         run: _Run,
         resume: ResumePoint,
         *,
         segments: list[Segment],
         on_window: Callable[[WindowDone], None] | None,
-    ) -> tuple[_Loaded, float]:
+    ) -> tuple[LoadedModel, float]:
         """Decode window after window; return the model in use and the end position."""
         blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
         plan = self._window_plan.for_batches(run.options.batch_size)
@@ -325,7 +282,7 @@ class Transcriber:
         options: TranscribeOptions,
         exc: BaseException,
         on_notice: Callable[[str], None] | None,
-    ) -> _Loaded:
+    ) -> LoadedModel:
         if not is_gpu_failure(exc):
             raise exc
         self.unload()
@@ -339,11 +296,11 @@ class Transcriber:
 
     def _run_window(
         self,
-        loaded: _Loaded,
+        loaded: LoadedModel,
         window: Window,
         run: _Run,
         segments: list[Segment],
-    ) -> tuple[_Loaded, float | None]:
+    ) -> tuple[LoadedModel, float | None]:
         """Decode one window.
 
         Returns the model now in use and, when the window was abandoned part

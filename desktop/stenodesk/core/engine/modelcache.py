@@ -1,0 +1,101 @@
+"""One loaded Whisper model, kept while jobs ask for the same one.
+
+Loading a model takes seconds and hundreds of MB, so the transcriber keeps
+the last one and reuses it while the model folder, device, compute type and
+thread count stay the same. A different request frees the old model before
+the new one loads, so two never sit in memory together.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.errors import ErrorKind, StenodeskError
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
+
+ModelResolver = Callable[[str], Path]
+"""Turns a model name or folder into the folder holding a ready model."""
+
+ModelKey = tuple[str, str, str, int]
+"""Model folder, device, compute type and CPU threads."""
+
+
+@dataclass
+class LoadedModel:
+    key: ModelKey
+    model: WhisperModel
+    plan: DevicePlan
+
+
+class ModelCache:
+    """Holds at most one loaded model; safe to use from several threads.
+
+    Args:
+        resolve_model: maps a model name or folder to a ready model folder;
+            raises StenodeskError (MODEL_MISSING, MODEL_CORRUPT, ...).
+    """
+
+    def __init__(self, resolve_model: ModelResolver) -> None:
+        self._resolve_model = resolve_model
+        self._loaded: LoadedModel | None = None
+        self._lock = threading.Lock()
+
+    def get(self, options: TranscribeOptions, plan: DevicePlan) -> LoadedModel:
+        """The model ``options`` ask for on ``plan``'s device, loaded if not already.
+
+        Raises:
+            StenodeskError: MODEL_LOAD_FAILED, or what the resolver raises.
+            RuntimeError, OSError: a GPU failure, for the caller's fallback.
+        """
+        path = self._resolve_model(options.model)
+        key = (str(path), plan.device, plan.compute_type, options.cpu_threads)
+        with self._lock:
+            if self._loaded is not None and self._loaded.key == key:
+                return self._loaded
+            self._loaded = None  # free the old model before loading the next
+            from faster_whisper import WhisperModel
+
+            started = time.monotonic()
+            try:
+                model = WhisperModel(
+                    str(path),
+                    device=plan.device,
+                    compute_type=plan.compute_type,
+                    cpu_threads=options.cpu_threads,
+                    local_files_only=True,
+                )
+            except (RuntimeError, ValueError, OSError) as exc:
+                if plan.device == "cuda" and is_gpu_failure(exc):
+                    raise
+                raise StenodeskError(ErrorKind.MODEL_LOAD_FAILED, options.model, str(exc)) from exc
+            log.info(
+                "loaded %s on %s/%s in %.2fs",
+                path,
+                plan.device,
+                plan.compute_type,
+                time.monotonic() - started,
+            )
+            self._loaded = LoadedModel(key, model, plan)
+            return self._loaded
+
+    def unload(self) -> None:
+        """Drop the cached model and the memory it holds."""
+        with self._lock:
+            self._loaded = None
+
+    @property
+    def key(self) -> ModelKey | None:
+        loaded = self._loaded
+        return loaded.key if loaded else None
