@@ -180,17 +180,34 @@ def model_root(dirs: Any, settings: Any) -> Path:
     return root(settings.models.folder, Path(dirs.models))
 
 
-def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], Any]:
-    """Builds the Transcriber in the engine thread (where faster-whisper gets imported).
+def shared_model_cache(dirs: Any, models: Path) -> Any:
+    """The one model cache for file jobs and recordings.
 
-    Models are found among the built-ins, in ``models`` and in the Hugging Face cache.
+    Models are found among the built-ins, in ``models`` and in the Hugging
+    Face cache. The resolver is built on first use, in a worker thread, so
+    the window does not wait for its imports.
     """
+    from stenodesk.core.engine.modelcache import ModelCache
+
+    resolvers: list[Any] = []
+
+    def resolve(name: str) -> Path:
+        if not resolvers:
+            from stenodesk.core.jobs.prepare import make_resolver
+
+            resolvers.append(make_resolver(dirs.cache, models))
+        return Path(resolvers[0](name))
+
+    return ModelCache(resolve)
+
+
+def transcriber_factory(models: Any, planner: Any) -> Callable[[], Any]:
+    """Builds the Transcriber in the engine thread (where faster-whisper gets imported)."""
 
     def make() -> Any:
         from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.jobs.prepare import make_resolver
 
-        return Transcriber(make_resolver(dirs.cache, models), plan_device=planner)
+        return Transcriber(models, plan_device=planner)
 
     return make
 
@@ -231,13 +248,20 @@ class Stenodesk:
         self.ctx.gpu.shutdown()
 
 
-def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -> Stenodesk:
+def build_app(
+    dirs: Any,
+    *,
+    make_transcriber: Callable[[], Any] | None = None,
+    model_cache: Any = None,
+) -> Stenodesk:
     """Settings, engine, view-models and the main window (not shown, engine not started).
 
     Args:
         dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
         make_transcriber: builds the Transcriber in the engine thread; the
             real one (bundled models, device planner) when None.
+        model_cache: the model cache recordings share with file jobs (give
+            the one ``make_transcriber``'s Transcriber uses); the real one when None.
     """
     from PySide6.QtCore import QSettings
 
@@ -258,13 +282,14 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     system = settings.settings.device.system_libraries
     gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
     manager = default_model_manager(models, dirs.cache)
-    factory = make_transcriber or transcriber_factory(dirs, models, gpu.shared.planner)
+    model_cache = model_cache or shared_model_cache(dirs, models)
+    factory = make_transcriber or transcriber_factory(model_cache, gpu.shared.planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
     engine = Engine(
         factory, JobStore(dirs.queue), prepare=job_preparer(models, script, manager.usable_names)
     )
     jobs = JobsViewModel(engine)
-    ctx = AppContext(dirs, settings, engine, jobs, Player(), models, manager, gpu)
+    ctx = AppContext(dirs, settings, engine, jobs, Player(), models, manager, gpu, model_cache)
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)
     return Stenodesk(ctx, MainWindow(ctx, state), interrupted)

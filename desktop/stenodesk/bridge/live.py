@@ -18,7 +18,6 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
@@ -29,6 +28,8 @@ from stenodesk.core.audio.devices import pick_device, sounddevice_inputs
 from stenodesk.core.audio.engine import LiveEngine
 from stenodesk.core.audio.live import LiveTranscriber
 from stenodesk.core.audio.session import LiveSession
+from stenodesk.core.engine.device import DevicePlanner
+from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.engine.options import TranscribeOptions
 
 log = logging.getLogger(__name__)
@@ -38,7 +39,7 @@ STOP_TIMEOUT_MS = 30_000
 
 EngineFactory = Callable[[TranscribeOptions], tuple[TranscribeOptions, LiveEngine]]
 """Picks and loads the model for a recording (in the live thread): the options
-as they will run (a concrete model) and the engine."""
+as they will run (a concrete model, device and compute type) and the engine."""
 
 
 @dataclass(frozen=True)
@@ -59,33 +60,35 @@ class LiveLevel:
 
 
 def whisper_engines(
-    dirs: Any, model_root: Path, downloaded: Callable[[], frozenset[str]] = frozenset
+    models: ModelCache,
+    plan_device: DevicePlanner,
+    model_root: Path,
+    downloaded: Callable[[], frozenset[str]] = frozenset,
 ) -> EngineFactory:
-    """The real engine factory: the user's model ("auto" picks a built-in), on the CPU.
+    """The real engine factory: the user's model ("auto" picks a built-in).
 
-    Models are found as for file jobs: among the built-ins, in the model
-    folder and in the Hugging Face cache, so a model downloaded on the Models
-    page serves the Live page too.
+    Models load through ``models``, the cache the file-job thread uses too,
+    with the same device planner: a recording that asks for the model a file
+    job has loaded uses it rather than loading a second copy. Models are found
+    as for file jobs (the cache's resolver), so a model downloaded on the
+    Models page serves the Live page too.
 
     Args:
-        dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
+        models: the model cache shared with the engine thread.
+        plan_device: picks device and compute type, as for file jobs.
         model_root: the model folder from the settings.
         downloaded: names the models ready besides the built-ins, which
             "auto" and a job's language or task may switch to (as for file jobs).
     """
-    cache: dict[str, Any] = {}
 
     def make(options: TranscribeOptions) -> tuple[TranscribeOptions, LiveEngine]:
         from stenodesk.core.audio.engine import WhisperEngine
-        from stenodesk.core.engine.device import cpu_only_planner
-        from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.jobs.prepare import choose, make_resolver
+        from stenodesk.core.jobs.prepare import choose
 
         options = choose(options, model_root, downloaded()).options
-        if "transcriber" not in cache:  # one model cache for every recording
-            resolver = make_resolver(dirs.cache, model_root)
-            cache["transcriber"] = Transcriber(resolver, plan_device=cpu_only_planner)
-        engine = WhisperEngine.from_transcriber(cache["transcriber"], options)
+        loaded = models.get(options, plan_device(options))
+        options = options.with_(device=loaded.plan.device, compute_type=loaded.plan.compute_type)
+        engine = WhisperEngine(loaded.model, options)
         engine.warm_up()
         return options, engine
 
@@ -123,7 +126,9 @@ class LiveWorker(QObject):
             options, engine = self._make_engine(request.options)
             capture = Capture(request.wav, request.device)
             live = LiveTranscriber(engine, clock=capture.clock)
-            session = LiveSession(capture, live, options.model)
+            session = LiveSession(
+                capture, live, options.model, options.device, options.compute_type
+            )
             session.start()
         except Exception as exc:  # caught at the job boundary, reported with a kind
             log.info("live recording could not start", exc_info=True)

@@ -47,7 +47,9 @@ def _live(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.ui.live_page import LivePage
 
     recorder = LiveRecorder(
-        whisper_engines(ctx.dirs, ctx.model_root, ctx.model_manager.usable_names)
+        whisper_engines(
+            ctx.model_cache, ctx.gpu.shared.planner, ctx.model_root, ctx.model_manager.usable_names
+        )
     )
     page = LivePage(recorder, ctx.jobs, ctx.settings, ctx.dirs, parent)
     recorder.setParent(page)
