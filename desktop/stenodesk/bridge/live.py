@@ -19,9 +19,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError
+from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.bridge.worker import Throttle
 from stenodesk.core.audio.capture import Capture
 from stenodesk.core.audio.devices import pick_device, sounddevice_inputs
@@ -33,9 +34,6 @@ from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.engine.options import TranscribeOptions
 
 log = logging.getLogger(__name__)
-
-STOP_TIMEOUT_MS = 30_000
-"""How long closing the window waits for a recording to finish transcribing."""
 
 EngineFactory = Callable[[TranscribeOptions], tuple[TranscribeOptions, LiveEngine]]
 """Picks and loads the model for a recording (in the live thread): the options
@@ -187,11 +185,8 @@ class LiveRecorder(QObject):
     def __init__(self, make_engine: EngineFactory, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("stenodesk-live")
         self._worker = LiveWorker(make_engine, self._stop)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self.worker_thread = WorkerThread("stenodesk-live", self._worker, on_stop=self._stop.set)
         self._list_requested.connect(self._worker.list_devices)
         self._record_requested.connect(self._worker.record)
         w = self._worker
@@ -224,20 +219,12 @@ class LiveRecorder(QObject):
         """End the recording; the rest is transcribed, then ``recording_finished`` comes."""
         self._stop.set()
 
-    def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
-        """Stop any recording and the thread; True if it stopped within ``timeout_ms``."""
-        self._stop.set()
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
-        stopped = bool(self._thread.wait(timeout_ms))
-        if not stopped:
-            log.warning("the live thread did not stop within %d ms", timeout_ms)
-        return stopped
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Stop any recording (finished and kept) and the thread; True if it stopped in time."""
+        return self.worker_thread.stop(timeout_ms)
 
     def _ensure_thread(self) -> None:
-        if not self._thread.isRunning():
-            self._thread.start()
+        self.worker_thread.ensure_started()
 
     @Slot(object)
     def _on_worker_recording_finished(self, result: object) -> None:

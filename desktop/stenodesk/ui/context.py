@@ -7,6 +7,7 @@ from pathlib import Path
 
 from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.gpu import GpuService
+from stenodesk.bridge.live import LiveRecorder
 from stenodesk.bridge.model_manager import ModelManager
 from stenodesk.bridge.playback import Player
 from stenodesk.core.engine.modelcache import ModelCache
@@ -30,6 +31,8 @@ class AppContext:
     """The GPU report (the GPU thread)."""
     model_cache: ModelCache
     """The one loaded model, shared by file jobs (engine thread) and recordings (live thread)."""
+    live: LiveRecorder
+    """Live recording (the live thread), shut down with the other threads."""
 
     def models(self) -> list[str]:
         """Model names offered for jobs: auto, then the built-ins installed here.

@@ -173,7 +173,9 @@ class LivePage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watching and event.type() == QEvent.Type.Close:
-            self.recorder.shutdown()  # a recording in progress is finished and kept
+            # A recording in progress is finished and kept; the app waits for it
+            # together with its other threads (bridge.threads.stop_together).
+            self.recorder.stop()
         return False
 
     # -- recording ----------------------------------------------------------
