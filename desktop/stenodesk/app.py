@@ -199,8 +199,14 @@ def main(
     smoke_test: bool = False,
     verbose: bool = False,
     startup_time: bool = False,
+    files: Sequence[Path] = (),
 ) -> int:
-    """Start the desktop app; returns its exit code."""
+    """Start the desktop app; returns its exit code.
+
+    ``files`` are queued for transcription. When the app runs already (same
+    user and data folder), they go to it, its window comes forward, and this
+    launch exits at once.
+    """
     from stenodesk.core.paths import UserDirs
     from stenodesk.core.settings import SettingsStore
 
@@ -217,8 +223,17 @@ def main(
     crashes.install()
     language = SettingsStore(dirs.settings_file).load().ui.language
     qapp, _translators = create_qapplication(args, language)
+    from stenodesk.bridge.instance import InstanceGuard, instance_name
+
+    guard = InstanceGuard(instance_name(dirs.data))
+    if not guard.claim(files):
+        log.info("Stenodesk runs already; handed it %d file(s)", len(files))
+        return 0
     started = time.monotonic()
     app = build_app(dirs)
+    guard.activation_requested.connect(lambda paths: bring_forward(app.window, paths))
+    if files:
+        app.window.add_paths(list(files))
     app.window.window_shown.connect(
         lambda: log.info(
             "window shown %.2fs after start; engine libraries loaded: %s",
@@ -231,6 +246,17 @@ def main(
     install_signal_handlers(qapp)
     start(app, crashes)
     return int(qapp.exec())
+
+
+def bring_forward(window: Any, files: Sequence[Path]) -> None:
+    """Another launch asked for the window: raise it and queue its files."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if files:
+        window.add_paths(list(files))
 
 
 def _tell_about_crash(window: Any, report: Path) -> None:
