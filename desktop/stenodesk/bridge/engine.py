@@ -34,7 +34,8 @@ class Engine(QObject):
 
     Signals carry a job id (str) and a frozen value: ``job_progress``
     (:class:`~stenodesk.core.engine.result.Progress`), ``job_segment``
-    (:class:`~stenodesk.core.engine.result.Segment`), ``job_finished``
+    (:class:`~stenodesk.core.engine.result.Segment`: a new one, or a revision
+    of one sent before, with the same index), ``job_finished``
     (:class:`~stenodesk.core.engine.result.Transcript`), ``job_failed``
     (:class:`~stenodesk.bridge.jobs.JobError`).
     """
