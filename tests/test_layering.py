@@ -20,6 +20,7 @@ FORBIDDEN = {
         "stenodesk.commands",
     ),
     "bridge": ("stenodesk.ui", "stenodesk.app"),
+    "ui": ("stenodesk.app",),
     "commands": (*QT, "stenodesk.bridge", "stenodesk.ui"),
 }
 

@@ -1,4 +1,6 @@
-"""Composition root: logging, crash reports, QApplication, translations, wiring.
+"""Composition root: QApplication, translations, wiring; logging and crash reports set up.
+
+Logging and crash reports themselves live in :mod:`stenodesk.bridge.crashlog`.
 
 ``stenodesk`` with no command calls :func:`main`. The window is shown before
 the engine thread starts, and faster-whisper and CTranslate2 are first
@@ -8,167 +10,18 @@ imported in that thread, so the window appears at once.
 from __future__ import annotations
 
 import contextlib
-import faulthandler
 import logging
 import logging.handlers
 import os
 import signal
 import sys
 import time
-import traceback
-from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
-from typing import IO, Any
+from typing import Any
 
 log = logging.getLogger(__name__)
-
-LOG_FILE = "stenodesk.log"
-FAULT_FILE = "faulthandler.log"
-CRASH_PREFIX = "crash-"
-EXIT_INTERNAL = 1
-
-
-# -- logging and crash reports (no Qt needed) ----------------------------------
-
-
-class RingBufferHandler(logging.Handler):
-    """Keeps the last log lines in memory, for crash reports."""
-
-    def __init__(self, capacity: int = 500) -> None:
-        super().__init__(logging.DEBUG)
-        self.lines: deque[str] = deque(maxlen=capacity)
-        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-
-    def emit(self, record: logging.LogRecord) -> None:
-        try:
-            self.lines.append(self.format(record))
-        except Exception:  # a broken record must not take logging down
-            self.handleError(record)
-
-
-_configured: list[RingBufferHandler] = []
-
-
-def configure_logging(logs: Path, *, verbose: bool = False) -> RingBufferHandler:
-    """Rotating file in ``logs``, a ring buffer, warnings on stderr. Once per process."""
-    if _configured:
-        return _configured[0]
-    logs.mkdir(parents=True, exist_ok=True)
-    root = logging.getLogger()
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    fmt = logging.Formatter("%(asctime)s %(levelname)s %(threadName)s %(name)s: %(message)s")
-    to_file = logging.handlers.RotatingFileHandler(
-        logs / LOG_FILE, maxBytes=2_000_000, backupCount=3, encoding="utf-8"
-    )
-    to_file.setFormatter(fmt)
-    to_stderr = logging.StreamHandler(sys.stderr)
-    to_stderr.setLevel(logging.INFO if verbose else logging.WARNING)
-    to_stderr.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
-    ring = RingBufferHandler()
-    for handler in (to_file, to_stderr, ring):
-        root.addHandler(handler)
-    _configured.append(ring)
-    route_qt_messages()
-    return ring
-
-
-def route_qt_messages() -> None:
-    """Qt's own messages into our log (file only: most are noise to users)."""
-    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
-
-    qt_log = logging.getLogger("qt")
-    levels = {
-        QtMsgType.QtDebugMsg: logging.DEBUG,
-        QtMsgType.QtInfoMsg: logging.DEBUG,
-        QtMsgType.QtWarningMsg: logging.INFO,
-        QtMsgType.QtCriticalMsg: logging.ERROR,
-        QtMsgType.QtFatalMsg: logging.CRITICAL,
-    }
-
-    def handler(kind: Any, context: Any, message: str) -> None:
-        qt_log.log(levels.get(kind, logging.INFO), "%s: %s", context.category, message)
-
-    qInstallMessageHandler(handler)
-
-
-@dataclass
-class CrashReporter:
-    """Writes crash reports into the log folder; the next start offers to show them.
-
-    Python exceptions nobody caught go through :meth:`excepthook`; hard crashes
-    (a segfault in a native library) are written by :mod:`faulthandler` into
-    ``faulthandler.log``, which the next start turns into a report.
-    """
-
-    logs: Path
-    ring: RingBufferHandler | None = None
-    on_crash: Callable[[Path], None] | None = None
-    _fault_file: IO[str] | None = field(default=None, repr=False)
-
-    def install(self) -> None:
-        self.logs.mkdir(parents=True, exist_ok=True)
-        self.collect_previous_fault()
-        self._fault_file = (self.logs / FAULT_FILE).open("w", encoding="utf-8")
-        faulthandler.enable(file=self._fault_file, all_threads=True)
-        sys.excepthook = self.excepthook
-
-    def collect_previous_fault(self) -> None:
-        """Turn what faulthandler wrote during the last run (if anything) into a report."""
-        fault = self.logs / FAULT_FILE
-        try:
-            text = fault.read_text(encoding="utf-8", errors="replace").strip()
-        except OSError:
-            return
-        if text:
-            self._write("Stenodesk stopped with a fatal error:\n\n" + text, suffix="fatal")
-
-    def excepthook(
-        self,
-        exc_type: type[BaseException],
-        exc: BaseException,
-        tb: TracebackType | None,
-    ) -> None:
-        if issubclass(exc_type, KeyboardInterrupt):
-            sys.__excepthook__(exc_type, exc, tb)
-            return
-        trace = "".join(traceback.format_exception(exc_type, exc, tb))
-        log.critical("uncaught exception:\n%s", trace)
-        report = self._write(trace)
-        if report is not None and self.on_crash is not None:
-            self.on_crash(report)
-
-    def _write(self, trace: str, suffix: str = "") -> Path | None:
-        from stenodesk import __version__
-
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        name = f"{CRASH_PREFIX}{stamp}{'-' + suffix if suffix else ''}.log"
-        recent = "\n".join(self.ring.lines) if self.ring is not None else ""
-        body = (
-            f"Stenodesk {__version__}, Python {sys.version.split()[0]}, {sys.platform}\n\n"
-            f"{trace}\n\nRecent log:\n{recent}\n"
-        )
-        try:
-            self.logs.mkdir(parents=True, exist_ok=True)
-            path = self.logs / name
-            path.write_text(body, encoding="utf-8")
-        except OSError as exc:
-            log.error("cannot write the crash report: %s", exc)
-            return None
-        return path
-
-    def pending_reports(self) -> list[Path]:
-        """Reports not shown yet, oldest first."""
-        return sorted(self.logs.glob(f"{CRASH_PREFIX}*.log"))
-
-    def mark_shown(self, report: Path) -> None:
-        try:
-            report.rename(report.with_suffix(".shown"))
-        except OSError as exc:
-            log.info("cannot mark %s as shown: %s", report, exc)
-
 
 # -- the application ------------------------------------------------------------
 
@@ -180,17 +33,34 @@ def model_root(dirs: Any, settings: Any) -> Path:
     return root(settings.models.folder, Path(dirs.models))
 
 
-def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], Any]:
-    """Builds the Transcriber in the engine thread (where faster-whisper gets imported).
+def shared_model_cache(dirs: Any, models: Path) -> Any:
+    """The one model cache for file jobs and recordings.
 
-    Models are found among the built-ins, in ``models`` and in the Hugging Face cache.
+    Models are found among the built-ins, in ``models`` and in the Hugging
+    Face cache. The resolver is built on first use, in a worker thread, so
+    the window does not wait for its imports.
     """
+    from stenodesk.core.engine.modelcache import ModelCache
+
+    resolvers: list[Any] = []
+
+    def resolve(name: str) -> Path:
+        if not resolvers:
+            from stenodesk.core.jobs.prepare import make_resolver
+
+            resolvers.append(make_resolver(dirs.cache, models))
+        return Path(resolvers[0](name))
+
+    return ModelCache(resolve)
+
+
+def transcriber_factory(models: Any, planner: Any) -> Callable[[], Any]:
+    """Builds the Transcriber in the engine thread (where faster-whisper gets imported)."""
 
     def make() -> Any:
         from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.jobs.prepare import make_resolver
 
-        return Transcriber(make_resolver(dirs.cache, models), plan_device=planner)
+        return Transcriber(models, plan_device=planner)
 
     return make
 
@@ -225,25 +95,36 @@ class Stenodesk:
     interrupted: list[str]
 
     def shutdown(self) -> None:
-        self.ctx.player.stop()
-        self.ctx.model_manager.shutdown()
-        self.ctx.engine.shutdown()
-        self.ctx.gpu.shutdown()
+        """Stop playback and every bridge thread, waiting for all together (bounded)."""
+        from stenodesk.bridge.threads import stop_together
+
+        ctx = self.ctx
+        ctx.player.stop()
+        services = (ctx.live, ctx.engine, ctx.model_manager, ctx.gpu)
+        stop_together(service.worker_thread for service in services)
 
 
-def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -> Stenodesk:
+def build_app(
+    dirs: Any,
+    *,
+    make_transcriber: Callable[[], Any] | None = None,
+    model_cache: Any = None,
+) -> Stenodesk:
     """Settings, engine, view-models and the main window (not shown, engine not started).
 
     Args:
         dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
         make_transcriber: builds the Transcriber in the engine thread; the
             real one (bundled models, device planner) when None.
+        model_cache: the model cache recordings share with file jobs (give
+            the one ``make_transcriber``'s Transcriber uses); the real one when None.
     """
     from PySide6.QtCore import QSettings
 
     from stenodesk.bridge.engine import Engine
     from stenodesk.bridge.gpu import GpuService, SharedGpuReport, default_gpu_preparer
     from stenodesk.bridge.jobstore import JobStore
+    from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
     from stenodesk.core.settings import SettingsStore
@@ -258,19 +139,25 @@ def build_app(dirs: Any, *, make_transcriber: Callable[[], Any] | None = None) -
     system = settings.settings.device.system_libraries
     gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
     manager = default_model_manager(models, dirs.cache)
-    factory = make_transcriber or transcriber_factory(dirs, models, gpu.shared.planner)
+    model_cache = model_cache or shared_model_cache(dirs, models)
+    factory = make_transcriber or transcriber_factory(model_cache, gpu.shared.planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
     engine = Engine(
         factory, JobStore(dirs.queue), prepare=job_preparer(models, script, manager.usable_names)
     )
     jobs = JobsViewModel(engine)
-    ctx = AppContext(dirs, settings, engine, jobs, Player(), models, manager, gpu)
+    live = LiveRecorder(
+        whisper_engines(model_cache, gpu.shared.planner, models, manager.usable_names)
+    )
+    ctx = AppContext(
+        dirs, settings, engine, jobs, Player(), models, manager, gpu, model_cache, live
+    )
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)
     return Stenodesk(ctx, MainWindow(ctx, state), interrupted)
 
 
-def start(app: Stenodesk, crashes: CrashReporter | None = None) -> None:
+def start(app: Stenodesk, crashes: Any = None) -> None:
     """Show the window; once it is up, start the engine and offer recovery and reports."""
     from PySide6.QtCore import QTimer
 
@@ -312,8 +199,14 @@ def main(
     smoke_test: bool = False,
     verbose: bool = False,
     startup_time: bool = False,
+    files: Sequence[Path] = (),
 ) -> int:
-    """Start the desktop app; returns its exit code."""
+    """Start the desktop app; returns its exit code.
+
+    ``files`` are queued for transcription. When the app runs already (same
+    user and data folder), they go to it, its window comes forward, and this
+    launch exits at once.
+    """
     from stenodesk.core.paths import UserDirs
     from stenodesk.core.settings import SettingsStore
 
@@ -324,12 +217,23 @@ def main(
         return _startup_time_main(args)
     dirs = UserDirs.default()
     dirs.ensure()
+    from stenodesk.bridge.crashlog import CrashReporter, configure_logging
+
     crashes = CrashReporter(dirs.logs, configure_logging(dirs.logs, verbose=verbose))
     crashes.install()
     language = SettingsStore(dirs.settings_file).load().ui.language
     qapp, _translators = create_qapplication(args, language)
+    from stenodesk.bridge.instance import InstanceGuard, instance_name
+
+    guard = InstanceGuard(instance_name(dirs.data))
+    if not guard.claim(files):
+        log.info("Stenodesk runs already; handed it %d file(s)", len(files))
+        return 0
     started = time.monotonic()
     app = build_app(dirs)
+    guard.activation_requested.connect(lambda paths: bring_forward(app.window, paths))
+    if files:
+        app.window.add_paths(list(files))
     app.window.window_shown.connect(
         lambda: log.info(
             "window shown %.2fs after start; engine libraries loaded: %s",
@@ -342,6 +246,17 @@ def main(
     install_signal_handlers(qapp)
     start(app, crashes)
     return int(qapp.exec())
+
+
+def bring_forward(window: Any, files: Sequence[Path]) -> None:
+    """Another launch asked for the window: raise it and queue its files."""
+    if window.isMinimized():
+        window.showNormal()
+    window.show()
+    window.raise_()
+    window.activateWindow()
+    if files:
+        window.add_paths(list(files))
 
 
 def _tell_about_crash(window: Any, report: Path) -> None:
@@ -374,6 +289,8 @@ def _fresh_user_dirs(prefix: str) -> Iterator[tuple[Path, Any]]:
         root = Path(tmp)
         dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
         dirs.ensure()
+        from stenodesk.bridge.crashlog import configure_logging
+
         configure_logging(dirs.logs)
         yield root, dirs
 

@@ -12,6 +12,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Protocol
 
 from stenodesk import __version__
@@ -78,6 +79,14 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
         help="start the app, transcribe the bundled sample, export and check SRT, then exit",
     )
     parser.add_argument(
+        "--open",
+        nargs="*",
+        type=Path,
+        default=[],
+        metavar="FILE",
+        help="open the app with these files queued (an app already running gets them)",
+    )
+    parser.add_argument(
         "--startup-time",
         action="store_true",
         help="start the app, print when its window was first painted (JSON), then exit",
@@ -105,6 +114,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             smoke_test=args.smoke_test,
             verbose=args.verbose,
             startup_time=args.startup_time,
+            files=args.open,
         )
     logging.basicConfig(
         level=logging.INFO if args.verbose else logging.WARNING,

@@ -187,3 +187,33 @@ def test_a_chosen_chinese_script_holds_detected_text_until_the_language_is_known
     records = JobStore(tmp_path / "jobs").path("zh?").read_text().splitlines()
     kinds = [line.split('"t": "')[1].split('"')[0] for line in records]
     assert kinds.index("window") > max(n for n, k in enumerate(kinds) if k == "seg")
+
+
+def test_a_loop_guard_revision_reaches_the_window_and_the_queue_file(
+    qtbot: Any, tmp_path: Path, model_cache: Path, speech_wav: Path, logfail: Any
+) -> None:
+    """The repeat count the loop guard adds to a segment shown earlier is not lost.
+
+    The model's output is scripted to loop (fault injection, as in
+    tests/core/engine/test_loopguard.py); the JSON export counts the repeats.
+    """
+    from tests.core.engine.test_loopguard import LoopingDecoder
+
+    from stenodesk.core.export.formats import to_json
+    from stenodesk.ui.transcript_model import TranscriptDocument
+
+    logfail.allow("stenodesk.core.engine.windowloop")
+    looping = Transcriber(ModelResolver(model_cache), decode=LoopingDecoder())
+    engine = make_engine(tmp_path / "jobs", lambda: looping)
+    doc = TranscriptDocument("loop", speech_wav)
+    engine.job_segment.connect(lambda _job, seg: doc.put(seg))
+    try:
+        with qtbot.waitSignal(engine.job_finished, timeout=120_000):
+            engine.submit(JobSpec("loop", speech_wav, OPTIONS.with_(language="en")))
+    finally:
+        assert engine.shutdown()
+    shown = [(s.text.strip(), s.repeats_collapsed) for s in doc.segments]
+    assert shown[:3] == [("Hello there.", 0), ("Thanks for watching!", 2), ("After the loop.", 0)]
+    [stored] = JobStore(tmp_path / "jobs").load_all()
+    assert [s.repeats_collapsed for s in stored.segments[:3]] == [0, 2, 0]
+    assert '"repeats_collapsed": 2' in to_json(doc.transcript(OPTIONS))

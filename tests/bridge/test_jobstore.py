@@ -104,3 +104,48 @@ def test_a_file_without_a_header_is_ignored_with_a_warning(tmp_path: Path, logfa
     assert [j.spec.job_id for j in store.load_all()] == ["ok"]
     store.delete("ok")
     assert store.load_all() == []
+
+
+FORMAT2 = Path(__file__).parent / "data" / "queue_format2"
+
+
+def format2_queue(folder: Path) -> Path:
+    """A copy of the format-2 queue fixture whose media is a copy of the sample."""
+    import shutil
+
+    from stenodesk.core.paths import sample_audio
+
+    media, queue = folder / "media", folder / "queue"
+    media.mkdir(parents=True)
+    queue.mkdir()
+    shutil.copy(sample_audio(), media / "sample-en.wav")
+    for path in FORMAT2.iterdir():
+        text = path.read_text(encoding="utf-8").replace("@MEDIA@", str(media))
+        (queue / path.name).write_text(text, encoding="utf-8")
+    return queue
+
+
+def test_the_format2_fixture_reads_back_as_written(tmp_path: Path) -> None:
+    jobs = JobStore(format2_queue(tmp_path)).load_all()
+    states = {job.spec.job_id: job.state for job in jobs}
+    assert [job.spec.job_id for job in jobs] == [
+        "0b-interrupted",
+        "0e-waiting",
+        "0a-finished",
+        "0c-failed",
+        "0d-cancelled",
+    ]
+    assert states == {
+        "0a-finished": JobState.FINISHED,
+        "0b-interrupted": JobState.INTERRUPTED,
+        "0c-failed": JobState.FAILED,
+        "0d-cancelled": JobState.CANCELLED,
+        "0e-waiting": JobState.INTERRUPTED,
+    }
+    interrupted, waiting, finished, failed = jobs[:4]
+    assert interrupted.resume is not None and interrupted.resume.next_segment == 2
+    assert len(interrupted.segments) == 3, "the segment past the checkpoint is kept on screen"
+    assert finished.segments[0].text == "An edited first sentence."
+    assert finished.info is not None and finished.info.model == "tiny.en"
+    assert failed.error is not None and failed.error.kind is ErrorKind.MODEL_MISSING
+    assert waiting.spec.options.model == "base.en" and waiting.resume is None

@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 from stenodesk import app
+from stenodesk.bridge import crashlog
 from stenodesk.core.paths import UserDirs
 from stenodesk.core.settings import SettingsStore
 
@@ -31,7 +32,7 @@ def main() -> int:
     dirs.ensure()
     store = SettingsStore(dirs.settings_file)
     store.save(store.load().with_value("transcription.language", "en"))  # auto: tiny.en
-    app.configure_logging(dirs.logs)
+    crashlog.configure_logging(dirs.logs)
     qapp, _translators = app.create_qapplication(sys.argv[:1], "en")
     desk = app.build_app(dirs)
     desk.window.window_shown.connect(lambda: say("shown"))

@@ -30,7 +30,7 @@ def user_dirs(tmp_path: Path) -> UserDirs:
 
 def open_app(qtbot: Any, dirs: UserDirs, transcriber: Any) -> Stenodesk:
     """Build and show the app the way app.main does, with the session's loaded model."""
-    app = build_app(dirs, make_transcriber=lambda: transcriber)
+    app = build_app(dirs, make_transcriber=lambda: transcriber, model_cache=transcriber.models)
     qtbot.addWidget(app.window)
     with qtbot.waitSignal(app.window.window_shown, timeout=10_000):
         start(app)

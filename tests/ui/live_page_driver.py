@@ -53,7 +53,7 @@ def main() -> int:
     store.save(settings.with_value("transcription.cpu_threads", 2))
     qapp, _ = app.create_qapplication(sys.argv[:1], "en")
     transcriber = Transcriber(ModelResolver(args.model_cache))
-    desk = app.build_app(dirs, make_transcriber=lambda: transcriber)
+    desk = app.build_app(dirs, make_transcriber=lambda: transcriber, model_cache=transcriber.models)
     app.start(desk)
     window = desk.window
     wait(qapp, lambda: desk.ctx.engine.is_running, 30)

@@ -10,14 +10,14 @@ from typing import Any
 
 import pytest
 
-from stenodesk.app import CrashReporter, RingBufferHandler
+from stenodesk.bridge.crashlog import CrashReporter, RingBufferHandler
 from stenodesk.ui.dialogs import CrashDialog
 from stenodesk.ui.startup import offer_crash_reports
 
 CRASH_IN_NATIVE_CODE = """
 import faulthandler, sys
 from pathlib import Path
-from stenodesk.app import CrashReporter
+from stenodesk.bridge.crashlog import CrashReporter
 CrashReporter(Path(sys.argv[1])).install()
 faulthandler._sigsegv()
 """
@@ -43,7 +43,7 @@ def test_a_segfault_is_reported_by_the_next_start(tmp_path: Path) -> None:
 def test_an_uncaught_exception_writes_a_report_that_the_window_offers(
     desk: Any, qtbot: Any, tmp_path: Path, logfail: Any, caplog: pytest.LogCaptureFixture
 ) -> None:
-    logfail.allow("stenodesk.app")
+    logfail.allow("stenodesk.bridge.crashlog")
     caplog.set_level(logging.INFO, logger="stenodesk")
     ring = RingBufferHandler()
     logging.getLogger("stenodesk").addHandler(ring)

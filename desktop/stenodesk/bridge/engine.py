@@ -16,10 +16,11 @@ import threading
 from collections.abc import Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, as_asked
 from stenodesk.bridge.jobstore import JobStore
+from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.bridge.worker import EngineWorker, TranscriberFactory
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.options import TranscribeOptions
@@ -27,16 +28,14 @@ from stenodesk.core.engine.result import Transcript
 
 log = logging.getLogger(__name__)
 
-STOP_TIMEOUT_MS = 10_000
-"""How long shutdown waits for the running window to notice its cancel token."""
-
 
 class Engine(QObject):
     """One engine thread, a queue of jobs, and typed signals about them.
 
     Signals carry a job id (str) and a frozen value: ``job_progress``
     (:class:`~stenodesk.core.engine.result.Progress`), ``job_segment``
-    (:class:`~stenodesk.core.engine.result.Segment`), ``job_finished``
+    (:class:`~stenodesk.core.engine.result.Segment`: a new one, or a revision
+    of one sent before, with the same index), ``job_finished``
     (:class:`~stenodesk.core.engine.result.Transcript`), ``job_failed``
     (:class:`~stenodesk.bridge.jobs.JobError`).
     """
@@ -68,17 +67,16 @@ class Engine(QObject):
         self._removed: set[str] = set()
         self._token = CancelToken()
         self._stopping = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("stenodesk-engine")
         self._worker = EngineWorker(make_transcriber, store, self._stopping, prepare)
-        self._worker.moveToThread(self._thread)
+        self.worker_thread = WorkerThread(
+            "stenodesk-engine", self._worker, on_stop=self._on_stop, on_stopped=store.close
+        )
         self._connect_worker()
 
     def _connect_worker(self) -> None:
         w = self._worker
         self._run_requested.connect(w.run_job)
         self._warm_up_requested.connect(w.warm_up)
-        self._thread.finished.connect(w.deleteLater)
         w.engine_ready.connect(self.engine_ready)
         w.job_started.connect(self.job_started)
         w.job_progress.connect(self.job_progress)
@@ -92,36 +90,31 @@ class Engine(QObject):
 
     def start(self, *, warm_up: bool = True) -> None:
         """Start the engine thread (call once the window is showing)."""
-        if self._thread.isRunning():
+        if self.worker_thread.running or not self.worker_thread.ensure_started():
             return
-        self._thread.start()
         if warm_up:
             self._warm_up_requested.emit()
         self._dispatch()
 
     @property
     def is_running(self) -> bool:
-        return self._thread.isRunning()
+        return self.worker_thread.running
 
-    def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
         """Stop the running job and the thread; open jobs stay open for next time.
+
+        The app stops all its threads together (:func:`~.threads.stop_together`);
+        this stops the engine's alone.
 
         Returns:
             True if the thread stopped within ``timeout_ms``.
         """
+        return self.worker_thread.stop(timeout_ms)
+
+    def _on_stop(self) -> None:
         self._stopping.set()
         self._pending.clear()
         self._token.cancel()
-        if not self._thread.isRunning():
-            self.store.close()
-            return True
-        self._thread.quit()
-        stopped = self._thread.wait(timeout_ms)
-        if not stopped:
-            log.warning("the engine thread did not stop within %d ms", timeout_ms)
-        else:
-            self.store.close()
-        return bool(stopped)
 
     # -- queue --------------------------------------------------------------
 
@@ -199,7 +192,7 @@ class Engine(QObject):
         return None
 
     def _dispatch(self) -> None:
-        if self._running is not None or not self._pending or not self._thread.isRunning():
+        if self._running is not None or not self._pending or not self.worker_thread.running:
             return
         if self._stopping.is_set():
             return

@@ -29,17 +29,16 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError
+from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.gpu.policy import cpu_by_choice, decide
 from stenodesk.core.gpu.report import GpuReport
 
 log = logging.getLogger(__name__)
-
-STOP_TIMEOUT_MS = 10_000
 
 GpuPreparer = Callable[[bool], GpuReport]
 """``prepare(force)``: the report; ``force`` runs the health check again."""
@@ -112,11 +111,8 @@ class GpuService(QObject):
         super().__init__(parent)
         self.shared = shared
         self._busy = False
-        self._thread = QThread()
-        self._thread.setObjectName("stenodesk-gpu")
         self._worker = _GpuWorker(shared)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self.worker_thread = WorkerThread("stenodesk-gpu", self._worker)
         self._check_requested.connect(self._worker.check)
         self._worker.report_ready.connect(self._on_worker_report_ready)
         self._worker.check_failed.connect(self._on_worker_check_failed)
@@ -138,22 +134,16 @@ class GpuService(QObject):
         """Build the report again; ``force`` re-runs the health check. False if one runs."""
         if self._busy:
             return False
-        if not self._thread.isRunning():
-            self._thread.start()
+        if not self.worker_thread.ensure_started():
+            return False
         self._busy = True
         self.check_started.emit(force)
         self._check_requested.emit(force)
         return True
 
-    def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
         """Stop the thread; a running health check is waited for up to ``timeout_ms``."""
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
-        stopped = bool(self._thread.wait(timeout_ms))
-        if not stopped:
-            log.warning("the GPU check thread did not stop within %d ms", timeout_ms)
-        return stopped
+        return self.worker_thread.stop(timeout_ms)
 
     @Slot(object)
     def _on_worker_report_ready(self, report: GpuReport) -> None:

@@ -67,7 +67,7 @@ class _Reading:
     def apply(self, record: dict[str, Any]) -> None:
         kind = record.get("t")
         if kind == "seg":
-            self.segments.append(records.segment_from_json(record["segment"]))
+            self._put(records.segment_from_json(record["segment"]))
         elif kind == "window":
             self.resume = records.resume_from_json(record["resume"])
         elif kind == "edit":
@@ -92,6 +92,21 @@ class _Reading:
             self.state = JobState.FAILED
         elif kind == "cancelled":
             self.state = JobState.CANCELLED
+
+    def _put(self, seg: Segment) -> None:
+        """Add a segment, or revise the one with its index (the loop guard's repeat count).
+
+        A revision never changes the words, so the text stays as it is: it may be
+        the user's correction.
+        """
+        for n in range(len(self.segments) - 1, -1, -1):
+            old = self.segments[n]
+            if old.index == seg.index:
+                self.segments[n] = seg.with_text(old.text)
+                return
+            if old.index < seg.index:
+                break
+        self.segments.append(seg)
 
     def result(self) -> StoredJob:
         state = JobState.INTERRUPTED if self.state.is_open else self.state
@@ -133,6 +148,7 @@ class JobStore:
             self._append(spec.job_id, {"t": "started"})
 
     def segment(self, job_id: str, segment: Segment) -> None:
+        """A new segment, or a revision of one stored before (same index)."""
         self._append(job_id, {"t": "seg", "segment": records.segment_to_json(segment)})
 
     def window_done(self, job_id: str, window: WindowDone) -> None:

@@ -18,27 +18,26 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError
+from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.bridge.worker import Throttle
 from stenodesk.core.audio.capture import Capture
 from stenodesk.core.audio.devices import pick_device, sounddevice_inputs
 from stenodesk.core.audio.engine import LiveEngine
 from stenodesk.core.audio.live import LiveTranscriber
 from stenodesk.core.audio.session import LiveSession
+from stenodesk.core.engine.device import DevicePlanner
+from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.engine.options import TranscribeOptions
 
 log = logging.getLogger(__name__)
 
-STOP_TIMEOUT_MS = 30_000
-"""How long closing the window waits for a recording to finish transcribing."""
-
 EngineFactory = Callable[[TranscribeOptions], tuple[TranscribeOptions, LiveEngine]]
 """Picks and loads the model for a recording (in the live thread): the options
-as they will run (a concrete model) and the engine."""
+as they will run (a concrete model, device and compute type) and the engine."""
 
 
 @dataclass(frozen=True)
@@ -59,33 +58,35 @@ class LiveLevel:
 
 
 def whisper_engines(
-    dirs: Any, model_root: Path, downloaded: Callable[[], frozenset[str]] = frozenset
+    models: ModelCache,
+    plan_device: DevicePlanner,
+    model_root: Path,
+    downloaded: Callable[[], frozenset[str]] = frozenset,
 ) -> EngineFactory:
-    """The real engine factory: the user's model ("auto" picks a built-in), on the CPU.
+    """The real engine factory: the user's model ("auto" picks a built-in).
 
-    Models are found as for file jobs: among the built-ins, in the model
-    folder and in the Hugging Face cache, so a model downloaded on the Models
-    page serves the Live page too.
+    Models load through ``models``, the cache the file-job thread uses too,
+    with the same device planner: a recording that asks for the model a file
+    job has loaded uses it rather than loading a second copy. Models are found
+    as for file jobs (the cache's resolver), so a model downloaded on the
+    Models page serves the Live page too.
 
     Args:
-        dirs: the user folders (a :class:`~stenodesk.core.paths.UserDirs`).
+        models: the model cache shared with the engine thread.
+        plan_device: picks device and compute type, as for file jobs.
         model_root: the model folder from the settings.
         downloaded: names the models ready besides the built-ins, which
             "auto" and a job's language or task may switch to (as for file jobs).
     """
-    cache: dict[str, Any] = {}
 
     def make(options: TranscribeOptions) -> tuple[TranscribeOptions, LiveEngine]:
         from stenodesk.core.audio.engine import WhisperEngine
-        from stenodesk.core.engine.device import cpu_only_planner
-        from stenodesk.core.engine.transcriber import Transcriber
-        from stenodesk.core.jobs.prepare import choose, make_resolver
+        from stenodesk.core.jobs.prepare import choose
 
         options = choose(options, model_root, downloaded()).options
-        if "transcriber" not in cache:  # one model cache for every recording
-            resolver = make_resolver(dirs.cache, model_root)
-            cache["transcriber"] = Transcriber(resolver, plan_device=cpu_only_planner)
-        engine = WhisperEngine.from_transcriber(cache["transcriber"], options)
+        loaded = models.get(options, plan_device(options))
+        options = options.with_(device=loaded.plan.device, compute_type=loaded.plan.compute_type)
+        engine = WhisperEngine(loaded.model, options)
         engine.warm_up()
         return options, engine
 
@@ -123,7 +124,9 @@ class LiveWorker(QObject):
             options, engine = self._make_engine(request.options)
             capture = Capture(request.wav, request.device)
             live = LiveTranscriber(engine, clock=capture.clock)
-            session = LiveSession(capture, live, options.model)
+            session = LiveSession(
+                capture, live, options.model, options.device, options.compute_type
+            )
             session.start()
         except Exception as exc:  # caught at the job boundary, reported with a kind
             log.info("live recording could not start", exc_info=True)
@@ -182,11 +185,8 @@ class LiveRecorder(QObject):
     def __init__(self, make_engine: EngineFactory, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._stop = threading.Event()
-        self._thread = QThread()
-        self._thread.setObjectName("stenodesk-live")
         self._worker = LiveWorker(make_engine, self._stop)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self.worker_thread = WorkerThread("stenodesk-live", self._worker, on_stop=self._stop.set)
         self._list_requested.connect(self._worker.list_devices)
         self._record_requested.connect(self._worker.record)
         w = self._worker
@@ -219,20 +219,12 @@ class LiveRecorder(QObject):
         """End the recording; the rest is transcribed, then ``recording_finished`` comes."""
         self._stop.set()
 
-    def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
-        """Stop any recording and the thread; True if it stopped within ``timeout_ms``."""
-        self._stop.set()
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
-        stopped = bool(self._thread.wait(timeout_ms))
-        if not stopped:
-            log.warning("the live thread did not stop within %d ms", timeout_ms)
-        return stopped
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
+        """Stop any recording (finished and kept) and the thread; True if it stopped in time."""
+        return self.worker_thread.stop(timeout_ms)
 
     def _ensure_thread(self) -> None:
-        if not self._thread.isRunning():
-            self._thread.start()
+        self.worker_thread.ensure_started()
 
     @Slot(object)
     def _on_worker_recording_finished(self, result: object) -> None:

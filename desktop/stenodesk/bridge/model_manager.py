@@ -28,11 +28,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError
 from stenodesk.bridge.model_list import ModelListing
 from stenodesk.bridge.model_worker import ModelWorker
+from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.core.cancel import CancelToken
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ if TYPE_CHECKING:
     from stenodesk.core.models.store import ModelStore
 
 log = logging.getLogger(__name__)
-
-STOP_TIMEOUT_MS = 10_000
 
 
 class ModelManager(QObject):
@@ -104,11 +103,8 @@ class ModelManager(QObject):
         self._import_token: CancelToken | None = None
         self._sizes_token = CancelToken()
         self._listing: ModelListing | None = None
-        self._thread = QThread()
-        self._thread.setObjectName("stenodesk-models")
         self._worker = ModelWorker(make_store, make_hub, self._stopping)
-        self._worker.moveToThread(self._thread)
-        self._thread.finished.connect(self._worker.deleteLater)
+        self.worker_thread = WorkerThread("stenodesk-models", self._worker, on_stop=self._on_stop)
         self._connect_worker()
 
     def _connect_worker(self) -> None:
@@ -160,8 +156,7 @@ class ModelManager(QObject):
 
     def start(self) -> None:
         """Start the models thread and read the list (call once the window shows)."""
-        if not self._thread.isRunning():
-            self._thread.start()
+        self.worker_thread.ensure_started()
         self.refresh()
 
     def refresh(self) -> None:
@@ -209,22 +204,17 @@ class ModelManager(QObject):
         self._sizes_requested.emit(self._sizes_token)
 
     def _ensure_running(self) -> None:
-        if not self._thread.isRunning() and not self._stopping.is_set():
-            self._thread.start()
+        self.worker_thread.ensure_started()
 
-    def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
+    def shutdown(self, timeout_ms: int = SHUTDOWN_TIMEOUT_MS) -> bool:
         """Cancel what runs, stop the thread; partial downloads stay for next time."""
+        return self.worker_thread.stop(timeout_ms)
+
+    def _on_stop(self) -> None:
         self._stopping.set()
         for token in (*self._tokens.values(), self._import_token, self._sizes_token):
             if token is not None:
                 token.cancel()
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
-        stopped = bool(self._thread.wait(timeout_ms))
-        if not stopped:
-            log.warning("the models thread did not stop within %d ms", timeout_ms)
-        return stopped
 
     # -- from the worker ----------------------------------------------------
 

@@ -211,6 +211,8 @@ class _Outlet:
 
     def window_done(self, window: WindowDone) -> None:
         self._learn(window.resume.language)
+        for revised in window.revised:  # the same index again: the GUI and the store replace it
+            self._send(revised)
         w = self._worker
         w._guard(w._store.window_done, self._job_id, window)  # after the window's segments
 

@@ -7,8 +7,10 @@ from pathlib import Path
 
 from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.gpu import GpuService
+from stenodesk.bridge.live import LiveRecorder
 from stenodesk.bridge.model_manager import ModelManager
 from stenodesk.bridge.playback import Player
+from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.paths import UserDirs
 from stenodesk.ui.jobs_vm import JobsViewModel
 from stenodesk.ui.settings_vm import SettingsViewModel
@@ -27,6 +29,10 @@ class AppContext:
     """Model list, downloads, imports and deletes (the models thread)."""
     gpu: GpuService
     """The GPU report (the GPU thread)."""
+    model_cache: ModelCache
+    """The one loaded model, shared by file jobs (engine thread) and recordings (live thread)."""
+    live: LiveRecorder
+    """Live recording (the live thread), shut down with the other threads."""
 
     def models(self) -> list[str]:
         """Model names offered for jobs: auto, then the built-ins installed here.

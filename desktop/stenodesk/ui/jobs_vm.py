@@ -228,7 +228,7 @@ class JobsViewModel(QObject):
     def _on_engine_job_segment(self, job_id: str, segment: Segment) -> None:
         doc = self.documents.get(job_id)
         if doc is not None:
-            doc.append(segment)
+            doc.put(segment)
 
     @Slot(str, str)
     def _on_engine_job_notice(self, job_id: str, text: str) -> None:

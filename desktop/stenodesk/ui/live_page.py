@@ -173,7 +173,9 @@ class LivePage(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._watching and event.type() == QEvent.Type.Close:
-            self.recorder.shutdown()  # a recording in progress is finished and kept
+            # A recording in progress is finished and kept; the app waits for it
+            # together with its other threads (bridge.threads.stop_together).
+            self.recorder.stop()
         return False
 
     # -- recording ----------------------------------------------------------
@@ -188,9 +190,8 @@ class LivePage(QWidget):
         self._dirs.recordings.mkdir(parents=True, exist_ok=True)
         wav = self._dirs.recordings / f"live-{datetime.now():%Y%m%d-%H%M%S}.wav"
         device = self.devices.currentData()
-        options = self._settings.transcribe_options().with_(
-            device="cpu", compute_type="int8", beam_size=LIVE_BEAM_SIZE
-        )
+        # The settings' device, as file jobs: the live thread then shares their model.
+        options = self._settings.transcribe_options().with_(beam_size=LIVE_BEAM_SIZE)
         self.result = None
         self.text.clear_text()
         self.status.clear()

@@ -43,15 +43,9 @@ def _models(ctx: AppContext, parent: QWidget) -> QWidget:
 
 
 def _live(ctx: AppContext, parent: QWidget) -> QWidget:
-    from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.ui.live_page import LivePage
 
-    recorder = LiveRecorder(
-        whisper_engines(ctx.dirs, ctx.model_root, ctx.model_manager.usable_names)
-    )
-    page = LivePage(recorder, ctx.jobs, ctx.settings, ctx.dirs, parent)
-    recorder.setParent(page)
-    return page
+    return LivePage(ctx.live, ctx.jobs, ctx.settings, ctx.dirs, parent)
 
 
 def _settings(ctx: AppContext, parent: QWidget) -> QWidget:

@@ -11,7 +11,7 @@ from stenodesk.ui.dialogs import CrashDialog, RecoveryDialog
 from stenodesk.ui.jobs_vm import JobsViewModel
 
 if TYPE_CHECKING:
-    from stenodesk.app import CrashReporter
+    from stenodesk.bridge.crashlog import CrashReporter
 
 log = logging.getLogger(__name__)
 

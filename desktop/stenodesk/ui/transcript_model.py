@@ -79,6 +79,22 @@ class TranscriptDocument(QObject):
         self._segments.append(segment)
         self.segment_appended.emit(len(self._segments) - 1)
 
+    def put(self, segment: Segment) -> None:
+        """Append a new segment, or revise the one with its index.
+
+        The engine revises a segment it reported before when the loop guard
+        counts repeats into it; its text stays as shown (perhaps corrected).
+        """
+        for row in range(len(self._segments) - 1, -1, -1):
+            old = self._segments[row]
+            if old.index == segment.index:
+                self._segments[row] = segment.with_text(old.text)
+                self.segment_changed.emit(row)
+                return
+            if old.index < segment.index:
+                break
+        self.append(segment)
+
     def replace_all(self, segments: tuple[Segment, ...]) -> None:
         self._segments = list(segments)
         self.undo_stack.clear()

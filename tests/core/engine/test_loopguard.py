@@ -13,10 +13,11 @@ from typing import Any
 
 from tests.helpers.logfail import LogFailHandler
 
+from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.decoding import Decoded
 from stenodesk.core.engine.loopguard import LoopGuard
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.transcriber import Transcriber, _Run
+from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.models.resolve import ModelResolver
 
@@ -33,16 +34,21 @@ def raw(start: float, end: float, text: str) -> SimpleNamespace:
     )
 
 
-class LoopingTranscriber(Transcriber):
+class LoopingDecoder:
     """The first window loops on one sentence; later windows say something else."""
 
-    def __init__(self, cache: Path) -> None:
-        super().__init__(ModelResolver(cache))
+    def __init__(self) -> None:
         self.calls: list[tuple[float, Any]] = []
 
-    def _decode(self, model: Any, window: Window, run: _Run) -> Decoded:
-        self.calls.append((window.start, run.prompt))
-        run.language = run.language or "en"
+    def __call__(
+        self,
+        model: Any,
+        window: Window,
+        options: TranscribeOptions,
+        language: str | None,
+        prompt: Prompt | None,
+    ) -> Decoded:
+        self.calls.append((window.start, prompt))
         return Decoded(self._script(first=len(self.calls) == 1), None)
 
     @staticmethod
@@ -58,18 +64,19 @@ class LoopingTranscriber(Transcriber):
 def test_loop_is_collapsed_and_flagged(
     speech_wav: Path, model_cache: Path, logfail: LogFailHandler
 ) -> None:
-    logfail.allow("stenodesk.core.engine.transcriber")
-    engine = LoopingTranscriber(model_cache)
+    logfail.allow("stenodesk.core.engine.windowloop")
+    decoder = LoopingDecoder()
+    engine = Transcriber(ModelResolver(model_cache), decode=decoder)
     shown: list[str] = []
-    options = TranscribeOptions(initial_prompt="Meeting notes.", cpu_threads=2)
+    options = TranscribeOptions(language="en", initial_prompt="Meeting notes.", cpu_threads=2)
     result = engine.transcribe(speech_wav, options, on_segment=lambda s: shown.append(s.text))
     texts = [s.text.strip() for s in result.segments]
     assert texts[:3] == ["Hello there.", "Thanks for watching!", "After the loop."]
     assert result.segments[1].repeats_collapsed == 2
     assert shown.count(" Thanks for watching!") == 1, "repeats are never shown"
     # The window after the loop restarts where the third copy ended, with no prompt.
-    assert engine.calls[0] == (0.0, "Meeting notes.")
-    assert engine.calls[1] == (8.0, None)
+    assert decoder.calls[0] == (0.0, "Meeting notes.")
+    assert decoder.calls[1] == (8.0, None)
     assert result.segments[2].start == 8.0
 
 

@@ -118,6 +118,30 @@ def test_garbage_in_the_middle_ends_the_journal_there(tmp_path: Path, header: Jo
     assert state.resume == point(29.5, 1, 3)
 
 
+def test_records_of_a_later_version_are_skipped_not_taken_for_a_torn_end(
+    tmp_path: Path, header: JobHeader
+) -> None:
+    path = tmp_path / "job.jsonl"
+    write_two_windows(path, header)
+    lines = path.read_bytes().split(b"\n")
+    later = b'{"type":"speaker","index":1,"speaker":"A"}'  # a kind this version does not know
+    path.write_bytes(b"\n".join([*lines[:3], later, *lines[3:]]))
+    state = read_journal(path)
+    assert not state.torn
+    assert state.segments == tuple(seg(i) for i in range(5))
+    assert state.resume == point(61.0, 2, 5)
+
+
+def test_a_line_that_is_not_a_record_ends_the_journal(tmp_path: Path, header: JobHeader) -> None:
+    path = tmp_path / "job.jsonl"
+    write_two_windows(path, header)
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join([*lines[:5], b"[1, 2]", *lines[5:]]))
+    state = read_journal(path)
+    assert state.torn
+    assert state.resume == point(29.5, 1, 3)
+
+
 def test_revised_segment_replaces_the_earlier_line(tmp_path: Path, header: JobHeader) -> None:
     path = tmp_path / "job.jsonl"
     with JournalWriter.create(path, header) as journal:

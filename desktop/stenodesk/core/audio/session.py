@@ -50,12 +50,23 @@ class LiveSession:
         capture: the (not yet started) capture.
         live: the live transcriber; its clock should be ``capture.clock``.
         model: the model's name, recorded in the transcript.
+        device: the device the model runs on, recorded in the transcript.
+        compute_type: the model's compute type, recorded in the transcript.
     """
 
-    def __init__(self, capture: Capture, live: LiveTranscriber, model: str = "") -> None:
+    def __init__(
+        self,
+        capture: Capture,
+        live: LiveTranscriber,
+        model: str = "",
+        device: str = "cpu",
+        compute_type: str = "int8",
+    ) -> None:
         self.capture = capture
         self.live = live
         self.model = model
+        self._device = device
+        self._compute_type = compute_type
         self._failure: StenodeskError | None = None
         self._result: SessionResult | None = None
 
@@ -104,7 +115,7 @@ class LiveSession:
             metrics=self.live.metrics(stats.dropped_frames + stats.overflows),
             capture=stats,
             failure=self._failure,
-            transcript=self.live.transcript(self.model, "cpu", "int8"),
+            transcript=self.live.transcript(self.model, self._device, self._compute_type),
         )
         return update, self._result
 

@@ -3,7 +3,10 @@
 Loading a model takes seconds and hundreds of MB, so the transcriber keeps
 the last one and reuses it while the model folder, device, compute type and
 thread count stay the same. A different request frees the old model before
-the new one loads, so two never sit in memory together.
+the new one loads, so two never sit in memory together. The app keeps one
+cache for the file-job thread and the live thread: a CTranslate2 model may
+be used from several threads at once, and loading happens under a lock, so a
+recording started while a file job runs uses the model already loaded.
 """
 
 from __future__ import annotations
@@ -51,6 +54,8 @@ class ModelCache:
         self._resolve_model = resolve_model
         self._loaded: LoadedModel | None = None
         self._lock = threading.Lock()
+        self.loads = 0
+        """How many times a model was loaded (read for logs and tests)."""
 
     def get(self, options: TranscribeOptions, plan: DevicePlan) -> LoadedModel:
         """The model ``options`` ask for on ``plan``'s device, loaded if not already.
@@ -87,6 +92,7 @@ class ModelCache:
                 plan.compute_type,
                 time.monotonic() - started,
             )
+            self.loads += 1
             self._loaded = LoadedModel(key, model, plan)
             return self._loaded
 

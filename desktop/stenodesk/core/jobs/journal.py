@@ -11,6 +11,10 @@ A journal is a UTF-8 file of JSON lines:
   from which a later run continues (a checkpoint).
 - ``{"type": "finished", "info": {...}}``: the transcription completed.
 
+Each kind is read by one entry of ``_RECORD_KINDS``; a new kind is a new
+entry. A kind this version does not know (written by a later one) is skipped,
+not taken for a torn line, so a newer journal stays readable here.
+
 Every line is handed to the operating system with one ``write`` as soon as
 it exists, so a crash or a kill of the process loses at most the line being
 written. Checkpoints are also synced to disk at once, segments at most
@@ -29,6 +33,7 @@ import json
 import logging
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -155,24 +160,34 @@ class _Reader:
         self.resume = ResumePoint()
         self.checkpoint = header_bytes
         self.finished: TranscriptInfo | None = None
+        self.skipped: set[str] = set()
 
     def feed(self, data: dict[str, Any], end: int) -> None:
-        kind = data.get("type")
-        if kind == "segment":
-            seg = records.segment_from_json(data["segment"])
-            self.pending[seg.index] = seg
-        elif kind == "window":
-            self.committed.update(self.pending)
-            self.pending.clear()
-            self.resume = records.resume_from_json(data["resume"])
-            self.checkpoint = end
-        elif kind == "finished":
-            self.committed.update(self.pending)
-            self.pending.clear()
-            self.finished = records.info_from_json(data["info"])
-            self.checkpoint = end
-        else:
-            raise ValueError(f"unknown record type {kind!r}")
+        kind = data.get("type") if isinstance(data, dict) else None
+        if not isinstance(kind, str):
+            raise ValueError("a line that is not a record")
+        read = _RECORD_KINDS.get(kind)
+        if read is not None:
+            read(self, data, end)
+        elif kind not in self.skipped:
+            self.skipped.add(kind)
+            log.info("skipping %r records, from a later version", kind)
+
+    def _segment(self, data: dict[str, Any], _end: int) -> None:
+        seg = records.segment_from_json(data["segment"])
+        self.pending[seg.index] = seg
+
+    def _window(self, data: dict[str, Any], end: int) -> None:
+        self.committed.update(self.pending)
+        self.pending.clear()
+        self.resume = records.resume_from_json(data["resume"])
+        self.checkpoint = end
+
+    def _finished(self, data: dict[str, Any], end: int) -> None:
+        self.committed.update(self.pending)
+        self.pending.clear()
+        self.finished = records.info_from_json(data["info"])
+        self.checkpoint = end
 
     def state(self, torn: bool) -> JournalState:
         return JournalState(
@@ -186,6 +201,14 @@ class _Reader:
             finished=self.finished,
             torn=torn,
         )
+
+
+_RECORD_KINDS: dict[str, Callable[[_Reader, dict[str, Any], int], None]] = {
+    "segment": _Reader._segment,
+    "window": _Reader._window,
+    "finished": _Reader._finished,
+}
+"""How each record kind changes the state read so far (``end``: the byte after its line)."""
 
 
 def read_journal(path: Path) -> JournalState:

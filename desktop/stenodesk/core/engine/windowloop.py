@@ -1,0 +1,226 @@
+"""One window decoded into segments: seams, echoes, loops, prompts and GPU failures.
+
+The :class:`~.transcriber.Transcriber` cuts a file into windows and hands each
+to :meth:`WindowLoop.run_window` with the job's :class:`JobRun` (the state
+carried from window to window). Decoding itself goes through a
+:data:`DecodeWindow` callable, :func:`~.decoding.decode_window` unless the
+caller gives another: tests script the model's output through it to inject
+faults (a repetition loop) that a real model does not produce on demand.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any
+
+from stenodesk.core.cancel import CancelToken
+from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint
+from stenodesk.core.engine.decoding import (
+    Decoded,
+    SeamHold,
+    decode_window,
+    echoes_previous,
+    in_trailing_silence,
+    to_segment,
+)
+from stenodesk.core.engine.device import is_gpu_failure
+from stenodesk.core.engine.loopguard import LoopGuard, normalise
+from stenodesk.core.engine.modelcache import LoadedModel
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.windows import Window
+
+if TYPE_CHECKING:
+    from faster_whisper import WhisperModel
+
+log = logging.getLogger(__name__)
+
+DecodeWindow = Callable[
+    ["WhisperModel", Window, TranscribeOptions, "str | None", "Prompt | None"], Decoded
+]
+"""Starts decoding one window: model, window, options, language (None: detect) and prompt."""
+
+FallBack = Callable[[TranscribeOptions, BaseException, Callable[[str], None]], LoadedModel]
+"""Called with a GPU failure during a window; returns the CPU model to go on with."""
+
+
+@dataclass
+class JobRun:
+    """The mutable state of one job while it runs."""
+
+    options: TranscribeOptions
+    language: str | None
+    language_probability: float
+    prompt: Prompt | None
+    next_segment: int
+    last: Segment | None
+    """The last segment reported, possibly from a window before a resume."""
+    revised: list[Segment]
+    started: float
+    resumed_from: float
+    duration: float
+    notices: list[str]
+    cancel: CancelToken
+    on_segment: Callable[[Segment], None] | None
+    on_progress: Callable[[Progress], None] | None
+    on_notice: Callable[[str], None] | None
+    reached: float = 0.0
+    """The furthest position reported: a progress bar never moves back, even
+    when a segment's end runs past the cut its window is decoded again from."""
+
+    def progress(self, position: float) -> None:
+        self.reached = position = max(self.reached, position)
+        if self.on_progress is not None:
+            elapsed = time.monotonic() - self.started
+            duration = max(self.duration, position)
+            self.on_progress(Progress(position, duration, elapsed, start=self.resumed_from))
+
+    def notice(self, text: str) -> None:
+        self.notices.append(text)
+        if self.on_notice is not None:
+            self.on_notice(text)
+
+    def resume_point(self, *, window_index: int, position: float) -> ResumePoint:
+        """Where a later run would continue from, after the window just done."""
+        return ResumePoint(
+            position=position,
+            window_index=window_index,
+            prompt=self.prompt,
+            language=self.language,
+            language_probability=self.language_probability,
+            next_segment=self.next_segment,
+            previous=self.last,
+        )
+
+
+class WindowLoop:
+    """Turns one window's decoder output into the job's segments.
+
+    Args:
+        decode: starts decoding a window (the real decoder when None).
+        fall_back: switches to the CPU after a GPU failure part way through a window.
+    """
+
+    def __init__(self, decode: DecodeWindow | None, fall_back: FallBack) -> None:
+        self._decode_window: DecodeWindow = decode or decode_window
+        self._fall_back = fall_back
+
+    def run_window(
+        self,
+        loaded: LoadedModel,
+        window: Window,
+        run: JobRun,
+        segments: list[Segment],
+    ) -> tuple[LoadedModel, float | None]:
+        """Decode one window.
+
+        Returns the model now in use and, when the window was abandoned part
+        way (a repetition loop, a GPU failure) or cut inside speech, the
+        offset in the window from which the rest must be decoded again.
+        """
+        guard = LoopGuard()
+        tokens: list[int] = []
+        held: list[Segment] = []  # repeats of the last sentence, not yet shown
+        done = 0.0  # offset in the window up to which text was produced
+        try:
+            decoded = self._decode(loaded.model, window, run)
+            # A batched window ends where its speech chunks do; others may be cut in speech.
+            seam = SeamHold(window, enabled=decoded.held_back is None)
+            for raw in seam(decoded.segments):
+                run.cancel.raise_if_cancelled()
+                seg = to_segment(raw, window, run.next_segment)
+                if not seg.text.strip() or in_trailing_silence(raw, window):
+                    continue
+                if echoes_previous(raw, window, run.last):
+                    log.info("dropped an echo of the previous segment at %.2fs", seg.start)
+                    continue
+                tokens.extend(raw.tokens)
+                if guard.feed(seg.text):
+                    return loaded, _collapse_loop(segments, held, seg, window, run)
+                if held and not _same(held[-1], seg):
+                    _flush(held, segments, run)
+                if run.last is not None and _same(run.last, seg):
+                    held.append(seg)  # a repeat: it may be the start of a loop
+                else:
+                    _emit(seg, segments, run)
+                done = seg.end - window.start
+                run.progress(seg.end)
+        except (RuntimeError, OSError) as exc:
+            if loaded.plan.device != "cuda" or not is_gpu_failure(exc):
+                raise
+            _flush(held, segments, run)
+            return self._fall_back(run.options, exc, run.notice), done
+        _flush(held, segments, run)
+        _carry_prompt(run, tokens)
+        return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
+
+    def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
+        decoded = self._decode_window(model, window, run.options, run.language, run.prompt)
+        info = decoded.info
+        if run.language is None and info is not None:
+            run.language = info.language
+            run.language_probability = float(info.language_probability)
+            log.info("detected language %s (%.2f)", info.language, info.language_probability)
+        return decoded
+
+
+def _carry_prompt(run: JobRun, tokens: list[int]) -> None:
+    """The prompt the next window starts with, as faster-whisper would carry it."""
+    if run.options.batch_size > 0:
+        run.prompt = run.options.initial_prompt  # batched decoding never conditions
+    elif run.options.condition_on_previous_text:
+        previous = run.prompt if isinstance(run.prompt, tuple) else ()
+        run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
+    else:
+        run.prompt = None
+
+
+def _collapse_loop(
+    segments: list[Segment],
+    held: list[Segment],
+    looped: Segment,
+    window: Window,
+    run: JobRun,
+) -> float | None:
+    """Keep one copy of the looping sentence, flag it, restart after the loop."""
+    repeats = len(held) + 1
+    if run.last is not None:
+        first = run.last
+        run.last = replace(first, repeats_collapsed=first.repeats_collapsed + repeats)
+        run.revised.append(run.last)
+        if segments and segments[-1].index == first.index:
+            segments[-1] = run.last
+    held.clear()
+    run.prompt = None  # the previous text is what feeds a loop
+    log.warning(
+        "loop guard: %r repeated %d times at %.1fs",
+        looped.text.strip(),
+        repeats + 1,
+        looped.start,
+    )
+    restart = max(looped.end - window.start, 1.0)
+    if restart >= window.end - window.start - 0.5:
+        return None  # the loop ran to the end of the window
+    return restart
+
+
+def _flush(held: list[Segment], segments: list[Segment], run: JobRun) -> None:
+    for seg in held:
+        _emit(seg, segments, run)
+    held.clear()
+
+
+def _emit(seg: Segment, segments: list[Segment], run: JobRun) -> None:
+    seg = replace(seg, index=run.next_segment)
+    run.next_segment += 1
+    run.last = seg
+    segments.append(seg)
+    if run.on_segment is not None:
+        run.on_segment(seg)
+
+
+def _same(a: Segment, b: Segment) -> bool:
+    return normalise(a.text) == normalise(b.text)
