@@ -33,21 +33,10 @@ pytestmark = [
 
 
 @pytest.fixture
-def mic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[pulse.VirtualMic]:
+def mic(tmp_path: Path) -> Iterator[pulse.VirtualMic]:
     """A private sound server that this process's PortAudio plays into."""
-    import sounddevice as sd
-
-    with pulse.virtual_mic(tmp_path / "pulse") as server:
-        monkeypatch.setenv("PULSE_SERVER", server.server)
-        monkeypatch.setenv("PULSE_SINK", server.sink)
-        sd._terminate()  # PortAudio lists devices once; list them again with the server up
-        sd._initialize()
-        try:
-            yield server
-        finally:
-            monkeypatch.undo()
-            sd._terminate()
-            sd._initialize()
+    with pulse.virtual_mic(tmp_path / "pulse") as server, pulse.this_process_plays_into(server):
+        yield server
 
 
 @pytest.fixture
