@@ -153,3 +153,15 @@ def test_nudge_moves_by_a_tenth_and_stops_at_the_neighbours() -> None:
     assert applied(nudge(LINES, 2, "end", 0.1))[2].end == pytest.approx(6.1)
     short = (LINES[0], Segment(1, 2.5, 2.55, " Hm."))
     assert nudge(short, 1, "start", 0.1) is None, "a line keeps a minimal length"
+
+
+def test_an_edit_gives_a_new_transcript_and_leaves_the_old_one() -> None:
+    from stenodesk.core.engine.result import Transcript, TranscriptInfo
+
+    info = TranscriptInfo("en", 1.0, 6.0, "tiny.en", "cpu", "int8")
+    before = Transcript(info, LINES)
+    after = merge_with_next(LINES, 1).apply_to(before)
+    assert after.info is info and len(after.segments) == 2 and before.segments == LINES
+    assert (
+        after.text == "Hello world, this is Ann. The cat sat on the mat. Concatenate the CAT files."
+    )

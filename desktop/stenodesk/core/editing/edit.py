@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.engine.result import Segment, Transcript
 
 
 class EditConflictError(Exception):
@@ -64,6 +64,10 @@ class Edit:
     def apply(self, segments: Sequence[Segment]) -> tuple[Segment, ...]:
         """The segments with this edit made (redo)."""
         return _splice(segments, self.changes)
+
+    def apply_to(self, transcript: Transcript) -> Transcript:
+        """A new transcript with this edit made; its info is kept."""
+        return Transcript(transcript.info, self.apply(transcript.segments))
 
     def revert(self, segments: Sequence[Segment]) -> tuple[Segment, ...]:
         """The segments as they were before this edit (undo); ``segments`` is the edited list."""
