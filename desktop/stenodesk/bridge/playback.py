@@ -10,9 +10,11 @@ runs dry at the end of the file the timer notices and reports it.
 Speed (0.5x to 2x, pitch kept) is applied by :class:`TimeStretcher` as blocks
 are decoded; volume by the callback, so that it changes at once. Each queued
 block carries how many seconds of the file it stands for, so that
-:attr:`Player.position` stays a position in the file at any speed. A speed
-change or a seek reopens the stream at the current position: what was queued
-ahead was made for the old speed or place.
+:attr:`Player.position` stays a position in the file at any speed, and the
+stretcher's state after it. A speed change keeps the next queued block,
+drops the rest (made for the old speed) and goes on from that block's state
+at the new speed, so the sound continues without a gap or a click. A seek
+reopens the stream at the new place.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from __future__ import annotations
 import collections
 import logging
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,6 +43,17 @@ AHEAD_SECONDS = 2.0
 TICK_MS = 40
 
 
+@dataclass(frozen=True)
+class _Queued:
+    """A block waiting for the speaker."""
+
+    pcm: Pcm
+    seconds: float
+    """Seconds of the file it stands for."""
+    after: TimeStretcher | None = None
+    """The stretcher as it was once this block was made (to go on from it)."""
+
+
 class _Feed:
     """Blocks waiting for the speaker; filled by the GUI timer, drained by the callback.
 
@@ -48,7 +62,7 @@ class _Feed:
     """
 
     def __init__(self, rate: int = SAMPLE_RATE) -> None:
-        self.blocks: collections.deque[tuple[Pcm, float]] = collections.deque()
+        self.blocks: collections.deque[_Queued] = collections.deque()
         self.rate = rate
         self.current: Pcm | None = None
         self.scale = 1.0 / rate
@@ -64,13 +78,25 @@ class _Feed:
         self.drained = False
         """Set by the callback when it ran out after ``ended``."""
 
-    def push(self, block: Pcm, seconds: float | None = None) -> None:
+    def push(
+        self, block: Pcm, seconds: float | None = None, after: TimeStretcher | None = None
+    ) -> None:
         """Queue ``block``, which stands for ``seconds`` of the file (its own length if None)."""
         if len(block):
-            self.blocks.append((block, len(block) / self.rate if seconds is None else seconds))
+            span = len(block) / self.rate if seconds is None else seconds
+            self.blocks.append(_Queued(block, span, after))
+
+    def take_queued(self) -> list[_Queued]:
+        """Remove and return the blocks not yet started (GUI side; the callback may race)."""
+        taken = []
+        while True:
+            try:
+                taken.append(self.blocks.popleft())
+            except IndexError:
+                return taken
 
     def queued_frames(self) -> int:
-        pending = sum(len(b) for b, _ in list(self.blocks))
+        pending = sum(len(q.pcm) for q in list(self.blocks))
         current = self.current
         return pending + (len(current) - self.offset if current is not None else 0)
 
@@ -80,10 +106,12 @@ class _Feed:
         written = 0
         while written < need:
             if self.current is None or self.offset >= len(self.current):
-                if not self.blocks:
+                try:
+                    queued = self.blocks.popleft()  # atomic; the GUI may empty it meanwhile
+                except IndexError:
                     break
-                self.current, seconds = self.blocks.popleft()  # deque pops are atomic
-                self.scale = seconds / len(self.current)
+                self.current = queued.pcm
+                self.scale = queued.seconds / len(queued.pcm)
                 self.offset = 0
             take = min(need - written, len(self.current) - self.offset)
             # In place: the callback must not allocate a scaled copy.
@@ -124,6 +152,8 @@ class Player(QObject):
         self._stream: sounddevice.OutputStream | None = None
         self._decoder: Iterator[Pcm] | None = None
         self._stretcher = TimeStretcher(1.0)
+        self._origin = 0.0
+        self._last_state: TimeStretcher | None = None
         self._feed = _Feed()
         self._source: Path | None = None
         self._start = 0.0
@@ -175,7 +205,7 @@ class Player(QObject):
             return
         self._speed = speed
         if self._stream is not None and self._source is not None:
-            self._reopen(self.position)
+            self._respeed()
         self.speed_changed.emit(speed)
 
     def set_volume(self, volume: float) -> None:
@@ -202,6 +232,33 @@ class Player(QObject):
             return False
         self.playing_changed.emit(True)
         return True
+
+    def _respeed(self) -> None:
+        """Go on at the new speed after the next queued block, from the state it left."""
+        assert self._source is not None
+        queued = self._feed.take_queued()
+        if queued:
+            self._feed.blocks.append(queued[0])  # a little to play while the rest is redone
+            resume = queued[0].after
+        else:
+            resume = self._last_state
+        if resume is None:  # nothing decoded yet: start over where the speaker is
+            self._reopen(self.position)
+            return
+        self._close_decoder()
+        if resume.flushed:
+            return  # the file's end is queued already: it plays out as it is
+        self._stretcher = resume.snapshot()
+        self._stretcher.speed = self._speed
+        self._feed.ended = False
+        self._decoder = iter_pcm(
+            self._source,
+            start=self._origin + self._stretcher.received / SAMPLE_RATE,
+            block_seconds=BLOCK_SECONDS,
+            collect=False,
+        )
+        self._last_state = self._stretcher.snapshot()
+        self._top_up(AHEAD_SECONDS / 2)
 
     def _reopen(self, start: float) -> None:
         """The current stream again from ``start``: at a new place or speed."""
@@ -238,7 +295,12 @@ class Player(QObject):
         self._rate = _output_rate(sd)
         self._feed = self._new_feed()
         self._stretcher = TimeStretcher(self._speed)
-        self._decoder = iter_pcm(source, start=self._start, block_seconds=BLOCK_SECONDS)
+        self._origin = self._start  # where the stretcher's first input sample lies in the file
+        self._last_state = None
+        # No collection when a decoder ends: the callback would wait for the GIL meanwhile.
+        self._decoder = iter_pcm(
+            source, start=self._start, block_seconds=BLOCK_SECONDS, collect=False
+        )
         self._top_up(AHEAD_SECONDS / 2)
         feed = self._feed
 
@@ -310,7 +372,10 @@ class Player(QObject):
 
     def _queue(self, block: Pcm, consumed_before: float) -> None:
         seconds = (self._stretcher.consumed - consumed_before) / SAMPLE_RATE
-        self._feed.push(_resample(block, self._rate), seconds)
+        if not len(block):
+            return
+        self._last_state = self._stretcher.snapshot()
+        self._feed.push(_resample(block, self._rate), seconds, self._last_state)
 
     @Slot()
     def _on_timer_timeout(self) -> None:

@@ -140,3 +140,21 @@ def test_a_changing_pitch_is_kept_at_each_moment() -> None:
             # The middle half of each step, wherever it lies in the output.
             i, j = round((second + 0.25) / speed * SR), round((second + 0.75) / speed * SR)
             assert dominant(out[i:j]) == pytest.approx(want, rel=0.03)
+
+
+def test_a_snapshot_continues_the_stream_as_it_was() -> None:
+    source = voiced(3.0)
+    stretcher = TimeStretcher(0.75)
+    stretcher.process(source[:20000])
+    saved = stretcher.snapshot()
+    assert saved.received == 20000
+    onward = np.concatenate([stretcher.process(source[20000:]), stretcher.flush()])
+    again = np.concatenate([saved.process(source[20000:]), saved.flush()])
+    np.testing.assert_allclose(again, onward, atol=1e-6)
+    # A snapshot taken earlier can go on at another speed.
+    other = TimeStretcher(0.75)
+    other.process(source[:20000])
+    faster = other.snapshot()
+    faster.speed = 2.0
+    rest = np.concatenate([faster.process(source[20000:]), faster.flush()])
+    assert len(rest) == pytest.approx((len(source) - other.consumed) / 2.0, abs=2)

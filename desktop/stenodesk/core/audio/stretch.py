@@ -18,6 +18,7 @@ blocks; it applies from the next frame on.
 
 from __future__ import annotations
 
+import copy
 import math
 
 import numpy as np
@@ -93,6 +94,24 @@ class TimeStretcher:
     @speed.setter
     def speed(self, value: float) -> None:
         self._speed = check_speed(value)
+
+    @property
+    def flushed(self) -> bool:
+        """True once :meth:`flush` ended the stream."""
+        return self._flushed
+
+    @property
+    def received(self) -> int:
+        """Input samples taken in so far."""
+        return self._received
+
+    def snapshot(self) -> TimeStretcher:
+        """An independent copy of the stream's state, to continue from later.
+
+        Cheap: the arrays are never changed in place, only replaced, so the
+        copy shares them (a few thousand samples at most).
+        """
+        return copy.copy(self)
 
     @property
     def consumed(self) -> float:
