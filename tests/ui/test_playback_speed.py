@@ -149,12 +149,15 @@ def test_a_speed_change_while_playing_keeps_the_place(
     player.seek(0.2)
     assert not player.is_playing and player.has_stream
     assert player.position == pytest.approx(0.2, abs=0.01)
+    player.set_speed(1.5)  # while paused: it stays paused, where it was
+    assert not player.is_playing and player.has_stream
+    assert player.position == pytest.approx(0.2, abs=0.01)
     player.toggle()
     qtbot.waitUntil(lambda: player.position > 0.4, timeout=5_000)
     player.stop()
     with pytest.raises(ValueError):
         player.set_speed(3.0)
-    assert player.speed == 0.5
+    assert player.speed == 1.5
 
 
 def quiet_runs(pcm: np.ndarray) -> list[int]:
