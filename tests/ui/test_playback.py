@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from stenodesk.app import Stenodesk
+from stenodesk.bridge.audio_feed import Feed
 from stenodesk.bridge.jobs import JobState
-from stenodesk.bridge.playback import _Feed
 from stenodesk.core.paths import sample_audio
 from stenodesk.ui.transcript_model import TranscriptModel
 
@@ -128,7 +128,7 @@ def test_no_output_device_is_reported_not_raised(
 
 
 def test_the_callback_copies_queued_audio_and_counts_underruns() -> None:
-    feed = _Feed(1000)
+    feed = Feed(1000)
     feed.push(np.full(300, 0.5, np.float32))
     feed.push(np.full(300, -0.5, np.float32), 0.6)  # stands for 0.6 s of the file: 2x speed
     out = np.ones((512, 1), np.float32)
