@@ -853,6 +853,53 @@ CPU: {cpu}</source>
     </message>
 </context>
 <context>
+    <name>PlayerBar</name>
+    <message>
+        <source>−5 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>+5 s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed, pitch kept ({slower} / {faster})</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -1145,6 +1192,13 @@ or press Add files...</source>
     </message>
 </context>
 <context>
+    <name>WaveformSlider</name>
+    <message>
+        <source>Position</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Internal error</source>
@@ -1203,6 +1257,22 @@ or press Add files...</source>
     </message>
     <message>
         <source>Try converting it to WAV or MP3 with another program.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject}: the file is shorter than its header says; it was probably cut off (an interrupted download or copy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download or copy it again; only the part that is there was transcribed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject}: no speech found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the file holds speech and is loud enough; the transcript is empty.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1483,6 +1553,46 @@ or press Add files...</source>
     </message>
     <message>
         <source>Choose a folder holding media files such as WAV, MP3, M4A or MP4.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {subject}: those times would end before they start or overlap a line next to it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keep the start before the end, within the gap between the lines around it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {subject} cannot be split there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Put the text cursor between two words, with text on both sides.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Line {subject} is the last line: there is no next line to merge it with.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Select the first of the two lines to merge.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No room for a new line at {subject}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Move the playhead to a pause between lines, or shorten a line first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The search is not a valid regular expression: {subject}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Correct it, or turn off Regular expression to search for the text as typed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -852,6 +852,53 @@ CPU：{cpu}</translation>
     </message>
 </context>
 <context>
+    <name>PlayerBar</name>
+    <message>
+        <source>−5 s</source>
+        <translation>−5 秒</translation>
+    </message>
+    <message>
+        <source>+5 s</source>
+        <translation>+5 秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>时间</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暂停</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>后退 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>前进 5 秒</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>减速</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Playback speed, pitch kept ({slower} / {faster})</source>
+        <translation>播放速度，音调不变（{slower} / {faster}）</translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -1143,6 +1190,13 @@ or press Add files...</source>
     </message>
 </context>
 <context>
+    <name>WaveformSlider</name>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Internal error</source>
@@ -1202,6 +1256,22 @@ or press Add files...</source>
     <message>
         <source>Try converting it to WAV or MP3 with another program.</source>
         <translation>请尝试用其他程序把它转换成 WAV 或 MP3。</translation>
+    </message>
+    <message>
+        <source>{subject}: the file is shorter than its header says; it was probably cut off (an interrupted download or copy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download or copy it again; only the part that is there was transcribed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject}: no speech found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the file holds speech and is loud enough; the transcript is empty.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{subject}: the output file exists already.</source>
@@ -1482,6 +1552,46 @@ or press Add files...</source>
     <message>
         <source>Choose a folder holding media files such as WAV, MP3, M4A or MP4.</source>
         <translation>请选择包含 WAV、MP3、M4A 或 MP4 等媒体文件的文件夹。</translation>
+    </message>
+    <message>
+        <source>Line {subject}: those times would end before they start or overlap a line next to it.</source>
+        <translation>第 {subject} 行：这些时间会在开始前结束，或与相邻的行重叠。</translation>
+    </message>
+    <message>
+        <source>Keep the start before the end, within the gap between the lines around it.</source>
+        <translation>让开始早于结束，并位于前后两行之间的间隙内。</translation>
+    </message>
+    <message>
+        <source>Line {subject} cannot be split there.</source>
+        <translation>第 {subject} 行不能在此处拆分。</translation>
+    </message>
+    <message>
+        <source>Put the text cursor between two words, with text on both sides.</source>
+        <translation>请将文本光标放在两个词之间，两侧都要有文字。</translation>
+    </message>
+    <message>
+        <source>Line {subject} is the last line: there is no next line to merge it with.</source>
+        <translation>第 {subject} 行是最后一行：没有下一行可以合并。</translation>
+    </message>
+    <message>
+        <source>Select the first of the two lines to merge.</source>
+        <translation>请选择要合并的两行中的第一行。</translation>
+    </message>
+    <message>
+        <source>No room for a new line at {subject}.</source>
+        <translation>在 {subject} 处没有空间插入新行。</translation>
+    </message>
+    <message>
+        <source>Move the playhead to a pause between lines, or shorten a line first.</source>
+        <translation>请将播放位置移到两行之间的停顿处，或先缩短某一行。</translation>
+    </message>
+    <message>
+        <source>The search is not a valid regular expression: {subject}</source>
+        <translation>搜索内容不是有效的正则表达式：{subject}</translation>
+    </message>
+    <message>
+        <source>Correct it, or turn off Regular expression to search for the text as typed.</source>
+        <translation>请更正它，或关闭“正则表达式”以按输入的文字搜索。</translation>
     </message>
     <message>
         <source>Something went wrong inside Stenodesk: {subject}</source>

@@ -852,6 +852,53 @@ CPU：{cpu}</translation>
     </message>
 </context>
 <context>
+    <name>PlayerBar</name>
+    <message>
+        <source>−5 s</source>
+        <translation>−5 秒</translation>
+    </message>
+    <message>
+        <source>+5 s</source>
+        <translation>+5 秒</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>時間</translation>
+    </message>
+    <message>
+        <source>Playback speed</source>
+        <translation>播放速度</translation>
+    </message>
+    <message>
+        <source>Volume</source>
+        <translation>音量</translation>
+    </message>
+    <message>
+        <source>Play or pause</source>
+        <translation>播放或暫停</translation>
+    </message>
+    <message>
+        <source>Back 5 seconds</source>
+        <translation>倒退 5 秒</translation>
+    </message>
+    <message>
+        <source>Forward 5 seconds</source>
+        <translation>快轉 5 秒</translation>
+    </message>
+    <message>
+        <source>Slower</source>
+        <translation>減速</translation>
+    </message>
+    <message>
+        <source>Faster</source>
+        <translation>加速</translation>
+    </message>
+    <message>
+        <source>Playback speed, pitch kept ({slower} / {faster})</source>
+        <translation>播放速度，音調不變（{slower} / {faster}）</translation>
+    </message>
+</context>
+<context>
     <name>QueueWidget</name>
     <message>
         <source>Drop audio or video files or folders here,
@@ -1143,6 +1190,13 @@ or press Add files...</source>
     </message>
 </context>
 <context>
+    <name>WaveformSlider</name>
+    <message>
+        <source>Position</source>
+        <translation>位置</translation>
+    </message>
+</context>
+<context>
     <name>app</name>
     <message>
         <source>Internal error</source>
@@ -1202,6 +1256,22 @@ or press Add files...</source>
     <message>
         <source>Try converting it to WAV or MP3 with another program.</source>
         <translation>請嘗試用其他程式把它轉換成 WAV 或 MP3。</translation>
+    </message>
+    <message>
+        <source>{subject}: the file is shorter than its header says; it was probably cut off (an interrupted download or copy).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Download or copy it again; only the part that is there was transcribed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{subject}: no speech found.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Check that the file holds speech and is loud enough; the transcript is empty.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>{subject}: the output file exists already.</source>
@@ -1482,6 +1552,46 @@ or press Add files...</source>
     <message>
         <source>Choose a folder holding media files such as WAV, MP3, M4A or MP4.</source>
         <translation>請選擇包含 WAV、MP3、M4A 或 MP4 等媒體檔案的資料夾。</translation>
+    </message>
+    <message>
+        <source>Line {subject}: those times would end before they start or overlap a line next to it.</source>
+        <translation>第 {subject} 行：這些時間會在開始前結束，或與相鄰的行重疊。</translation>
+    </message>
+    <message>
+        <source>Keep the start before the end, within the gap between the lines around it.</source>
+        <translation>讓開始早於結束，並位於前後兩行之間的間隙內。</translation>
+    </message>
+    <message>
+        <source>Line {subject} cannot be split there.</source>
+        <translation>第 {subject} 行無法在此處分割。</translation>
+    </message>
+    <message>
+        <source>Put the text cursor between two words, with text on both sides.</source>
+        <translation>請將文字游標放在兩個字詞之間，兩側都要有文字。</translation>
+    </message>
+    <message>
+        <source>Line {subject} is the last line: there is no next line to merge it with.</source>
+        <translation>第 {subject} 行是最後一行：沒有下一行可以合併。</translation>
+    </message>
+    <message>
+        <source>Select the first of the two lines to merge.</source>
+        <translation>請選取要合併的兩行中的第一行。</translation>
+    </message>
+    <message>
+        <source>No room for a new line at {subject}.</source>
+        <translation>在 {subject} 處沒有空間插入新行。</translation>
+    </message>
+    <message>
+        <source>Move the playhead to a pause between lines, or shorten a line first.</source>
+        <translation>請將播放位置移到兩行之間的停頓處，或先縮短某一行。</translation>
+    </message>
+    <message>
+        <source>The search is not a valid regular expression: {subject}</source>
+        <translation>搜尋內容不是有效的規則運算式：{subject}</translation>
+    </message>
+    <message>
+        <source>Correct it, or turn off Regular expression to search for the text as typed.</source>
+        <translation>請更正它，或關閉「規則運算式」以依輸入的文字搜尋。</translation>
     </message>
     <message>
         <source>Something went wrong inside Stenodesk: {subject}</source>

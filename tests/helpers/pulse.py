@@ -110,6 +110,32 @@ def virtual_mic(root: Path) -> Iterator[VirtualMic]:
             server.communicate()
 
 
+@contextmanager
+def this_process_plays_into(mic: VirtualMic) -> Iterator[VirtualMic]:
+    """Make this process's PortAudio output go to ``mic``'s sink until the block ends.
+
+    For players running in the test process (the GUI's): PortAudio lists its
+    devices once, so it is started again with the server set, and again after.
+    """
+    import sounddevice as sd
+
+    names = ("PULSE_SERVER", "PULSE_SINK")
+    saved = {name: os.environ.get(name) for name in names}
+    os.environ.update(PULSE_SERVER=mic.server, PULSE_SINK=mic.sink)
+    sd._terminate()
+    sd._initialize()
+    try:
+        yield mic
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+        sd._terminate()
+        sd._initialize()
+
+
 def _wait_ready(server: subprocess.Popen[bytes], mic: VirtualMic) -> None:
     deadline = time.monotonic() + 20
     while time.monotonic() < deadline:

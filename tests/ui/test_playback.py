@@ -12,8 +12,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from stenodesk.app import Stenodesk
+from stenodesk.bridge.audio_feed import Feed
 from stenodesk.bridge.jobs import JobState
-from stenodesk.bridge.playback import _Feed
 from stenodesk.core.paths import sample_audio
 from stenodesk.ui.transcript_model import TranscriptModel
 
@@ -128,14 +128,17 @@ def test_no_output_device_is_reported_not_raised(
 
 
 def test_the_callback_copies_queued_audio_and_counts_underruns() -> None:
-    feed = _Feed()
-    feed.blocks.extend([np.full(300, 0.5, np.float32), np.full(300, -0.5, np.float32)])
+    feed = Feed(1000)
+    feed.push(np.full(300, 0.5, np.float32))
+    feed.push(np.full(300, -0.5, np.float32), 0.6)  # stands for 0.6 s of the file: 2x speed
     out = np.ones((512, 1), np.float32)
     feed.fill(out)
     assert np.all(out[:300, 0] == 0.5) and np.all(out[300:, 0] == -0.5)
+    feed.volume = 0.5
     feed.fill(out)
-    assert np.all(out[:88, 0] == -0.5) and np.all(out[88:, 0] == 0.0)
+    assert np.all(out[:88, 0] == -0.25) and np.all(out[88:, 0] == 0.0)
     assert feed.underruns == 1 and not feed.drained
     feed.ended = True
     feed.fill(out)
     assert feed.drained and feed.frames_played == 600
+    assert feed.seconds_played == pytest.approx(0.3 + 0.6)

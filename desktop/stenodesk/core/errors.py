@@ -59,6 +59,11 @@ class ErrorKind(enum.Enum):
     JOB_STATE = "job_state"
     ALREADY_QUEUED = "already_queued"
     NO_MEDIA_IN_FOLDER = "no_media_in_folder"
+    EDIT_TIMES = "edit_times"
+    EDIT_SPLIT = "edit_split"
+    EDIT_MERGE = "edit_merge"
+    EDIT_NO_ROOM = "edit_no_room"
+    FIND_PATTERN = "find_pattern"
     INTERNAL = "internal"
 
 
@@ -241,6 +246,26 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.NO_MEDIA_IN_FOLDER: (
         "{subject}: no audio or video files in this folder.",
         "Choose a folder holding media files such as WAV, MP3, M4A or MP4.",
+    ),
+    ErrorKind.EDIT_TIMES: (
+        "Line {subject}: those times would end before they start or overlap a line next to it.",
+        "Keep the start before the end, within the gap between the lines around it.",
+    ),
+    ErrorKind.EDIT_SPLIT: (
+        "Line {subject} cannot be split there.",
+        "Put the text cursor between two words, with text on both sides.",
+    ),
+    ErrorKind.EDIT_MERGE: (
+        "Line {subject} is the last line: there is no next line to merge it with.",
+        "Select the first of the two lines to merge.",
+    ),
+    ErrorKind.EDIT_NO_ROOM: (
+        "No room for a new line at {subject}.",
+        "Move the playhead to a pause between lines, or shorten a line first.",
+    ),
+    ErrorKind.FIND_PATTERN: (
+        "The search is not a valid regular expression: {subject}",
+        "Correct it, or turn off Regular expression to search for the text as typed.",
     ),
     ErrorKind.INTERNAL: (
         "Something went wrong inside Stenodesk: {subject}",

@@ -141,13 +141,16 @@ def iter_pcm(
     start: float = 0.0,
     block_seconds: float = 30.0,
     cancel: CancelToken = NEVER,
+    collect: bool = True,
 ) -> Iterator[Pcm]:
     """Yield the audio from ``start`` seconds on, as 16 kHz mono float32 blocks.
 
     Each block holds ``block_seconds`` of audio except the last. Undecodable
     packets are skipped, as players do. Raises EMPTY_AUDIO if the stream
     holds no samples at all (from ``start``), DECODE_FAILED if nothing could be
-    decoded from a stream that should hold audio.
+    decoded from a stream that should hold audio. ``collect=False`` leaves
+    out the garbage collection at the end (see :func:`_resampled`): playback
+    cannot afford the pause while its audio callback waits for the GIL.
     """
     path = Path(path)
     block = max(1, int(block_seconds * SAMPLE_RATE))
@@ -162,7 +165,7 @@ def iter_pcm(
         pending_len = 0
         skip_until = start
         errors = 0
-        for chunk in _resampled(container, stream, cancel):
+        for chunk in _resampled(container, stream, cancel, collect=collect):
             if chunk.pcm is None:
                 errors += 1
                 continue
@@ -199,7 +202,11 @@ class _Chunk:
 
 
 def _resampled(
-    container: av.container.InputContainer, stream: av.audio.AudioStream, cancel: CancelToken
+    container: av.container.InputContainer,
+    stream: av.audio.AudioStream,
+    cancel: CancelToken,
+    *,
+    collect: bool = True,
 ) -> Iterator[_Chunk]:
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
     base = 0.0
@@ -229,7 +236,8 @@ def _resampled(
     finally:
         # PyAV keeps resampler buffers alive until a collection (faster-whisper #390).
         del resampler
-        gc.collect()
+        if collect:
+            gc.collect()
 
 
 def _to_mono(frame: av.AudioFrame) -> Pcm:
