@@ -61,7 +61,7 @@ do_install() {
     program="$(printf '%s' "$here/Stenodesk" | sed 's/%/%%/g')"
     mkdir -p "$data/applications" "$data/metainfo" "$bin"
     awk -v exec="Exec=\"$program\"" -v tryexec="TryExec=$here/Stenodesk" '
-        /^Exec=/ { print tryexec; print exec; next }
+        /^Exec=/ { print tryexec; print exec " --open %F"; next }
         { print }
     ' "$resources/stenodesk.desktop" >"$desktop.tmp"
     mv "$desktop.tmp" "$desktop"

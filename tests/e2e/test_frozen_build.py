@@ -195,7 +195,9 @@ def test_install_script_adds_and_removes_the_menu_entry(frozen_app: Path, tmp_pa
     assert done.returncode == 0, done.stderr
     data = home / ".local" / "share"
     entry = data / "applications" / "stenodesk.desktop"
-    assert f'Exec="{frozen_app}/Stenodesk"' in entry.read_text(encoding="utf-8").splitlines()
+    lines = entry.read_text(encoding="utf-8").splitlines()
+    # Files opened from a file manager reach the app (or the one already running).
+    assert f'Exec="{frozen_app}/Stenodesk" --open %F' in lines
     check = subprocess.run([need_tool("desktop-file-validate"), str(entry)], check=False)
     assert check.returncode == 0
     for size in (16, 32, 48, 128, 256, 512):
@@ -223,6 +225,9 @@ def test_desktop_entry_and_metainfo_are_valid() -> None:
         check=False,
     )
     assert desktop.returncode == 0 and "error" not in desktop.stdout, desktop.stdout
+    entry = (RESOURCES / "stenodesk.desktop").read_text(encoding="utf-8").splitlines()
+    assert "Exec=stenodesk --open %F" in entry
+    assert any(line.startswith("MimeType=") and "audio/mpeg;" in line for line in entry)
     metainfo = RESOURCES / "org.stenodesk.Stenodesk.metainfo.xml"
     valid = subprocess.run(
         [need_tool("appstreamcli"), "validate", "--no-net", str(metainfo)],
