@@ -187,10 +187,12 @@ def transcriber_factory(dirs: Any, models: Path, planner: Any) -> Callable[[], A
     """
 
     def make() -> Any:
+        from stenodesk.core.engine.cputune import tuned_planner
         from stenodesk.core.engine.transcriber import Transcriber
         from stenodesk.core.jobs.prepare import make_resolver
 
-        return Transcriber(make_resolver(dirs.cache, models), plan_device=planner)
+        resolver = make_resolver(dirs.cache, models)
+        return Transcriber(resolver, plan_device=tuned_planner(planner, resolver, dirs.cache))
 
     return make
 
