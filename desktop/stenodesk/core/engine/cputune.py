@@ -259,8 +259,13 @@ class CpuTunedPlanner:
             log.info("no compute type probe for %s: %s", options.model, exc)
             return plan
         if key not in self._known:
+            from stenodesk.core.engine.modelcache import available_cores
+            from stenodesk.core.engine.parallel import thread_plan
+
+            # Timed with the threads each of the model's workers will have.
+            threads, _ = thread_plan(options.cpu_threads, available_cores())
             self._known[key] = choose_compute_type(
-                folder, options.cpu_threads, self._cache, key=key, measure=self._measure
+                folder, threads, self._cache, key=key, measure=self._measure
             ).compute_type
         return replace(plan, compute_type=self._known[key])
 

@@ -9,6 +9,7 @@ the new one loads, so two never sit in memory together.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.parallel import thread_plan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
 if TYPE_CHECKING:
@@ -37,6 +39,14 @@ class LoadedModel:
     key: ModelKey
     model: WhisperModel
     plan: DevicePlan
+
+
+def available_cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ModelCache:
@@ -68,12 +78,16 @@ class ModelCache:
             from faster_whisper import WhisperModel
 
             started = time.monotonic()
+            threads, workers = options.cpu_threads, 1
+            if plan.device == "cpu":
+                threads, workers = thread_plan(options.cpu_threads, available_cores())
             try:
                 model = WhisperModel(
                     str(path),
                     device=plan.device,
                     compute_type=plan.compute_type,
-                    cpu_threads=options.cpu_threads,
+                    cpu_threads=threads,
+                    num_workers=workers,
                     local_files_only=True,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
@@ -81,10 +95,12 @@ class ModelCache:
                     raise
                 raise StenodeskError(ErrorKind.MODEL_LOAD_FAILED, options.model, str(exc)) from exc
             log.info(
-                "loaded %s on %s/%s in %.2fs",
+                "loaded %s on %s/%s (%d workers of %d threads) in %.2fs",
                 path,
                 plan.device,
                 plan.compute_type,
+                workers,
+                threads,
                 time.monotonic() - started,
             )
             self._loaded = LoadedModel(key, model, plan)

@@ -397,7 +397,9 @@ class Transcriber:
             run.on_segment(seg)
 
     def _decode(self, model: WhisperModel, window: Window, run: _Run) -> Decoded:
-        decoded = decode_window(model, window, run.options, run.language, run.prompt)
+        decoded = decode_window(
+            model, window, run.options, run.language, run.prompt, cancel=run.cancel
+        )
         info = decoded.info
         if run.language is None and info is not None:
             run.language = info.language
