@@ -42,9 +42,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from tests.helpers.recordings import SOUNDS, wer
 
-from _common import REPO, ChildRun, run_child
+from _common import REPO, ChildRun, recordings, run_child
+
+SOUNDS, wer = recordings.SOUNDS, recordings.wer
 
 SR = 16000
 VOICES = {"en": "en_US_f_Allison", "es": "es_MX_f_Allison", "fr": "fr_CA_f_June"}

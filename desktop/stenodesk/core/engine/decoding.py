@@ -79,8 +79,12 @@ def decode_window(
         )
 
     # Two CTranslate2 workers (CPU, automatic threads): both halves at once (see .parallel).
-    cut = split_point(window.pcm) if getattr(model.model, "num_workers", 1) > 1 else None
+    halves = o.vad_filter and getattr(model.model, "num_workers", 1) > 1
+    cut = split_point(window.pcm) if halves else None
     if cut is not None:
+        log.info(
+            "window %d: two halves, split at %.2fs", window.index, window.start + cut / SAMPLE_RATE
+        )
         segs, info = decode_halves(
             transcribe,
             window.pcm,

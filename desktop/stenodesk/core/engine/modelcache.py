@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import thread_plan
+from stenodesk.core.engine.parallel import decodes_in_halves, thread_plan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
 if TYPE_CHECKING:
@@ -30,8 +30,8 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-ModelKey = tuple[str, str, str, int]
-"""Model folder, device, compute type and CPU threads."""
+ModelKey = tuple[str, str, str, int, int]
+"""Model folder, device, compute type, CPU threads asked for and CTranslate2 workers."""
 
 
 @dataclass
@@ -70,7 +70,11 @@ class ModelCache:
             RuntimeError, OSError: a GPU failure, for the caller's fallback.
         """
         path = self._resolve_model(options.model)
-        key = (str(path), plan.device, plan.compute_type, options.cpu_threads)
+        threads, workers = options.cpu_threads, 1
+        if plan.device == "cpu":
+            halves = decodes_in_halves(options.vad_filter, options.batch_size)
+            threads, workers = thread_plan(options.cpu_threads, available_cores(), halves=halves)
+        key = (str(path), plan.device, plan.compute_type, options.cpu_threads, workers)
         with self._lock:
             if self._loaded is not None and self._loaded.key == key:
                 return self._loaded
@@ -78,9 +82,6 @@ class ModelCache:
             from faster_whisper import WhisperModel
 
             started = time.monotonic()
-            threads, workers = options.cpu_threads, 1
-            if plan.device == "cpu":
-                threads, workers = thread_plan(options.cpu_threads, available_cores())
             try:
                 model = WhisperModel(
                     str(path),
