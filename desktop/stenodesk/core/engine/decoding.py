@@ -9,6 +9,7 @@ was cut inside speech from ending in a half-decoded word.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -196,10 +197,15 @@ class _Trimming:
     def __init__(self, inner: Any, trimmer: GrowthTrimmer) -> None:
         self._inner = inner
         self._trimmer = trimmer
+        # One encoder run at a time when two halves are decoded at once (see
+        # .parallel): its activations are a window's peak (about 100 MB for
+        # tiny.en, more for base), and two at once would add them up.
+        self._encoding = threading.Lock()
 
     def encode(self, *args: Any, **kwargs: Any) -> Any:
-        self._trimmer()
-        return self._inner.encode(*args, **kwargs)
+        with self._encoding:
+            self._trimmer()
+            return self._inner.encode(*args, **kwargs)
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
         self._trimmer()
