@@ -70,6 +70,8 @@ class Speech:
     seconds: float
     pauses: tuple[tuple[float, float], ...]
     """The long pauses (start, end), in seconds: nothing should be written there."""
+    starts: tuple[float, ...] = ()
+    """Where each prompt's recording starts, in seconds."""
 
 
 def transcripts(language: str) -> dict[str, str]:
@@ -100,6 +102,7 @@ def build(language: str, folder: Path, minutes: float) -> Speech:
     parts: list[np.ndarray] = []
     said: list[str] = []
     pauses: list[tuple[float, float]] = []
+    starts: list[float] = []
     total = 0
     for i, name in enumerate(names):
         if total >= minutes * 60 * SR:
@@ -110,6 +113,7 @@ def build(language: str, folder: Path, minutes: float) -> Speech:
             pauses.append((total / SR, (total + gap) / SR))
         parts.append((rng.standard_normal(gap) * 3e-4).astype(np.float32))
         voice = decode_audio(str(SOUNDS / VOICES[language] / f"{name}.g722"))
+        starts.append((total + gap) / SR)
         parts.append(voice)
         said.append(texts[name])
         total += gap + len(voice)
@@ -120,7 +124,7 @@ def build(language: str, folder: Path, minutes: float) -> Speech:
             w.setsampwidth(2)
             w.setframerate(SR)
             w.writeframes((np.clip(audio, -1, 1) * 32767).astype("<i2").tobytes())
-    return Speech(path, " ".join(said), len(audio) / SR, tuple(pauses))
+    return Speech(path, " ".join(said), len(audio) / SR, tuple(pauses), tuple(starts))
 
 
 def srt_segments(path: Path) -> list[tuple[float, float, str]]:
@@ -143,6 +147,21 @@ def tsv_segments(path: Path) -> list[tuple[float, float, str]]:
     return [(float(a), float(b), t) for a, b, t in rows]
 
 
+def start_error(segments: list[tuple[float, float, str]], starts: tuple[float, ...]) -> float:
+    """Median seconds from each prompt's start to the nearest segment or cue start (within 3 s).
+
+    A prompt's recording begins with a little silence, so the first word
+    comes some 0.1-0.5 s after it: the figure compares the two programs, it
+    is not an absolute error.
+    """
+    found = []
+    for start in starts:
+        near = [s - start for s, _, _ in segments if abs(s - start) <= 3.0]
+        if near:
+            found.append(min(near, key=abs))
+    return statistics.median(found) if found else float("nan")
+
+
 def in_pauses(segments: list[tuple[float, float, str]], pauses: tuple[tuple[float, float], ...]):
     """Words of segments lying wholly inside a long pause (with 0.5 s of slack each side)."""
     return sum(
@@ -158,6 +177,8 @@ class Result:
     load: float
     wer: float
     in_pauses: int
+    start: float
+    """Median seconds from a prompt's start to the segment start nearest it."""
 
 
 def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, str]) -> Result:
@@ -198,7 +219,13 @@ def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, 
         run = run_child(command, env)
         segments = srt_segments(out)
     text = " ".join(t for _, _, t in segments)
-    return Result(run, load, wer(speech.text, text), in_pauses(segments, speech.pauses))
+    return Result(
+        run,
+        load,
+        wer(speech.text, text),
+        in_pauses(segments, speech.pauses),
+        start_error(segments, speech.starts),
+    )
 
 
 def model_folders(language: str, folder: Path, env: dict[str, str]) -> None:
@@ -256,7 +283,10 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
             f"words in pauses ours {max(x.in_pauses for x in ours)} "
             f"plain {max(x.in_pauses for x in plain)}; "
             f"peak MiB ours {statistics.median(x.run.peak_mib for x in ours):.0f} "
-            f"plain {statistics.median(x.run.peak_mib for x in plain):.0f}"
+            f"plain {statistics.median(x.run.peak_mib for x in plain):.0f}; "
+            f"text starts after a prompt starts: "
+            f"ours {statistics.median(x.start for x in ours):+.2f} s "
+            f"plain {statistics.median(x.start for x in plain):+.2f} s"
         )
 
 
