@@ -205,3 +205,16 @@ def test_transcriber_with_automatic_threads_splits_and_keeps_accuracy(
     assert ends == sorted(ends)
     if available_cores() >= 2:  # the 120 s second window was split
         assert "window 1: two halves" in caplog.text
+
+
+def test_live_gets_one_worker_with_all_threads(model_cache: Path) -> None:
+    from stenodesk.core.audio.engine import WhisperEngine
+    from stenodesk.core.models.resolve import ModelResolver
+
+    options = TranscribeOptions(model="tiny.en", device="cpu", compute_type="int8", vad_filter=True)
+    engine = Transcriber(ModelResolver(model_cache))
+    WhisperEngine.from_transcriber(engine, options)
+    assert engine.loaded_key is not None and engine.loaded_key[4] == 1
+    engine.model_for(options)  # a file job with the same options: two workers on 2+ cores
+    assert engine.loaded_key is not None
+    assert engine.loaded_key[4] == (2 if available_cores() >= 2 else 1)
