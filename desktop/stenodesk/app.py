@@ -33,15 +33,12 @@ def model_root(dirs: Any, settings: Any) -> Path:
     return root(settings.models.folder, Path(dirs.models))
 
 
-def shared_model_cache(dirs: Any, models: Path) -> Any:
-    """The one model cache for file jobs and recordings.
+def lazy_resolver(dirs: Any, models: Path) -> Callable[[str], Path]:
+    """Finds models among the built-ins, in ``models`` and in the Hugging Face cache.
 
-    Models are found among the built-ins, in ``models`` and in the Hugging
-    Face cache. The resolver is built on first use, in a worker thread, so
-    the window does not wait for its imports.
+    The resolver is built on first use, in a worker thread, so the window
+    does not wait for its imports.
     """
-    from stenodesk.core.engine.modelcache import ModelCache
-
     resolvers: list[Any] = []
 
     def resolve(name: str) -> Path:
@@ -51,7 +48,21 @@ def shared_model_cache(dirs: Any, models: Path) -> Any:
             resolvers.append(make_resolver(dirs.cache, models))
         return Path(resolvers[0](name))
 
-    return ModelCache(resolve)
+    return resolve
+
+
+def shared_model_cache(dirs: Any, models: Path) -> Any:
+    """The one model cache for file jobs and recordings."""
+    from stenodesk.core.engine.modelcache import ModelCache
+
+    return ModelCache(lazy_resolver(dirs, models))
+
+
+def cpu_tuned(planner: Any, dirs: Any, models: Path) -> Any:
+    """``planner`` with the CPU compute type measured per model, as the CLI's."""
+    from stenodesk.core.engine.cputune import tuned_planner
+
+    return tuned_planner(planner, lazy_resolver(dirs, models), Path(dirs.cache))
 
 
 def transcriber_factory(models: Any, planner: Any) -> Callable[[], Any]:
@@ -140,15 +151,14 @@ def build_app(
     gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
     manager = default_model_manager(models, dirs.cache)
     model_cache = model_cache or shared_model_cache(dirs, models)
-    factory = make_transcriber or transcriber_factory(model_cache, gpu.shared.planner)
+    planner = cpu_tuned(gpu.shared.planner, dirs, models)
+    factory = make_transcriber or transcriber_factory(model_cache, planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
     engine = Engine(
         factory, JobStore(dirs.queue), prepare=job_preparer(models, script, manager.usable_names)
     )
     jobs = JobsViewModel(engine)
-    live = LiveRecorder(
-        whisper_engines(model_cache, gpu.shared.planner, models, manager.usable_names)
-    )
+    live = LiveRecorder(whisper_engines(model_cache, planner, models, manager.usable_names))
     ctx = AppContext(
         dirs, settings, engine, jobs, Player(), models, manager, gpu, model_cache, live
     )

@@ -17,13 +17,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from stenodesk.core.audio.capture import Capture
-from stenodesk.core.audio.devices import sounddevice_inputs
 from stenodesk.core.audio.engine import LIVE_BEAM_SIZE
-from stenodesk.core.audio.live import LiveTranscriber, LiveUpdate
-from stenodesk.core.audio.session import LiveSession, SessionResult
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.export.formats import FORMATS
 from stenodesk.core.languages import parse_language
@@ -31,6 +26,9 @@ from stenodesk.core.settings import Settings
 
 if TYPE_CHECKING:
     from stenodesk.commands.base import Context, SubParsers
+    from stenodesk.core.audio.live import LiveUpdate
+    from stenodesk.core.audio.session import SessionResult
+    from stenodesk.core.engine.result import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -60,7 +58,12 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
 
 
 def run(ctx: Context, args: argparse.Namespace) -> int:
+    # Capture (sounddevice, PortAudio) is imported only when this command runs:
+    # building the parser for any command must not load it.
     from stenodesk.commands import base
+    from stenodesk.core.audio.capture import Capture
+    from stenodesk.core.audio.live import LiveTranscriber
+    from stenodesk.core.audio.session import LiveSession
 
     if args.list_devices:
         return _list_devices(ctx)
@@ -195,6 +198,7 @@ def _report(err: TextIO, result: SessionResult) -> None:
 
 def _list_devices(ctx: Context) -> int:
     from stenodesk.commands import base
+    from stenodesk.core.audio.devices import sounddevice_inputs
 
     try:
         devices = sounddevice_inputs()

@@ -256,10 +256,14 @@ def device_planner(ctx: Context) -> DevicePlanner:
 
     The CUDA libraries are preloaded and the GPU checked on the first job
     that may use the GPU (cached afterwards); ``--device cpu`` skips all that.
+    On the CPU, compute type ``auto`` is the one measured fastest for the
+    model on this processor (:mod:`stenodesk.core.engine.cputune`).
     """
     from stenodesk.commands.doctor import gpu_planner
+    from stenodesk.commands.models import make_resolver
+    from stenodesk.core.engine.cputune import tuned_planner
 
-    return gpu_planner(ctx)
+    return tuned_planner(gpu_planner(ctx), make_resolver(ctx), ctx.dirs.cache)
 
 
 class ProgressBar:

@@ -13,6 +13,7 @@ from typing import Any
 
 from tests.helpers.logfail import LogFailHandler
 
+from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.decoding import Decoded
 from stenodesk.core.engine.loopguard import LoopGuard
@@ -47,6 +48,9 @@ class LoopingDecoder:
         options: TranscribeOptions,
         language: str | None,
         prompt: Prompt | None,
+        /,
+        *,
+        cancel: CancelToken,
     ) -> Decoded:
         self.calls.append((window.start, prompt))
         return Decoded(self._script(first=len(self.calls) == 1), None)

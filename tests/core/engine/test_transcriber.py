@@ -100,7 +100,7 @@ def test_video_container_transcribes(transcriber: Transcriber, tmp_path: Path) -
 def test_model_is_reused_and_unloaded(transcriber: Transcriber, speech_wav: Path) -> None:
     transcriber.load(OPTIONS)
     key = transcriber.loaded_key
-    assert key is not None and key[1:] == ("cpu", "int8", 2)
+    assert key is not None and key[1:] == ("cpu", "int8", 2, 1)
     transcriber.load(OPTIONS.with_(language="en", beam_size=1))
     assert transcriber.loaded_key == key, "decoding options do not reload the model"
     transcriber.load(OPTIONS.with_(compute_type="float32"))

@@ -128,7 +128,10 @@ class WhisperEngine:
         Raises:
             StenodeskError: the model is missing or cannot be loaded.
         """
-        return cls(transcriber.model_for(options), options)
+        # One phrase at a time: a model with one worker that has all the
+        # threads, not the two single-thread workers files get with
+        # voice activity detection (see core.engine.parallel).
+        return cls(transcriber.model_for(options.with_(vad_filter=False)), options)
 
     def warm_up(self) -> None:
         """Decode silence, so the first phrase does not pay for the first calls."""

@@ -9,6 +9,7 @@ was cut inside speech from ending in a half-decoded word.
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -16,11 +17,13 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
+from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.parallel import decode_halves, split_point
 from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.engine.windows import Window
 
@@ -51,6 +54,8 @@ def decode_window(
     options: TranscribeOptions,
     language: str | None,
     prompt: Prompt | None,
+    *,
+    cancel: CancelToken = NEVER,
 ) -> Decoded:
     """Start decoding a window with the sequential or the batched pipeline."""
     _prepare(model)
@@ -65,12 +70,33 @@ def decode_window(
     }
     if o.batch_size > 0:
         return _decode_batched(model, window, o.batch_size, common)
-    segs, info = model.transcribe(
-        window.pcm,
-        vad_filter=o.vad_filter,
-        condition_on_previous_text=o.condition_on_previous_text,
-        **common,
-    )
+
+    def transcribe(pcm: Any, lang: str | None, initial: Prompt | None) -> tuple[Any, Any]:
+        return model.transcribe(  # type: ignore[no-any-return]
+            pcm,
+            vad_filter=o.vad_filter,
+            condition_on_previous_text=o.condition_on_previous_text,
+            **{**common, "language": lang, "initial_prompt": initial},
+        )
+
+    # Two CTranslate2 workers (CPU, automatic threads): both halves at once (see .parallel).
+    halves = o.vad_filter and getattr(model.model, "num_workers", 1) > 1
+    cut = split_point(window.pcm) if halves else None
+    if cut is not None:
+        log.info(
+            "window %d: two halves, split at %.2fs", window.index, window.start + cut / SAMPLE_RATE
+        )
+        segs, info = decode_halves(
+            transcribe,
+            window.pcm,
+            cut,
+            language=language,
+            prompt=prompt,
+            second_prompt=o.initial_prompt,
+            cancel=cancel,
+        )
+        return Decoded(segs, info)
+    segs, info = transcribe(window.pcm, language, prompt)
     return Decoded(iter(segs), info)
 
 
@@ -171,10 +197,15 @@ class _Trimming:
     def __init__(self, inner: Any, trimmer: GrowthTrimmer) -> None:
         self._inner = inner
         self._trimmer = trimmer
+        # One encoder run at a time when two halves are decoded at once (see
+        # .parallel): its activations are a window's peak (about 100 MB for
+        # tiny.en, more for base), and two at once would add them up.
+        self._encoding = threading.Lock()
 
     def encode(self, *args: Any, **kwargs: Any) -> Any:
-        self._trimmer()
-        return self._inner.encode(*args, **kwargs)
+        with self._encoding:
+            self._trimmer()
+            return self._inner.encode(*args, **kwargs)
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
         self._trimmer()

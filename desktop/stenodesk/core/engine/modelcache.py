@@ -12,6 +12,7 @@ recording started while a file job runs uses the model already loaded.
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -21,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.parallel import decodes_in_halves, thread_plan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
 if TYPE_CHECKING:
@@ -31,8 +33,8 @@ log = logging.getLogger(__name__)
 ModelResolver = Callable[[str], Path]
 """Turns a model name or folder into the folder holding a ready model."""
 
-ModelKey = tuple[str, str, str, int]
-"""Model folder, device, compute type and CPU threads."""
+ModelKey = tuple[str, str, str, int, int]
+"""Model folder, device, compute type, CPU threads asked for and CTranslate2 workers."""
 
 
 @dataclass
@@ -40,6 +42,14 @@ class LoadedModel:
     key: ModelKey
     model: WhisperModel
     plan: DevicePlan
+
+
+def available_cores() -> int:
+    """CPU cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
 
 
 class ModelCache:
@@ -65,7 +75,11 @@ class ModelCache:
             RuntimeError, OSError: a GPU failure, for the caller's fallback.
         """
         path = self._resolve_model(options.model)
-        key = (str(path), plan.device, plan.compute_type, options.cpu_threads)
+        threads, workers = options.cpu_threads, 1
+        if plan.device == "cpu":
+            halves = decodes_in_halves(options.vad_filter, options.batch_size)
+            threads, workers = thread_plan(options.cpu_threads, available_cores(), halves=halves)
+        key = (str(path), plan.device, plan.compute_type, options.cpu_threads, workers)
         with self._lock:
             if self._loaded is not None and self._loaded.key == key:
                 return self._loaded
@@ -78,7 +92,8 @@ class ModelCache:
                     str(path),
                     device=plan.device,
                     compute_type=plan.compute_type,
-                    cpu_threads=options.cpu_threads,
+                    cpu_threads=threads,
+                    num_workers=workers,
                     local_files_only=True,
                 )
             except (RuntimeError, ValueError, OSError) as exc:
@@ -86,10 +101,12 @@ class ModelCache:
                     raise
                 raise StenodeskError(ErrorKind.MODEL_LOAD_FAILED, options.model, str(exc)) from exc
             log.info(
-                "loaded %s on %s/%s in %.2fs",
+                "loaded %s on %s/%s (%d workers of %d threads) in %.2fs",
                 path,
                 plan.device,
                 plan.compute_type,
+                workers,
+                threads,
                 time.monotonic() - started,
             )
             self.loads += 1

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint
@@ -38,10 +38,25 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-DecodeWindow = Callable[
-    ["WhisperModel", Window, TranscribeOptions, "str | None", "Prompt | None"], Decoded
-]
-"""Starts decoding one window: model, window, options, language (None: detect) and prompt."""
+
+class DecodeWindow(Protocol):
+    """Starts decoding one window: model, window, options, language (None: detect) and prompt.
+
+    ``cancel`` lets a decoder that works in parts stop between them.
+    """
+
+    def __call__(
+        self,
+        model: WhisperModel,
+        window: Window,
+        options: TranscribeOptions,
+        language: str | None,
+        prompt: Prompt | None,
+        /,
+        *,
+        cancel: CancelToken,
+    ) -> Decoded: ...
+
 
 FallBack = Callable[[TranscribeOptions, BaseException, Callable[[str], None]], LoadedModel]
 """Called with a GPU failure during a window; returns the CPU model to go on with."""
@@ -158,7 +173,9 @@ class WindowLoop:
         return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
 
     def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
-        decoded = self._decode_window(model, window, run.options, run.language, run.prompt)
+        decoded = self._decode_window(
+            model, window, run.options, run.language, run.prompt, cancel=run.cancel
+        )
         info = decoded.info
         if run.language is None and info is not None:
             run.language = info.language

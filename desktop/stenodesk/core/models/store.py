@@ -39,7 +39,6 @@ from stenodesk.core.models.builtin import (
 )
 from stenodesk.core.models.bundled import VerifiedHashes
 from stenodesk.core.models.hfcache import hf_cache_status
-from stenodesk.core.models.hub import is_repo_id
 from stenodesk.core.models.manifest import MANIFEST_NAME, Manifest, folder_problems
 from stenodesk.core.models.state import ModelState, ModelStatus, Source, human_size
 
@@ -181,6 +180,10 @@ class ModelStore:
         entry = cat.find(text, self.entries)
         if entry is not None and entry.repo_id:
             return ModelRef(entry.name, RefKind.REPO, entry.repo_id)
+        # Imported here: the hub client pulls in huggingface_hub's HTTP stack
+        # (about 0.25 s), which resolving an installed model never needs.
+        from stenodesk.core.models.hub import is_repo_id
+
         if is_repo_id(text):
             return ModelRef(text, RefKind.REPO, text)
         imported = ModelRef(text, RefKind.IMPORTED)
