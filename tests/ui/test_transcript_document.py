@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import pytest
@@ -10,13 +11,14 @@ from PySide6.QtWidgets import QWidget
 from pytestqt.qtbot import QtBot
 from tests.core.editing.sample import LINES
 
+from stenodesk.core.editing import Edit
 from stenodesk.core.editing.replace import FindOptions, Match
 from stenodesk.core.errors import ErrorKind, StenodeskError
-from stenodesk.ui.transcript_document import TranscriptDocument
+from stenodesk.ui.transcript_document import EditableTranscript
 
 pytestmark = pytest.mark.gui
 
-OPERATIONS: dict[str, Callable[[TranscriptDocument], bool]] = {
+OPERATIONS: dict[str, Callable[[EditableTranscript], bool]] = {
     "split": lambda d: d.split_line(0, 13),
     "merge": lambda d: d.merge_with_next(1),
     "delete": lambda d: d.delete_line(2),
@@ -31,7 +33,7 @@ OPERATIONS: dict[str, Callable[[TranscriptDocument], bool]] = {
 
 @pytest.mark.parametrize("name", sorted(OPERATIONS))
 def test_every_operation_undoes_and_redoes(qtbot: QtBot, name: str) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     with qtbot.waitSignal(doc.segments_changed):
         assert OPERATIONS[name](doc)
     edited = doc.segments
@@ -44,7 +46,7 @@ def test_every_operation_undoes_and_redoes(qtbot: QtBot, name: str) -> None:
 
 
 def test_typing_in_one_line_is_one_step_until_another_line(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     for text in (" The c", " The co", " The cow sat."):
         doc.set_text(1, text)
     assert doc.undo_stack.count() == 1
@@ -60,7 +62,7 @@ def test_typing_in_one_line_is_one_step_until_another_line(qtbot: QtBot) -> None
 
 
 def test_structural_edit_breaks_the_typing_run(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     doc.set_text(1, " The bat sat on the mat.")
     assert doc.nudge(1, "start", 0.1)
     doc.set_text(1, " The rat sat on the mat.")
@@ -68,14 +70,14 @@ def test_structural_edit_breaks_the_typing_run(qtbot: QtBot) -> None:
 
 
 def test_unchanged_text_and_impossible_edits_push_nothing(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     assert not doc.set_text(0, LINES[0].text)
     assert not doc.set_times(1, start=LINES[1].start)
     assert doc.undo_stack.count() == 0
 
 
 def test_replace_all_is_one_step_with_its_count(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     with qtbot.waitSignal(doc.replaced) as blocker:
         count = doc.replace_all("cat", "dog")
     # "cat", "Concatenate" and "CAT" (case ignored, not whole words).
@@ -90,7 +92,7 @@ def test_replace_all_is_one_step_with_its_count(qtbot: QtBot) -> None:
 
 
 def test_bad_pattern_raises_and_changes_nothing(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     with pytest.raises(StenodeskError) as info:
         doc.replace_all("(", "x", FindOptions(regex=True))
     assert info.value.kind is ErrorKind.FIND_PATTERN
@@ -98,13 +100,13 @@ def test_bad_pattern_raises_and_changes_nothing(qtbot: QtBot) -> None:
 
 
 def test_reset_clears_history(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     doc.delete_line(0)
     doc.reset(LINES[:1])
     assert doc.segments == LINES[:1] and not doc.undo_stack.canUndo()
 
 
-def _host(qtbot: QtBot, doc: TranscriptDocument) -> QWidget:
+def _host(qtbot: QtBot, doc: EditableTranscript) -> QWidget:
     """A window standing in for the transcript view (a table: no text editor of its own)."""
     host = QWidget()
     qtbot.addWidget(host)
@@ -118,7 +120,7 @@ def _host(qtbot: QtBot, doc: TranscriptDocument) -> QWidget:
 
 
 def test_keys_undo_redo_find_and_replace(qtbot: QtBot) -> None:
-    doc = TranscriptDocument(LINES)
+    doc = EditableTranscript(LINES)
     host = _host(qtbot, doc)
     doc.delete_line(0)
     ctrl = Qt.KeyboardModifier.ControlModifier
@@ -134,3 +136,21 @@ def test_keys_undo_redo_find_and_replace(qtbot: QtBot) -> None:
         qtbot.keyClick(host, Qt.Key.Key_F, ctrl)
     with qtbot.waitSignal(doc.replace_requested):
         qtbot.keyClick(host, Qt.Key.Key_H, ctrl)
+
+
+def test_replaying_the_applied_edits_from_records_rebuilds_the_transcript(qtbot: QtBot) -> None:
+    doc = EditableTranscript(LINES)
+    journal: list[str] = []
+    doc.edit_applied.connect(lambda edit: journal.append(json.dumps(edit.to_record())))
+    doc.split_line(0, 13)
+    doc.set_text(1, " this is Bob.")
+    doc.set_text(1, " this is Bob!")
+    doc.undo_stack.undo()
+    doc.replace_all("the", "a")
+    doc.undo_stack.undo()
+    doc.undo_stack.redo()
+    doc.delete_line(3)
+    segments = LINES
+    for text in journal:
+        segments = Edit.from_record(json.loads(text)).apply(segments)
+    assert segments == doc.segments != LINES

@@ -1,6 +1,10 @@
 """The transcript being edited, with undo: core edits wrapped in QUndoCommands.
 
-Every change goes through :meth:`TranscriptDocument.push`: the core editing
+Not the job's :class:`~stenodesk.ui.transcript_model.TranscriptDocument`
+(which keeps text corrections only): this one takes every kind of edit, and
+the job's document can hand its segments to it once wired together.
+
+Every change goes through :meth:`EditableTranscript.push`: the core editing
 functions (split, merge, replace...) compute an :class:`Edit`, the document
 wraps it in a command whose redo applies it and whose undo reverts it. Typing
 in one line is merged into a single step until another line or operation
@@ -11,7 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
 from stenodesk.core.editing import replace, structure
@@ -23,24 +27,38 @@ _TYPING_ID = 1601
 """QUndoCommand.id() of typing steps: only those merge with each other."""
 
 
+# The core's edit labels, listed so the translation tools collect them.
+LABELS = (
+    QT_TRANSLATE_NOOP("EditableTranscript", "Edit line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Split line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Merge lines {line} and the next"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Delete line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Insert line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Change the times of line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Replace {count} matches"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Replace in line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Reshape {count} lines"),
+)
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("TranscriptDocument", text)
+    return QCoreApplication.translate("EditableTranscript", text)
 
 
 class _EditCommand(QUndoCommand):
     """One core :class:`Edit` on the undo stack."""
 
-    def __init__(self, document: TranscriptDocument, edit: Edit, *, typing: bool) -> None:
+    def __init__(self, document: EditableTranscript, edit: Edit, *, typing: bool) -> None:
         super().__init__(_tr(edit.label).format(line=edit.line, count=edit.count))
         self._document = document
         self.edit = edit
         self._typing = typing
 
     def redo(self) -> None:
-        self._document._set_segments(self.edit.apply(self._document.segments), self.edit)
+        self._document._make(self.edit)
 
     def undo(self) -> None:
-        self._document._set_segments(self.edit.revert(self._document.segments), self.edit)
+        self._document._make(self.edit.inverse())
 
     def id(self) -> int:
         return _TYPING_ID if self._typing else -1
@@ -58,17 +76,21 @@ class _EditCommand(QUndoCommand):
         return True
 
 
-class TranscriptDocument(QObject):
+class EditableTranscript(QObject):
     """The current segments and their undo history.
 
     Signals:
         segments_changed: the segments were replaced (an edit, undo or redo).
+        edit_applied(Edit): the edit just made to the segments: the edit
+            itself on redo, its inverse on undo. Replaying these in order
+            (``edit.to_record()`` in a journal) rebuilds the transcript.
         replaced: replace-all finished, with the number of replacements (0: none).
         find_requested / replace_requested: the user asked for the find bar
             (Ctrl+F) or the find-and-replace bar (Ctrl+H).
     """
 
     segments_changed = Signal()
+    edit_applied = Signal(object)
     replaced = Signal(int)
     find_requested = Signal()
     replace_requested = Signal()
@@ -90,10 +112,11 @@ class TranscriptDocument(QObject):
         self.last_edit = None
         self.segments_changed.emit()
 
-    def _set_segments(self, segments: tuple[Segment, ...], edit: Edit) -> None:
-        self._segments = segments
+    def _make(self, edit: Edit) -> None:
+        self._segments = edit.apply(self._segments)
         self.last_edit = edit
         self.segments_changed.emit()
+        self.edit_applied.emit(edit)
 
     def push(self, edit: Edit | None, *, typing: bool = False) -> bool:
         """Make ``edit`` as one undo step; False (nothing pushed) for None."""
@@ -160,14 +183,18 @@ class TranscriptDocument(QObject):
         Add them to the widget hosting the transcript (``widget.addActions``) so
         the keys work anywhere in it. Redo answers both Ctrl+Shift+Z and Ctrl+Y.
         """
-        undo = self.undo_stack.createUndoAction(parent, _tr("Undo"))
+        undo = self.undo_stack.createUndoAction(
+            parent, QCoreApplication.translate("EditableTranscript", "Undo")
+        )
         undo.setShortcuts(QKeySequence.StandardKey.Undo)
-        redo = self.undo_stack.createRedoAction(parent, _tr("Redo"))
+        redo = self.undo_stack.createRedoAction(
+            parent, QCoreApplication.translate("EditableTranscript", "Redo")
+        )
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        find = QAction(_tr("Find…"), parent)
+        find = QAction(QCoreApplication.translate("EditableTranscript", "Find…"), parent)
         find.setShortcut(QKeySequence("Ctrl+F"))
         find.triggered.connect(self.find_requested)
-        swap = QAction(_tr("Replace…"), parent)
+        swap = QAction(QCoreApplication.translate("EditableTranscript", "Replace…"), parent)
         swap.setShortcut(QKeySequence("Ctrl+H"))
         swap.triggered.connect(self.replace_requested)
         return [undo, redo, find, swap]
