@@ -21,6 +21,61 @@
     </message>
 </context>
 <context>
+    <name>EditableTranscript</name>
+    <message>
+        <source>Edit line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Split line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge lines {line} and the next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Delete line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Insert line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the times of line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace {count} matches</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace in line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reshape {count} lines</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>&amp;Export</source>
@@ -76,6 +131,67 @@
     <message>
         <source>Close (Esc)</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceBar</name>
+    <message>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Whole word</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Re&amp;gular expression</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Replace &amp;all</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n match(es).</source>
+        <translation>
+            <numerusform>Replaced %n match.</numerusform>
+            <numerusform>Replaced %n matches.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing replaced: no matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No matches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es).</source>
+        <translation>
+            <numerusform>%n match.</numerusform>
+            <numerusform>%n matches.</numerusform>
+        </translation>
     </message>
 </context>
 <context>

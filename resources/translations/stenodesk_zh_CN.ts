@@ -21,6 +21,61 @@
     </message>
 </context>
 <context>
+    <name>EditableTranscript</name>
+    <message>
+        <source>Edit line {line}</source>
+        <translation>编辑第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Split line {line}</source>
+        <translation>拆分第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Merge lines {line} and the next</source>
+        <translation>合并第 {line} 行与下一行</translation>
+    </message>
+    <message>
+        <source>Delete line {line}</source>
+        <translation>删除第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Insert line {line}</source>
+        <translation>插入第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Change the times of line {line}</source>
+        <translation>更改第 {line} 行的时间</translation>
+    </message>
+    <message>
+        <source>Replace {count} matches</source>
+        <translation>替换 {count} 处匹配</translation>
+    </message>
+    <message>
+        <source>Replace in line {line}</source>
+        <translation>在第 {line} 行中替换</translation>
+    </message>
+    <message>
+        <source>Reshape {count} lines</source>
+        <translation>重新排布 {count} 行</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>查找…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>替换…</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>&amp;Export</source>
@@ -76,6 +131,65 @@
     <message>
         <source>Close (Esc)</source>
         <translation>关闭 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceBar</name>
+    <message>
+        <source>Find</source>
+        <translation>查找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>替换为</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>区分大小写(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Whole word</source>
+        <translation>全词匹配(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Re&amp;gular expression</source>
+        <translation>正则表达式(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一个(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>替换(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replace &amp;all</source>
+        <translation>全部替换(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n match(es).</source>
+        <translation>
+            <numerusform>已替换 %n 处匹配。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing replaced: no matches.</source>
+        <translation>未替换：没有匹配项。</translation>
+    </message>
+    <message>
+        <source>No matches.</source>
+        <translation>没有匹配项。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es).</source>
+        <translation>
+            <numerusform>%n 处匹配。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

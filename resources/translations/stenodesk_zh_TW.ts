@@ -21,6 +21,61 @@
     </message>
 </context>
 <context>
+    <name>EditableTranscript</name>
+    <message>
+        <source>Edit line {line}</source>
+        <translation>編輯第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Split line {line}</source>
+        <translation>分割第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Merge lines {line} and the next</source>
+        <translation>合併第 {line} 行與下一行</translation>
+    </message>
+    <message>
+        <source>Delete line {line}</source>
+        <translation>刪除第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Insert line {line}</source>
+        <translation>插入第 {line} 行</translation>
+    </message>
+    <message>
+        <source>Change the times of line {line}</source>
+        <translation>變更第 {line} 行的時間</translation>
+    </message>
+    <message>
+        <source>Replace {count} matches</source>
+        <translation>取代 {count} 處相符項目</translation>
+    </message>
+    <message>
+        <source>Replace in line {line}</source>
+        <translation>在第 {line} 行中取代</translation>
+    </message>
+    <message>
+        <source>Reshape {count} lines</source>
+        <translation>重新排列 {count} 行</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>復原</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Find…</source>
+        <translation>尋找…</translation>
+    </message>
+    <message>
+        <source>Replace…</source>
+        <translation>取代…</translation>
+    </message>
+</context>
+<context>
     <name>Exporter</name>
     <message>
         <source>&amp;Export</source>
@@ -76,6 +131,65 @@
     <message>
         <source>Close (Esc)</source>
         <translation>關閉 (Esc)</translation>
+    </message>
+</context>
+<context>
+    <name>FindReplaceBar</name>
+    <message>
+        <source>Find</source>
+        <translation>尋找</translation>
+    </message>
+    <message>
+        <source>Replace with</source>
+        <translation>取代為</translation>
+    </message>
+    <message>
+        <source>Match &amp;case</source>
+        <translation>大小寫須相符(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Whole word</source>
+        <translation>全字拼寫須相符(&amp;W)</translation>
+    </message>
+    <message>
+        <source>Re&amp;gular expression</source>
+        <translation>規則運算式(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Next</source>
+        <translation>下一個(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Replace</source>
+        <translation>取代(&amp;R)</translation>
+    </message>
+    <message>
+        <source>Replace &amp;all</source>
+        <translation>全部取代(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>關閉</translation>
+    </message>
+    <message numerus="yes">
+        <source>Replaced %n match(es).</source>
+        <translation>
+            <numerusform>已取代 %n 處相符項目。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Nothing replaced: no matches.</source>
+        <translation>未取代：沒有相符項目。</translation>
+    </message>
+    <message>
+        <source>No matches.</source>
+        <translation>沒有相符項目。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n match(es).</source>
+        <translation>
+            <numerusform>%n 處相符項目。</numerusform>
+        </translation>
     </message>
 </context>
 <context>

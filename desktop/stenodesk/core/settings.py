@@ -79,6 +79,29 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class SubtitleSettings:
+    """Rules the transcript editor checks subtitle lines against."""
+
+    max_chars_per_second: float = 17.0
+    """Reading speed: characters (spaces included) per second of the line."""
+    max_chars_per_line: int = 42
+    max_lines: int = 2
+    """Lines of text per cue on screen."""
+    min_duration: float = 1.0
+    max_duration: float = 7.0
+
+
+@dataclass(frozen=True)
+class PlaybackSettings:
+    """The player's speed and volume, remembered between runs."""
+
+    speed: float = 1.0
+    """0.5 to 2.0, the pitch kept."""
+    volume: float = 1.0
+    """0.0 (silent) to 1.0 (as recorded)."""
+
+
+@dataclass(frozen=True)
 class Settings:
     version: int = VERSION
     transcription: TranscriptionSettings = field(default_factory=TranscriptionSettings)
@@ -87,6 +110,8 @@ class Settings:
     audio: AudioSettings = field(default_factory=AudioSettings)
     models: ModelSettings = field(default_factory=ModelSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    subtitles: SubtitleSettings = field(default_factory=SubtitleSettings)
+    playback: PlaybackSettings = field(default_factory=PlaybackSettings)
 
     def get(self, key: str) -> Any:
         section, name = _split(key)
@@ -104,7 +129,11 @@ class Settings:
         check = _CHECKS.get(key)
         if check is not None and not check(value):
             raise ValueError(f"{key}: {value!r} is not allowed")
-        return replace(self, **{section: replace(current, **{name: value})})
+        updated = replace(current, **{name: value})
+        agree = _SECTION_CHECKS.get(section)
+        if agree is not None and not agree(updated):
+            raise ValueError(f"{key}: {value!r} does not fit the other {section} settings")
+        return replace(self, **{section: updated})
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -136,6 +165,19 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "export.max_duration": lambda v: 1.0 <= v <= 60.0,
     "ui.language": lambda v: v in INTERFACE_LANGUAGES,
     "ui.chinese_script": lambda v: v in ("none", "simplified", "traditional", "taiwan", "hongkong"),
+    "subtitles.max_chars_per_second": lambda v: 5.0 <= v <= 40.0,
+    "subtitles.max_chars_per_line": lambda v: 8 <= v <= 200,
+    "subtitles.max_lines": lambda v: 1 <= v <= 4,
+    # Ranges that keep the default of the other one valid, so a file is read
+    # the same whichever of the two comes first; only a pair that disagrees is refused.
+    "subtitles.min_duration": lambda v: 0.1 <= v <= 5.0,
+    "subtitles.max_duration": lambda v: 2.0 <= v <= 60.0,
+    "playback.speed": lambda v: 0.5 <= v <= 2.0,
+    "playback.volume": lambda v: 0.0 <= v <= 1.0,
+}
+
+_SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
+    "subtitles": lambda s: s.min_duration < s.max_duration,
 }
 
 # version n -> function turning a version-n dict into a version n+1 dict

@@ -8,8 +8,10 @@ undo stack and shows ``edit.apply(segments)``.
 - :mod:`.structure`: split, merge, delete, insert, start/end times, nudge.
 - :mod:`.replace`: find and replace (match case, whole word, regex).
 - :mod:`.checks`: subtitle checks with a reason per line, and the reshape.
+- :mod:`.records`: edits as versioned JSON-able records for a job store.
 """
 
 from stenodesk.core.editing.edit import Change, Edit, EditConflictError
+from stenodesk.core.editing.records import EditRecordError
 
-__all__ = ["Change", "Edit", "EditConflictError"]
+__all__ = ["Change", "Edit", "EditConflictError", "EditRecordError"]

@@ -16,6 +16,7 @@ from dataclasses import dataclass, replace
 from stenodesk.core.editing.edit import Change, Edit, next_index
 from stenodesk.core.engine.result import Segment
 from stenodesk.core.export.shaping import SubtitleOptions, shape
+from stenodesk.core.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -27,6 +28,18 @@ class SubtitleRules:
     max_lines: int = 2
     min_duration: float = 1.0
     max_duration: float = 7.0
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SubtitleRules:
+        """The rules the user set (``subtitles.*``), the defaults where unset."""
+        s = settings.subtitles
+        return cls(
+            max_chars_per_second=s.max_chars_per_second,
+            max_chars_per_line=s.max_chars_per_line,
+            max_lines=s.max_lines,
+            min_duration=s.min_duration,
+            max_duration=s.max_duration,
+        )
 
     def validate(self) -> None:
         """Raises ValueError for limits no subtitle could meet."""

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from stenodesk.core.engine.result import Segment, Transcript
 
@@ -81,6 +82,23 @@ class Edit:
             undone.append(Change(change.row + shift, change.new, change.old))
             shift += len(change.new) - len(change.old)
         return Edit(self.label, tuple(undone), self.count, self.line)
+
+    def to_record(self) -> dict[str, Any]:
+        """This edit as a JSON-able dict with a version (see :mod:`.records`)."""
+        from stenodesk.core.editing.records import edit_to_record
+
+        return edit_to_record(self)
+
+    @staticmethod
+    def from_record(record: object) -> Edit:
+        """The edit a :meth:`to_record` dict stands for.
+
+        Raises:
+            EditRecordError: an unknown version or a damaged record.
+        """
+        from stenodesk.core.editing.records import edit_from_record
+
+        return edit_from_record(record)
 
     def rows_after(self) -> tuple[int, ...]:
         """Rows holding new or changed lines once applied (for selecting them)."""
