@@ -26,6 +26,8 @@ class Segment:
     no_speech_prob: float = 0.0
     repeats_collapsed: int = 0
     """How many identical repetitions the loop guard removed after this one."""
+    speaker: int | None = None
+    """Who speaks (0 for the first voice heard), once speakers are assigned; else None."""
 
     def with_text(self, text: str) -> Segment:
         return Segment(
@@ -37,6 +39,7 @@ class Segment:
             self.avg_logprob,
             self.no_speech_prob,
             self.repeats_collapsed,
+            self.speaker,
         )
 
 
