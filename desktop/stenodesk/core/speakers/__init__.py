@@ -7,8 +7,8 @@ segments = assign_speakers(transcript.segments, found.turns)
 
 from stenodesk.core.speakers.assign import assign_speakers, speaker_at, split_segment
 from stenodesk.core.speakers.clustering import SpeakerCount
-from stenodesk.core.speakers.pipeline import DiarizeOptions, diarize, diarize_file
 from stenodesk.core.speakers.models import SpeakerModels, load_models
+from stenodesk.core.speakers.pipeline import DiarizeOptions, diarize, diarize_file
 from stenodesk.core.speakers.result import Diarization, DiarizeProgress, Turn
 from stenodesk.core.speakers.score import Score, read_rttm, score, write_rttm
 
