@@ -95,14 +95,16 @@ def cluster(x: Floats, count: SpeakerCount, threshold: float, min_size: int) -> 
     linked = np.unique(np.linspace(0, n - 1, min(n, MAX_LINKED)).round().astype(np.int64))
     sub = x[linked]
     merges = _merges(sub)
+    # A short recording has few embeddings: then a single one may be a speaker.
+    min_size = max(1, min(min_size, len(sub) // 10))
     by_threshold = len(sub) - sum(1 for *_, s in merges if s >= threshold)
     labels = _cut(len(sub), merges, by_threshold)
     sizes = np.bincount(labels)
-    wanted = min(count.clamp(int((sizes >= min(min_size, len(sub))).sum())), len(sub))
+    wanted = min(count.clamp(int((sizes >= min_size).sum())), len(sub))
     for k in range(max(wanted, 1), len(sub) + 1):
         labels = _cut(len(sub), merges, k)
         sizes = np.bincount(labels)
-        if (sizes >= min(min_size, len(sub))).sum() >= wanted or k == len(sub):
+        if (sizes >= min_size).sum() >= wanted or k == len(sub):
             break
     keep = [int(c) for c in np.argsort(-sizes, kind="stable")[: max(wanted, 1)]]
     centroids = _centroids(sub, labels, keep)
