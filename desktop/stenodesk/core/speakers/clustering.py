@@ -95,8 +95,8 @@ def cluster(x: Floats, count: SpeakerCount, threshold: float, min_size: int) -> 
     linked = np.unique(np.linspace(0, n - 1, min(n, MAX_LINKED)).round().astype(np.int64))
     sub = x[linked]
     merges = _merges(sub)
-    # A short recording has few embeddings: then a single one may be a speaker.
-    min_size = max(1, min(min_size, len(sub) // 10))
+    # A recording of a few stretches: then a single one may be a speaker.
+    min_size = min_size if len(sub) > 2 * min_size else 1
     by_threshold = len(sub) - sum(1 for *_, s in merges if s >= threshold)
     labels = _cut(len(sub), merges, by_threshold)
     sizes = np.bincount(labels)
