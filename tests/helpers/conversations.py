@@ -4,8 +4,9 @@ The voices are the studio recordings of Debian's Asterisk prompt packages:
 Allison Smith (American English), June Wallack (Canadian French), Carlo
 (Italian, a man) and the Russian IVR voice, as 16 kHz G.722, and Armelle
 (French, 8 kHz GSM, upsampled by the decoder). Prompts are laid end to end in
-turns, with pauses and some overlapping starts, and the reference turns are
-where each prompt's speech (above a level threshold) lies.
+turns, with pauses and some overlapping starts. The reference turns are
+where each prompt's speech lies: 20 ms frames above -40 dBFS, pauses under
+0.3 s bridged (a long prompt's inner pauses are not speech).
 """
 
 from __future__ import annotations
@@ -53,11 +54,28 @@ def prompts(voice: Voice) -> list[Path]:
     )
 
 
-def trimmed(pcm: np.ndarray) -> np.ndarray:
-    """The prompt without its leading and trailing near-silence (20 ms frames under -40 dBFS)."""
+def _loud(pcm: np.ndarray) -> np.ndarray:
+    """Which 20 ms frames are louder than -40 dBFS."""
     frames = len(pcm) // 320
     rms = np.sqrt((pcm[: frames * 320].reshape(frames, 320) ** 2).mean(axis=1) + 1e-12)
-    loud = np.nonzero(rms > 0.01)[0]
+    return rms > 0.01
+
+
+def speech_runs(pcm: np.ndarray, pause: float = 0.3) -> list[tuple[float, float]]:
+    """(start, end) seconds of speech in a prompt: loud frames, pauses under ``pause`` bridged."""
+    runs: list[tuple[float, float]] = []
+    for i in np.nonzero(_loud(pcm))[0]:
+        start, end = i * 0.02, (i + 1) * 0.02
+        if runs and start - runs[-1][1] < pause:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def trimmed(pcm: np.ndarray) -> np.ndarray:
+    """The prompt without its leading and trailing near-silence (20 ms frames under -40 dBFS)."""
+    loud = np.nonzero(_loud(pcm))[0]
     if len(loud) == 0:
         return pcm[:0]
     return pcm[loud[0] * 320 : (loud[-1] + 1) * 320]
@@ -124,5 +142,6 @@ def conversation(
     turns = []
     for start, pcm, who in placed:
         total[start : start + len(pcm)] += pcm
-        turns.append(Turn(start / SR, (start + len(pcm)) / SR, who))
+        for a, b in speech_runs(pcm):
+            turns.append(Turn(start / SR + a, start / SR + b, who))
     return Conversation(np.clip(total, -1.0, 1.0), tuple(turns), speakers)

@@ -78,8 +78,14 @@ def _centroids(x: Floats, labels: Ints, keep: list[int]) -> Floats:
     return unit(np.stack([x[labels == c].mean(axis=0) for c in keep]))
 
 
-def cluster(x: Floats, count: SpeakerCount, threshold: float, min_size: int) -> Ints:
-    """Speaker labels 0..K-1 for unit-length embeddings ``x`` (n, dim).
+def cluster(
+    x: Floats,
+    count: SpeakerCount,
+    threshold: float,
+    min_size: int,
+    trusted: npt.NDArray[np.bool_] | None = None,
+) -> Ints:
+    """Speaker labels 0..K-1 for embeddings ``x`` (n, dim).
 
     Args:
         x: embeddings, one per row.
@@ -87,13 +93,16 @@ def cluster(x: Floats, count: SpeakerCount, threshold: float, min_size: int) -> 
         threshold: cosine similarity under which two groups stay apart (auto count).
         min_size: fewest embeddings a group needs to count as a speaker of its own;
             smaller groups join the nearest speaker.
+        trusted: rows that may form speakers (the others, such as embeddings of
+            overlapping speech, only join the nearest one); all rows by default.
     """
     n = len(x)
     if n == 0:
         return np.zeros(0, dtype=np.int64)
     x = unit(x)
-    linked = np.unique(np.linspace(0, n - 1, min(n, MAX_LINKED)).round().astype(np.int64))
-    sub = x[linked]
+    pool = np.nonzero(trusted)[0] if trusted is not None and trusted.any() else np.arange(n)
+    picks = np.linspace(0, len(pool) - 1, min(len(pool), MAX_LINKED)).round().astype(np.int64)
+    sub = x[pool[np.unique(picks)]]
     merges = _merges(sub)
     # A recording of a few stretches: then a single one may be a speaker.
     min_size = min_size if len(sub) > 2 * min_size else 1

@@ -40,6 +40,8 @@ class Stretch:
     first: int
     last: int
     embedding: npt.NDArray[np.float32] | None
+    alone: bool = True
+    """Whether the embedding comes from speech without another voice over it."""
 
 
 def _feature_to_segment_frames(count: int) -> npt.NDArray[np.int64]:
@@ -84,7 +86,8 @@ def stretches(
         for first, last in runs(active[:, k]):
             inside = (to_segment >= first) & (to_segment < last)
             mask = inside & alone[:, k]
-            if mask.sum() < MIN_FRAMES:
+            clean = bool(mask.sum() >= MIN_FRAMES)
+            if not clean:
                 mask = inside & per_frame[:, k]
             vector = None
             if mask.sum() >= MIN_FRAMES:
@@ -92,5 +95,5 @@ def stretches(
                 skip = max(0, (len(picked) - MAX_FRAMES) // 2)
                 chosen = fbank.normalised(feats[picked[skip : skip + MAX_FRAMES]])
                 vector = session.run(None, {"feats": chosen[None]})[0][0]
-            found.append(Stretch(k, first, last, vector))
+            found.append(Stretch(k, first, last, vector, clean))
     return found

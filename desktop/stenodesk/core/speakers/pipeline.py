@@ -110,7 +110,8 @@ def _label_windows(windows: list[_Window], options: DiarizeOptions) -> list[list
     if not embedded:
         return labels
     x = np.stack([v for _, v in embedded])
-    found = clustering.cluster(x, options.count, options.threshold, options.min_cluster)
+    alone = np.array([windows[w].stretches[i].alone for (w, i), _ in embedded])
+    found = clustering.cluster(x, options.count, options.threshold, options.min_cluster, alone)
     for ((w, i), _), speaker in zip(embedded, found, strict=True):
         labels[w][i] = int(speaker)
     for w, win in enumerate(windows):
