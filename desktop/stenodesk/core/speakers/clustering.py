@@ -13,6 +13,8 @@ import numpy as np
 import numpy.typing as npt
 
 MAX_LINKED = 1000
+MIN_SHARE = 0.02
+"""Share of the embeddings a speaker needs in automatic counting (and at least min_size)."""
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
 
@@ -104,7 +106,10 @@ def cluster(
     picks = np.linspace(0, len(pool) - 1, min(len(pool), MAX_LINKED)).round().astype(np.int64)
     sub = x[pool[np.unique(picks)]]
     merges = _merges(sub)
-    # A recording of a few stretches: then a single one may be a speaker.
+    # A recording of a few stretches: then a single one may be a speaker. In a
+    # long one, a speaker needs a share of the stretches too: a few stray
+    # embeddings (overlaps, noises) are not a new person.
+    min_size = max(min_size, round(MIN_SHARE * len(sub)))
     min_size = min_size if len(sub) > 2 * min_size else 1
     by_threshold = len(sub) - sum(1 for *_, s in merges if s >= threshold)
     labels = _cut(len(sub), merges, by_threshold)
