@@ -10,9 +10,11 @@ right in all twenty with 1 to 5 voices, while guessing one speaker scored
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
-from tests.helpers import conversations
+from tests.helpers import conversations, speech
 
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.errors import Cancelled
@@ -22,6 +24,7 @@ from stenodesk.core.speakers import (
     SpeakerModels,
     Turn,
     diarize,
+    diarize_file,
     score,
 )
 
@@ -106,3 +109,16 @@ def test_cancel_stops_between_windows(
     with pytest.raises(Cancelled):
         diarize(speaker_models, [talks[2].pcm], cancel=token, on_progress=progress)
     assert len(seen) == 1
+
+
+def test_a_file_is_decoded_block_by_block(
+    speaker_models: SpeakerModels,
+    talks: dict[int, conversations.Conversation],
+    tmp_path: Path,
+) -> None:
+    talk = talks[2]
+    wav = speech.write_wav(tmp_path / "talk.wav", talk.pcm)
+    found = diarize_file(speaker_models, wav)
+    assert found.speakers == 2
+    assert found.duration == pytest.approx(talk.duration, abs=0.01)
+    assert score(talk.turns, found.turns).der <= DER_LIMIT
