@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.paths import resources_dir
 
 SEGMENTATION = "segmentation-3.0.onnx"
 EMBEDDING = "campplus-cn-en-common.onnx"
@@ -16,7 +16,7 @@ EMBEDDING = "campplus-cn-en-common.onnx"
 
 def models_dir() -> Path:
     """The folder that holds the speaker models and their SHA256SUMS."""
-    return Path(str(resources.files("stenodesk.resources") / "speakers"))
+    return resources_dir() / "speakers"
 
 
 def expected_sums(folder: Path) -> dict[str, str]:
