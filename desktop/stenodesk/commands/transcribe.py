@@ -40,7 +40,7 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument(
         "--format",
         default=s.export.format,
-        help="one or more of srt,vtt,txt,json, comma separated (default %(default)s)",
+        help="one or more of srt,vtt,txt,json,rttm, comma separated (default %(default)s)",
     )
     p.add_argument("--output-dir", type=Path, help="where to write (default: beside each file)")
     p.add_argument("--overwrite", action="store_true", help="replace existing output files")

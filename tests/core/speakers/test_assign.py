@@ -15,8 +15,8 @@ from stenodesk.core.speakers import SpeakerModels, Turn, assign_speakers, diariz
 TURNS = (Turn(0.0, 4.0, 0), Turn(4.2, 9.0, 1), Turn(8.5, 9.5, 0))
 
 
-def _words(*spans: tuple[float, float, str]) -> tuple[Word, ...]:
-    return tuple(Word(a, b, text, 0.9) for a, b, text in spans)
+def _words(*spans: tuple[float, float, str], speaker: int | None = None) -> tuple[Word, ...]:
+    return tuple(Word(a, b, text, 0.9, speaker) for a, b, text in spans)
 
 
 def test_a_word_goes_to_the_speaker_it_overlaps_most() -> None:
@@ -36,14 +36,16 @@ def test_a_segment_is_split_at_the_word_where_the_speaker_changes() -> None:
     assert (first.text, first.speaker, first.start, first.end) == (" Thank you.", 0, 2.8, 3.8)
     assert (second.text, second.speaker, second.start, second.end) == (" Hello there.", 1, 4.3, 5.0)
     assert (first.index, second.index) == (0, 1)
-    assert first.words + second.words == words
+    assert [w.text for w in first.words + second.words] == [w.text for w in words]
+    assert [w.speaker for w in first.words + second.words] == [0, 0, 1, 1]
 
 
 def test_one_speaker_keeps_the_segment_whole() -> None:
     words = _words((0.5, 1.0, " One"), (1.0, 1.6, " voice."))
     segment = Segment(0, 0.5, 1.6, " One voice.", words)
     (only,) = assign_speakers([segment], TURNS)
-    assert only == Segment(0, 0.5, 1.6, " One voice.", words, speaker=0)
+    speaking = _words((0.5, 1.0, " One"), (1.0, 1.6, " voice."), speaker=0)
+    assert only == Segment(0, 0.5, 1.6, " One voice.", speaking, speaker=0)
 
 
 def test_segments_without_words_take_their_span_speaker() -> None:
@@ -76,5 +78,6 @@ def test_whisper_segment_split_between_two_real_voices(
     before = {speaker for w, speaker in words if w.end < change - 0.2}
     after = {speaker for w, speaker in words if w.start > change + 0.2}
     assert len(before) == 1 and len(after) == 1 and before != after
+    assert all(w.speaker == speaker for w, speaker in words)
     for s in segments:  # no segment holds both voices
         assert s.end < change + 0.2 or s.start > change - 0.2

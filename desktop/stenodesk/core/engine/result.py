@@ -11,6 +11,8 @@ class Word:
     end: float
     text: str
     probability: float
+    speaker: int | None = None
+    """Who says it (0 for the first voice heard), once speakers are assigned; else None."""
 
 
 @dataclass(frozen=True)

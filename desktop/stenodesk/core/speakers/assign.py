@@ -7,6 +7,7 @@ happens, so that every resulting segment has one speaker.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.speakers.result import Turn
@@ -35,7 +36,7 @@ def _piece(segment: Segment, words: list[Word], speaker: int | None, index: int)
         words[0].start,
         words[-1].end,
         "".join(w.text for w in words),
-        tuple(words),
+        tuple(replace(w, speaker=speaker) for w in words),
         segment.avg_logprob,
         segment.no_speech_prob,
         segment.repeats_collapsed,
@@ -72,7 +73,7 @@ def _piece_whole(segment: Segment, speaker: int | None, index: int) -> Segment:
         segment.start,
         segment.end,
         segment.text,
-        segment.words,
+        tuple(replace(w, speaker=speaker) for w in segment.words),
         segment.avg_logprob,
         segment.no_speech_prob,
         segment.repeats_collapsed,
