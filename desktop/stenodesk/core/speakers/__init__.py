@@ -6,6 +6,7 @@ segments = assign_speakers(transcript.segments, found.turns)
 """
 
 from stenodesk.core.speakers.assign import assign_speakers, speaker_at, split_segment
+from stenodesk.core.speakers.choice import parse_speakers
 from stenodesk.core.speakers.clustering import SpeakerCount
 from stenodesk.core.speakers.models import SpeakerModels, load_models
 from stenodesk.core.speakers.pipeline import DiarizeOptions, diarize, diarize_file
@@ -24,6 +25,7 @@ __all__ = [
     "diarize",
     "diarize_file",
     "load_models",
+    "parse_speakers",
     "read_rttm",
     "score",
     "speaker_at",
