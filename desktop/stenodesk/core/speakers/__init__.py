@@ -12,6 +12,7 @@ from stenodesk.core.speakers.models import SpeakerModels, load_models
 from stenodesk.core.speakers.pipeline import DiarizeOptions, diarize, diarize_file
 from stenodesk.core.speakers.result import Diarization, DiarizeProgress, Turn
 from stenodesk.core.speakers.score import Score, read_rttm, score, write_rttm
+from stenodesk.core.speakers.transcript import add_speakers
 
 __all__ = [
     "Diarization",
@@ -21,6 +22,7 @@ __all__ = [
     "SpeakerCount",
     "SpeakerModels",
     "Turn",
+    "add_speakers",
     "assign_speakers",
     "diarize",
     "diarize_file",
