@@ -17,6 +17,7 @@ from stenodesk.core.export.formats import (
     to_txt,
     to_vtt,
 )
+from stenodesk.core.export.writer import export
 from stenodesk.core.speakers import Turn, assign_speakers, read_rttm
 
 INFO = TranscriptInfo("en", 0.98, 100.0, "tiny.en", "cpu", "int8")
@@ -97,3 +98,8 @@ def test_rttm_holds_a_line_per_turn_and_reads_back(tmp_path: Path) -> None:
     assert read_rttm(tmp_path / "talk.rttm") == [Turn(1.0, 2.0, 0), Turn(2.6, 87.0, 1)]
     assert "rttm" in FORMATS
     assert to_rttm(PLAIN) == ""
+
+
+def test_rttm_file_is_named_after_the_output(tmp_path: Path) -> None:
+    path = export(SPOKEN, "rttm", tmp_path / "board meeting.rttm")
+    assert path.read_text().startswith("SPEAKER board_meeting 1 1.000 1.000 ")
