@@ -70,7 +70,7 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     )
     p.add_argument(
         "--speakers",
-        default="off",
+        default=t.speakers,
         help="name who speaks: off, auto, a number (2) or a range (2-4) (default %(default)s)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
