@@ -15,15 +15,11 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))  # for tests.helpers (espeak-ng speech)
 
-from tests.helpers import longaudio, recordings, speech  # noqa: E402
+from tests.helpers import conversations, longaudio, recordings, speech  # noqa: E402
 from tests.helpers.rss import Measured, measure  # noqa: E402
 
-__all__ = [
-    "Measured",
-    "measure",
-    "recordings",
-    "speech",
-]  # for the scripts, which cannot import tests.*
+# for the scripts, which cannot import tests.*
+__all__ = ["Measured", "conversations", "measure", "recordings", "speech"]
 
 
 def speech_file(folder: Path, minutes: float) -> Path:

@@ -72,6 +72,7 @@ RESOURCE_PATTERNS = (
     "icons/hicolor/*/apps/*",
     "translations/*.qm",
     "sample/*",
+    "speakers/*",
     "*.desktop",
     "*.metainfo.xml",
 )

@@ -217,3 +217,29 @@ def test_a_loop_guard_revision_reaches_the_window_and_the_queue_file(
     [stored] = JobStore(tmp_path / "jobs").load_all()
     assert [s.repeats_collapsed for s in stored.segments[:3]] == [0, 2, 0]
     assert '"repeats_collapsed": 2' in to_json(doc.transcript(OPTIONS))
+
+
+@pytest.mark.slow
+def test_a_job_with_speakers_names_two_real_voices(
+    qtbot: Any, engine: Engine, tmp_path: Path
+) -> None:
+    """Allison's recorded prompt, then espeak-ng's voice; the speaker step runs after decoding."""
+    import numpy as np
+    from tests.helpers import conversations, recordings
+
+    allison = conversations.load_prompt(recordings.require(recordings.ENGLISH[3]))
+    robot = conversations.trimmed(speech.say_pcm(speech.SENTENCES[8], tmp_path))
+    gap = np.zeros(int(0.6 * speech.SR), dtype=np.float32)
+    change = (len(gap) + len(allison) + len(gap) / 2) / speech.SR
+    wav = speech.write_wav(tmp_path / "two.wav", np.concatenate([gap, allison, gap, robot, gap]))
+    seen = Seen(engine)
+    with qtbot.waitSignal(engine.job_finished, timeout=120_000) as blocker:
+        engine.submit(JobSpec("two", wav, OPTIONS.with_(speakers="auto")))
+    transcript = blocker.args[1]
+    words = [(w, w.speaker) for s in transcript.segments for w in s.words]
+    assert {sp for w, sp in words if w.end < change - 0.3} == {0}
+    assert {sp for w, sp in words if w.start > change + 0.3} == {1}
+    text = f"{recordings.ENGLISH[3].text} {speech.SENTENCES[8]}"
+    assert speech.wer(text, transcript.text) <= 0.15
+    fractions = [p.fraction for p in seen.progress]
+    assert fractions[-1] == pytest.approx(1.0, abs=0.02)

@@ -46,11 +46,13 @@ def test_settings_and_window_survive_a_restart(
     choose(c["device.compute_type"], "int8_float32")  # type: ignore[arg-type]
     choose(c["ui.language"], "zh_TW")  # type: ignore[arg-type]
     choose(c["ui.chinese_script"], "taiwan")  # type: ignore[arg-type]
+    choose(c["transcription.speakers"], "2-4")  # type: ignore[arg-type]
     saved = json.loads(user_dirs.settings_file.read_text())
     assert saved["transcription"]["language"] == "de", "saved as soon as it changed"
     app.window.resize(790, 580)  # within the offscreen screen (800x600)
     new_defaults = app.window.transcribe.queue.new_job_options()
     assert (new_defaults.language, new_defaults.task) == ("de", "translate")
+    assert new_defaults.speakers == "2-4"
     app.window.close()
     app.shutdown()
 
@@ -70,6 +72,7 @@ def test_settings_and_window_survive_a_restart(
             "zh_TW",
         )
         assert s.ui.chinese_script == "taiwan"
+        assert s.transcription.speakers == "2-4"
         c = settings_page(again).controls
         language = c["transcription.language"]
         assert isinstance(language, QComboBox) and language.currentData() == "de"

@@ -26,6 +26,7 @@ from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript
 from stenodesk.core.errors import Cancelled, StenodeskError
+from stenodesk.core.speakers.models import SpeakerModels
 
 log = logging.getLogger(__name__)
 P = ParamSpec("P")
@@ -97,6 +98,7 @@ class EngineWorker(QObject):
         self._store = store
         self._stopping = stopping
         self._store_failed = False
+        self._speaker_models: SpeakerModels | None = None
 
     def _get_transcriber(self) -> TranscriberLike:
         if self._transcriber is None:
@@ -140,9 +142,13 @@ class EngineWorker(QObject):
             if prepared.notice:
                 on_notice(prepared.notice)
             outlet = _Outlet(self, job_id, prepared)
+            options = prepared.options
+            if options.speakers.strip().lower() != "off":
+                # Splitting a segment where the voice changes needs each word's time.
+                options = options.with_(word_timestamps=True)
             transcript = self._get_transcriber().transcribe(
                 spec.source,
-                prepared.options,
+                options,
                 cancel=token,
                 on_segment=outlet.segment,
                 on_progress=on_progress,
@@ -150,7 +156,7 @@ class EngineWorker(QObject):
                 on_notice=on_notice,
                 resume=spec.resume,
             )
-            transcript = outlet.finished(transcript)
+            transcript = outlet.finished(self._with_speakers(spec, transcript, token, on_progress))
         except Cancelled:
             self._end_cancelled(job_id, outlet)
         except StenodeskError as exc:
@@ -162,6 +168,34 @@ class EngineWorker(QObject):
         else:
             self._guard(self._store.finished, job_id, transcript.info)
             self.job_finished.emit(job_id, transcript)
+
+    def _with_speakers(
+        self,
+        spec: JobSpec,
+        transcript: Transcript,
+        token: CancelToken,
+        on_progress: Callable[[Progress], None],
+    ) -> Transcript:
+        """The speaker step after decoding: a second run of the progress bar, cancellable.
+
+        The segments already shown and stored keep no speaker; the finished
+        transcript carries them.
+        """
+        from stenodesk.core.speakers import add_speakers, load_models, parse_speakers
+
+        count = parse_speakers(spec.options.speakers)
+        if count is None:
+            return transcript
+        if self._speaker_models is None:
+            self._speaker_models = load_models(threads=spec.options.cpu_threads)
+        return add_speakers(
+            self._speaker_models,
+            spec.source,
+            transcript,
+            count,
+            cancel=token,
+            on_progress=on_progress,
+        )
 
     def _end_cancelled(self, job_id: str, outlet: _Outlet | None) -> None:
         if outlet is not None:

@@ -40,7 +40,7 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument(
         "--format",
         default=s.export.format,
-        help="one or more of srt,vtt,txt,json, comma separated (default %(default)s)",
+        help="one or more of srt,vtt,txt,json,rttm, comma separated (default %(default)s)",
     )
     p.add_argument("--output-dir", type=Path, help="where to write (default: beside each file)")
     p.add_argument("--overwrite", action="store_true", help="replace existing output files")
@@ -68,6 +68,11 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
         default=s.ui.chinese_script,
         help="write Chinese in this script (default %(default)s)",
     )
+    p.add_argument(
+        "--speakers",
+        default=t.speakers,
+        help="name who speaks: off, auto, a number (2) or a range (2-4) (default %(default)s)",
+    )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
     p.add_argument(
         "--download", action="store_true", help="download the model first if it is not here"
@@ -93,8 +98,10 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
         task=args.task,
         beam_size=args.beam_size,
         vad_filter=args.vad,
-        word_timestamps=args.word_timestamps,
         batch_size=args.batch_size,
+        speakers=args.speakers,
+        # Splitting a segment where the voice changes needs each word's time.
+        word_timestamps=args.word_timestamps or args.speakers.strip().lower() != "off",
     )
 
 
@@ -150,7 +157,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             job = runner.transcribe(
                 path, options, resume=args.resume, on_progress=bar.update, on_notice=bar.notice
             )
-            transcript = script.transcript(job.transcript)
+            transcript = script.transcript(_with_speakers(ctx, path, job.transcript, options, args))
             written = _write_outputs(transcript, path, formats, args, subtitles)
             runner.store.remove(job.job_id)  # the outputs are written: the journal is done
         except StenodeskError as exc:
@@ -183,6 +190,34 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     if failed == 0:
         return base.EXIT_OK
     return base.EXIT_INPUT if failed == len(args.files) else base.EXIT_PARTIAL
+
+
+def _with_speakers(
+    ctx: Context,
+    source: Path,
+    transcript: Transcript,
+    options: TranscribeOptions,
+    args: argparse.Namespace,
+) -> Transcript:
+    """The speaker step, after decoding, with its own progress line; Ctrl+C cancels it."""
+    from stenodesk.core.speakers import add_speakers, load_models, parse_speakers
+
+    count = parse_speakers(options.speakers)
+    if count is None:
+        return transcript
+    bar = ProgressBar(
+        f"{source.name[:21]} speakers", ctx.err, enabled=not args.quiet and ctx.err.isatty()
+    )
+    try:
+        return add_speakers(
+            load_models(threads=options.cpu_threads),
+            source,
+            transcript,
+            count,
+            on_progress=bar.update,
+        )
+    finally:
+        bar.close()
 
 
 def _make_output_dir(ctx: Context, folder: Path) -> bool:

@@ -40,6 +40,8 @@ class TranscriptionSettings:
     word_timestamps: bool = True
     batch_size: int = 0
     cpu_threads: int = 0
+    speakers: str = "off"
+    """off, auto, N or MIN-MAX (core/speakers/choice.py)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,18 @@ _SECTIONS: dict[str, set[str]] = {
     if f.name != "version"
 }
 
+
+def _speakers_ok(value: str) -> bool:
+    # Imported here: settings load at start-up, before anything needs the speaker code.
+    from stenodesk.core.speakers.choice import parse_speakers
+
+    try:
+        parse_speakers(value)
+    except ValueError:
+        return False
+    return True
+
+
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "transcription.task": lambda v: v in ("transcribe", "translate"),
     "transcription.beam_size": lambda v: 1 <= v <= 20,
@@ -159,7 +173,8 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "device.compute_type": lambda v: (
         v in ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32")
     ),
-    "export.format": lambda v: v in ("srt", "vtt", "txt", "json"),
+    "transcription.speakers": _speakers_ok,
+    "export.format": lambda v: v in ("srt", "vtt", "txt", "json", "rttm"),
     "export.max_chars_per_line": lambda v: 8 <= v <= 200,
     "export.max_lines": lambda v: 1 <= v <= 4,
     "export.max_duration": lambda v: 1.0 <= v <= 60.0,

@@ -1,4 +1,4 @@
-"""The per-job choices above the queue: model, language, task, word timestamps."""
+"""The per-job choices above the queue: model, language, task, speakers, word timestamps."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from stenodesk.core.engine.options import Task, TranscribeOptions
 from stenodesk.core.errors import StenodeskError
 from stenodesk.core.languages import by_english_name
 from stenodesk.core.models.choice import AUTO, choose_model
+from stenodesk.core.speakers.choice import parse_speakers
 from stenodesk.ui.i18n import error_text
 from stenodesk.ui.searchable import make_searchable
 
@@ -78,6 +79,15 @@ class JobOptionsWidget(QWidget):
         self.task_combo = QComboBox(self)
         self.task_combo.addItem(self.tr("Transcribe"), "transcribe")
         self.task_combo.addItem(self.tr("Translate to English"), "translate")
+        self.speakers_combo = QComboBox(self)
+        self.speakers_combo.setEditable(True)
+        for text, value in ((self.tr("Off"), "off"), (self.tr("Automatic"), "auto")):
+            self.speakers_combo.addItem(text, value)
+        for value in ("2", "3", "4", "2-4"):
+            self.speakers_combo.addItem(value, value)
+        self.speakers_combo.setToolTip(
+            self.tr("Name who speaks: off, automatic, a number (2) or a range (2-4)")
+        )
         self.words_check = QCheckBox(self.tr("Word times"), self)
         self.words_check.setToolTip(self.tr("Time every word (finer subtitle timing)"))
         self.notice = QLabel(self)
@@ -86,6 +96,7 @@ class JobOptionsWidget(QWidget):
             (0, 0, self.tr("Model"), self.model_combo),
             (0, 2, self.tr("Language"), self.language_combo),
             (1, 0, self.tr("Task"), self.task_combo),
+            (1, 2, self.tr("Speakers"), self.speakers_combo),
         ):
             label = QLabel(text, self)
             label.setBuddy(field)
@@ -96,16 +107,17 @@ class JobOptionsWidget(QWidget):
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
             )
             field.setMinimumContentsLength(10)
-        grid.addWidget(self.words_check, 1, 3)
+        grid.addWidget(self.words_check, 2, 3)
         self.notice.setWordWrap(True)
         self.notice.setStyleSheet("color: #9a5b00;")
         self.notice.hide()
-        grid.addWidget(self.notice, 2, 0, 1, 4)
+        grid.addWidget(self.notice, 3, 0, 1, 4)
         grid.setColumnStretch(1, 2)
         grid.setColumnStretch(3, 3)
         self.model_combo.currentTextChanged.connect(self._on_any_changed)
         self.language_combo.currentIndexChanged.connect(self._on_any_changed)
         self.task_combo.currentIndexChanged.connect(self._on_any_changed)
+        self.speakers_combo.currentTextChanged.connect(self._on_any_changed)
         self.words_check.toggled.connect(self._on_any_changed)
 
     def set_models(self, names: list[str]) -> None:
@@ -130,6 +142,11 @@ class JobOptionsWidget(QWidget):
             select_data(self.language_combo, options.language or "")
             select_data(self.task_combo, options.task)
             self.words_check.setChecked(options.word_timestamps)
+            at = self.speakers_combo.findData(options.speakers)
+            if at >= 0:
+                self.speakers_combo.setCurrentIndex(at)
+            else:
+                self.speakers_combo.setEditText(options.speakers)
         finally:
             self._updating = False
         self._update_notice()
@@ -148,7 +165,18 @@ class JobOptionsWidget(QWidget):
             language=language,
             task=task,
             word_timestamps=self.words_check.isChecked(),
+            speakers=self._speakers(),
         )
+
+    def _speakers(self) -> str:
+        """The speakers choice; what cannot be read stays at the last good value."""
+        at = self.speakers_combo.findText(self.speakers_combo.currentText())
+        text = self.speakers_combo.itemData(at) if at >= 0 else self.speakers_combo.currentText()
+        try:
+            parse_speakers(str(text))
+        except ValueError:
+            return self._base.speakers
+        return str(text).strip().lower()
 
     @Slot()
     def _on_any_changed(self) -> None:

@@ -113,6 +113,13 @@ class SettingsPage(QScrollArea):
             script.addItem(label, name)
         self._bind_combo("ui.chinese_script", script)
         form.addRow(self.tr("Chinese script"), script)
+        speakers = QComboBox(self)
+        speakers.addItem(self.tr("Off"), "off")
+        speakers.addItem(self.tr("Find them automatically"), "auto")
+        for value in ("2", "3", "4", "2-4"):
+            speakers.addItem(value, value)
+        self._bind_combo("transcription.speakers", speakers)
+        form.addRow(self.tr("Speakers"), speakers)
         words = QCheckBox(self.tr("Time every word (finer subtitle timing)"), self)
         self._bind_check("transcription.word_timestamps", words)
         form.addRow("", words)
@@ -125,6 +132,7 @@ class SettingsPage(QScrollArea):
             "vtt": self.tr("WebVTT subtitles (.vtt)"),
             "txt": self.tr("Plain text (.txt)"),
             "json": self.tr("JSON with words and times (.json)"),
+            "rttm": self.tr("Speaker turns, RTTM (.rttm)"),
         }
         for name in FORMATS:
             fmt.addItem(labels.get(name, name), name)

@@ -71,4 +71,5 @@ class SettingsViewModel(QObject):
             vad_filter=t.vad_filter,
             word_timestamps=t.word_timestamps,
             batch_size=t.batch_size,
+            speakers=t.speakers,
         )

@@ -147,8 +147,9 @@ def test_changed_file_is_not_resumed(runner: JobRunner, talk: Path, tmp_path: Pa
         (lambda o: o.with_(beam_size=1), False),
         (lambda o: o.with_(word_timestamps=True), False),
         (lambda o: o.with_(cpu_threads=1), True),  # threads do not change the text
+        (lambda o: o.with_(speakers="2"), True),  # speakers are found after decoding
     ],
-    ids=["beam", "words", "threads"],
+    ids=["beam", "words", "threads", "speakers"],
 )
 def test_other_settings_are_not_resumed(
     runner: JobRunner,

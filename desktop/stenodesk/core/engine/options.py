@@ -32,6 +32,8 @@ class TranscribeOptions:
     temperatures: tuple[float, ...] = field(default=DEFAULT_TEMPERATURES)
     condition_on_previous_text: bool = True
     batch_size: int = 0
+    speakers: str = "off"
+    """Who speaks: ``off``, ``auto``, ``N`` or ``MIN-MAX`` (core/speakers/choice.py)."""
 
     def with_(self, **changes: object) -> TranscribeOptions:
         """A copy with some fields changed."""
@@ -51,3 +53,7 @@ class TranscribeOptions:
             raise ValueError("cpu threads must be 0 (automatic) or more")
         if not self.temperatures:
             raise ValueError("at least one temperature is needed")
+        # Imported here: the speakers package imports the engine's result types.
+        from stenodesk.core.speakers.choice import parse_speakers
+
+        parse_speakers(self.speakers)

@@ -11,6 +11,8 @@ class Word:
     end: float
     text: str
     probability: float
+    speaker: int | None = None
+    """Who says it (0 for the first voice heard), once speakers are assigned; else None."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,8 @@ class Segment:
     no_speech_prob: float = 0.0
     repeats_collapsed: int = 0
     """How many identical repetitions the loop guard removed after this one."""
+    speaker: int | None = None
+    """Who speaks (0 for the first voice heard), once speakers are assigned; else None."""
 
     def with_text(self, text: str) -> Segment:
         return Segment(
@@ -37,6 +41,7 @@ class Segment:
             self.avg_logprob,
             self.no_speech_prob,
             self.repeats_collapsed,
+            self.speaker,
         )
 
 

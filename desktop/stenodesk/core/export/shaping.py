@@ -38,6 +38,8 @@ class Cue:
     start: float
     end: float
     lines: tuple[str, ...]
+    speaker: int | None = None
+    """The speaker of the segment the cue comes from, when speakers were assigned."""
 
     @property
     def text(self) -> str:
@@ -176,7 +178,7 @@ def shape(segments: Iterable[Segment], options: SubtitleOptions | None = None) -
             lines = wrap_lines(group, opts.max_chars_per_line, opts.max_lines)
             if not lines or not "".join(lines).strip():
                 continue
-            cues.append(Cue(group[0].start, group[-1].end, lines))
+            cues.append(Cue(group[0].start, group[-1].end, lines, segment.speaker))
     return _fix_timing(cues, opts)
 
 
@@ -191,5 +193,5 @@ def _fix_timing(cues: list[Cue], opts: SubtitleOptions) -> list[Cue]:
         end = min(end, start + opts.max_duration) if end - start > opts.max_duration else end
         if end <= start:
             end = start + 0.001
-        fixed.append(Cue(start, end, cue.lines))
+        fixed.append(Cue(start, end, cue.lines, cue.speaker))
     return fixed

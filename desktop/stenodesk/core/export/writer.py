@@ -10,7 +10,7 @@ from pathlib import Path
 
 from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import ErrorKind, StenodeskError
-from stenodesk.core.export.formats import FORMATS
+from stenodesk.core.export.formats import FORMATS, to_rttm
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.filemode import match_umask
 
@@ -76,6 +76,10 @@ def export(
         spec = FORMATS[fmt]
     except KeyError:
         raise ValueError(f"unknown format {fmt!r}; choose from {', '.join(FORMATS)}") from None
-    text = spec.render(transcript, subtitles or SubtitleOptions())
+    if fmt == "rttm":
+        # RTTM names the recording on every line: the file's own name says it best.
+        text = to_rttm(transcript, path.stem)
+    else:
+        text = spec.render(transcript, subtitles or SubtitleOptions())
     write_text_atomic(path, text, overwrite=overwrite)
     return path

@@ -16,8 +16,12 @@ from stenodesk.core.engine.windows import WindowPlan
 
 Json = dict[str, Any]
 
-IGNORED_OPTIONS = frozenset({"cpu_threads"})
-"""Options that do not change the text, so a job may resume with another value."""
+IGNORED_OPTIONS = frozenset({"cpu_threads", "speakers"})
+"""Options that do not change the text, so a job may resume with another value.
+
+Speakers are found over the whole file after decoding, so the decoded text of
+an interrupted job serves any speakers choice.
+"""
 
 
 def segment_to_json(seg: Segment) -> Json:

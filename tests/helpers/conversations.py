@@ -1,0 +1,147 @@
+"""Conversations of 2 to 5 real voices, with reference turns, for diarization.
+
+The voices are the studio recordings of Debian's Asterisk prompt packages:
+Allison Smith (American English), June Wallack (Canadian French), Carlo
+(Italian, a man) and the Russian IVR voice, as 16 kHz G.722, and Armelle
+(French, 8 kHz GSM, upsampled by the decoder). Prompts are laid end to end in
+turns, with pauses and some overlapping starts. The reference turns are
+where each prompt's speech lies: 20 ms frames above -40 dBFS, pauses under
+0.3 s bridged (a long prompt's inner pauses are not speech).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stenodesk.core.speakers.result import Turn
+
+SOUNDS = Path("/usr/share/asterisk/sounds")
+SR = 16000
+
+
+NOT_SPEECH = ("beep", "tone", "music", "ring", "monkeys")
+"""Prompts with these in their name are tones or animal noises, not the voice."""
+
+
+@dataclass(frozen=True)
+class Voice:
+    name: str
+    folder: str
+    suffix: str
+
+
+VOICES = (
+    Voice("allison", "en_US_f_Allison", "g722"),
+    Voice("june", "fr_CA_f_June", "g722"),
+    Voice("carlo", "it_IT_m_Carlo", "g722"),
+    Voice("ivr-ru", "ru_RU_f_IvrvoiceRU", "g722"),
+    Voice("armelle", "fr", "gsm"),
+)
+
+
+def prompts(voice: Voice) -> list[Path]:
+    folder = SOUNDS / voice.folder
+    if not folder.is_dir():
+        pytest.fail(f"{folder} is missing: install the test packages (scripts/debian-packages.txt)")
+    return sorted(
+        p
+        for p in folder.glob(f"*.{voice.suffix}")
+        if p.stat().st_size > 0 and not any(w in p.stem for w in NOT_SPEECH)
+    )
+
+
+def _loud(pcm: np.ndarray) -> np.ndarray:
+    """Which 20 ms frames are louder than -40 dBFS."""
+    frames = len(pcm) // 320
+    rms = np.sqrt((pcm[: frames * 320].reshape(frames, 320) ** 2).mean(axis=1) + 1e-12)
+    return rms > 0.01
+
+
+def speech_runs(pcm: np.ndarray, pause: float = 0.3) -> list[tuple[float, float]]:
+    """(start, end) seconds of speech in a prompt: loud frames, pauses under ``pause`` bridged."""
+    runs: list[tuple[float, float]] = []
+    for i in np.nonzero(_loud(pcm))[0]:
+        start, end = i * 0.02, (i + 1) * 0.02
+        if runs and start - runs[-1][1] < pause:
+            runs[-1] = (runs[-1][0], end)
+        else:
+            runs.append((start, end))
+    return runs
+
+
+def trimmed(pcm: np.ndarray) -> np.ndarray:
+    """The prompt without its leading and trailing near-silence (20 ms frames under -40 dBFS)."""
+    loud = np.nonzero(_loud(pcm))[0]
+    if len(loud) == 0:
+        return pcm[:0]
+    return pcm[loud[0] * 320 : (loud[-1] + 1) * 320]
+
+
+def load_prompt(path: Path) -> np.ndarray:
+    from stenodesk.core.audio.decode import decode_all
+
+    return trimmed(decode_all(path))
+
+
+@dataclass(frozen=True)
+class Conversation:
+    pcm: np.ndarray
+    turns: tuple[Turn, ...]
+    speakers: int
+
+    @property
+    def duration(self) -> float:
+        return len(self.pcm) / SR
+
+
+def conversation(
+    speakers: int,
+    seconds: float,
+    *,
+    seed: int,
+    overlap: float = 0.15,
+    min_prompt: float = 1.5,
+) -> Conversation:
+    """About ``seconds`` of ``speakers`` voices taking turns.
+
+    Each turn is one prompt of at least ``min_prompt`` seconds; the next
+    speaker is another voice, drawn at random. A turn starts 0.2 to 1.2 s
+    after the previous one ends, or, with probability ``overlap``, 0.3 to
+    0.8 s before it ends (both talking at once).
+    """
+    rng = np.random.default_rng(seed)
+    voices = VOICES[:speakers]
+    pools = [[p for p in prompts(v)] for v in voices]
+    for pool in pools:
+        rng.shuffle(pool)
+    cursor = [0] * speakers
+    placed: list[tuple[int, np.ndarray, int]] = []  # (start sample, audio, speaker)
+    end = int(0.5 * SR)
+    who = -1
+    while end < seconds * SR:
+        # every voice gets a turn early on, so that short files hold them all
+        order = [s for s in range(speakers) if s not in {p[2] for p in placed}]
+        others = [s for s in range(speakers) if s != who] or [who]
+        who = order[0] if order else int(rng.choice(others))
+        while True:
+            pcm = load_prompt(pools[who][cursor[who] % len(pools[who])])
+            cursor[who] += 1
+            if len(pcm) >= min_prompt * SR:
+                break
+        if placed and rng.random() < overlap:
+            start = end - int(rng.uniform(0.3, 0.8) * SR)
+        else:
+            start = end + int(rng.uniform(0.2, 1.2) * SR)
+        placed.append((start, pcm, who))
+        end = max(end, start + len(pcm))
+    total = np.zeros(end + int(0.5 * SR), dtype=np.float32)
+    turns = []
+    for start, pcm, who in placed:
+        total[start : start + len(pcm)] += pcm
+        for a, b in speech_runs(pcm):
+            turns.append(Turn(start / SR + a, start / SR + b, who))
+    return Conversation(np.clip(total, -1.0, 1.0), tuple(turns), speakers)
