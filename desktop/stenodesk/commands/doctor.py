@@ -89,6 +89,7 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     w(f"OS            {osi['platform']}\n")
     w(f"Python        {py['version']} ({py['executable']})\n")
     w(f"CTranslate2   {ct2['version'] or 'not installed'}\n")
+    w(f"Device code   {device_code_text(ct2)}\n")
     if drv["found"]:
         cuda = drv["cuda_version_text"] or "unknown"
         version = drv["version"] or "version unknown"
@@ -124,3 +125,12 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     w(f"  {decision['reason']}\n")
     if decision["fix"]:
         w(f"  Fix: {decision['fix']}\n")
+
+
+def device_code_text(ct2: dict[str, Any]) -> str:
+    """The compiled GPU architectures and PTX, in one line."""
+    if not ct2["architectures"] and not ct2["ptx"]:
+        return ct2["device_code_error"] or "none (a CPU-only build)"
+    ptx = ", ".join(ct2["ptx"]) or "none"
+    version = f" ({ct2['ptx_version']})" if ct2["ptx_version"] else ""
+    return f"{', '.join(ct2['architectures']) or 'no machine code'}; PTX {ptx}{version}"

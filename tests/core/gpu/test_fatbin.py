@@ -8,8 +8,14 @@ from pathlib import Path
 import pytest
 from tests.core.gpu import fakes
 
+from stenodesk.commands.doctor import device_code_text
 from stenodesk.core.gpu.binfmt import BinaryFormatError
-from stenodesk.core.gpu.fatbin import FATBIN_MAGIC, parse_fatbin, read_device_code
+from stenodesk.core.gpu.fatbin import (
+    FATBIN_MAGIC,
+    find_device_code,
+    parse_fatbin,
+    read_device_code,
+)
 from stenodesk.core.gpu.locate import LibrarySearch, ctranslate2_files
 
 
@@ -78,3 +84,23 @@ def test_non_elf_file_raises(tmp_path: Path) -> None:
     path.write_bytes(b"MZ" + b"\0" * 62)
     with pytest.raises(BinaryFormatError):
         read_device_code(path)
+
+
+def test_find_device_code_skips_unreadable_and_plain_files(tmp_path: Path) -> None:
+    broken = tmp_path / "ctranslate2.dll"
+    broken.write_bytes(b"\0" * 64)
+    plain = tmp_path / "libplain.so"
+    fakes.compile_library("int f(void) { return 1; }\n", plain, "libplain.so", tmp_path, ())
+    report = find_device_code((str(broken), str(plain)))
+    assert (report.code, report.path) == (None, "")
+    assert report.error.startswith("ctranslate2.dll: ")
+    real = [f for f in ctranslate2_files(LibrarySearch()) if f.name.startswith("libctranslate2")]
+    found = find_device_code((str(plain), *map(str, real)))
+    assert found.code is not None and found.path == str(real[0]) and not found.error
+
+
+def test_doctor_line_for_a_cpu_only_build() -> None:
+    empty = {"architectures": [], "ptx": [], "ptx_version": "", "device_code_error": ""}
+    assert device_code_text(empty) == "none (a CPU-only build)"
+    ptx_only = {**empty, "ptx": ["compute_90"], "ptx_version": "8.4"}
+    assert device_code_text(ptx_only) == "no machine code; PTX compute_90 (8.4)"

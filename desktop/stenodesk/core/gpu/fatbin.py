@@ -133,3 +133,37 @@ def read_device_code(path: Path) -> DeviceCode | None:
     if len(data) != size:
         raise BinaryFormatError(f"{path.name}: truncated .nv_fatbin section")
     return parse_fatbin(data)
+
+
+@dataclass(frozen=True)
+class DeviceCodeReport:
+    """The device code of the installed CTranslate2, or why it is unknown.
+
+    Attributes:
+        code: what the first library with a fat binary carries (None: none found).
+        path: that library ("" when none).
+        error: why a library could not be read ("" when every one could).
+    """
+
+    code: DeviceCode | None = None
+    path: str = ""
+    error: str = ""
+
+
+def find_device_code(files: tuple[str, ...]) -> DeviceCodeReport:
+    """Read the device code from the first of CTranslate2's ``files`` that has one.
+
+    Python extension modules and PE files have none; they are skipped (PE files
+    keep their device code in a section this module does not read yet).
+    """
+    errors = []
+    for name in files:
+        path = Path(name)
+        try:
+            code = read_device_code(path)
+        except (BinaryFormatError, OSError) as exc:
+            errors.append(f"{path.name}: {exc}")
+            continue
+        if code is not None:
+            return DeviceCodeReport(code, name)
+    return DeviceCodeReport(error="; ".join(errors))

@@ -20,6 +20,7 @@ from pathlib import Path
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.gpu.driver import CUDA_LIBRARIES, NVML_LIBRARIES, DriverReport, probe_driver
+from stenodesk.core.gpu.fatbin import find_device_code
 from stenodesk.core.gpu.health import (
     CACHE_FILE,
     CHECK_TIMEOUT,
@@ -136,7 +137,8 @@ def prepare_gpu(
     usable = blocker(GpuReport("", driver, LibraryReport((), ()))) is None
     if usable or preload_always:
         libraries = preload(libraries, setup.search.windows)
-    report = GpuReport(ctranslate2_version(), driver, libraries)
+    code = find_device_code(libraries.ctranslate2_files)
+    report = GpuReport(ctranslate2_version(), driver, libraries, device_code=code)
     if blocker(report) is None:
         health = _health(setup, report, force_check)
         report = replace(report, health=health, compute_types=health.compute_types)
