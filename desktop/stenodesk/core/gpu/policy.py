@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from stenodesk.core.engine.device import DevicePlan, cpu_plan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.errors import ErrorKind, UserMessage, user_message
+from stenodesk.core.gpu.diagnosis import error_kind
 from stenodesk.core.gpu.health import best_compute_type
 from stenodesk.core.gpu.report import GpuReport
 
@@ -81,7 +82,8 @@ def decide(
     health = report.health
     if health is None or not health.ok:
         why = health.reason if health is not None else "it could not be run"
-        message = user_message(ErrorKind.GPU_CHECK_FAILED, why)
+        kind = error_kind(health.kind, report.driver.libcuda) if health else None
+        message = user_message(kind or ErrorKind.GPU_CHECK_FAILED, why)
         if not forced:
             return cpu_plan(options, message.text, message.fix)
         return _gpu_plan(report, options, f"the GPU check failed ({why})")

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.gpu.diagnosis import health_kind
 from stenodesk.core.gpu.driver import CUDA_LIBRARIES, NVML_LIBRARIES, DriverReport, probe_driver
 from stenodesk.core.gpu.fatbin import find_device_code
 from stenodesk.core.gpu.health import (
@@ -141,6 +142,8 @@ def prepare_gpu(
     report = GpuReport(ctranslate2_version(), driver, libraries, device_code=code)
     if blocker(report) is None:
         health = _health(setup, report, force_check)
+        if not health.ok:  # the same text means WSL's driver when libcuda comes from there
+            health = replace(health, kind=health_kind(health.kind, driver.libcuda))
         report = replace(report, health=health, compute_types=health.compute_types)
     if cpu_compute_types:
         report = replace(report, cpu_compute_types=_cpu_types())
