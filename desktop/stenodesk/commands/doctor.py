@@ -114,6 +114,9 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
             w(f"    error: {lib['error']}\n")
     types = data["compute_types"]
     w(f"Compute types cuda: {', '.join(types['cuda']) or '-'}; cpu: {', '.join(types['cpu'])}\n")
+    prediction = data["prediction"]
+    if prediction is not None and prediction["kind"] != "native":
+        w(f"Prediction    {prediction['kind']}: {prediction['reason']}\n")
     health = data["health"]
     if health is None:
         w("GPU check     not run\n")

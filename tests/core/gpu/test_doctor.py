@@ -15,7 +15,7 @@ from tests.core.gpu.conftest import REPO
 
 TOP_KEYS = {
     "version", "stenodesk", "os", "python", "ctranslate2", "driver", "gpus", "libraries",
-    "load_order", "compute_types", "health", "decision",
+    "load_order", "compute_types", "prediction", "health", "decision",
 }  # fmt: skip
 
 

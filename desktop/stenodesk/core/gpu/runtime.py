@@ -33,6 +33,7 @@ from stenodesk.core.gpu.health import (
 from stenodesk.core.gpu.libraries import LibraryReport, discover, preload
 from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
 from stenodesk.core.gpu.policy import GpuPlanner, blocker, cpu_by_choice
+from stenodesk.core.gpu.prediction import JIT_CHECK_TIMEOUT, predict
 from stenodesk.core.gpu.report import GpuReport
 
 log = logging.getLogger(__name__)
@@ -139,9 +140,12 @@ def prepare_gpu(
     if usable or preload_always:
         libraries = preload(libraries, setup.search.windows)
     code = find_device_code(libraries.ctranslate2_files)
-    report = GpuReport(ctranslate2_version(), driver, libraries, device_code=code)
+    prediction = predict(code.code, driver)
+    report = GpuReport(
+        ctranslate2_version(), driver, libraries, device_code=code, prediction=prediction
+    )
     if blocker(report) is None:
-        health = _health(setup, report, force_check)
+        health = _checked(setup, report, force_check)
         if not health.ok:  # the same text means WSL's driver when libcuda comes from there
             health = replace(health, kind=health_kind(health.kind, driver.libcuda))
         report = replace(report, health=health, compute_types=health.compute_types)
@@ -156,6 +160,18 @@ def prepare_gpu(
         report.health.kind if report.health else "not run",
     )
     return report
+
+
+def _checked(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
+    """The health check, unless the prediction says already that the GPU cannot work."""
+    prediction = report.prediction
+    if prediction is not None and prediction.blocks:
+        return HealthResult(False, prediction.kind, prediction.reason)
+    timeout = setup.health_timeout
+    if prediction is not None and prediction.kind == "jit":
+        log.info("%s", prediction.reason)
+        timeout = max(timeout, JIT_CHECK_TIMEOUT)
+    return _health(replace(setup, health_timeout=timeout), report, force)
 
 
 def _health(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
