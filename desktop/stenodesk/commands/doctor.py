@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stenodesk.core.settings import Settings
@@ -38,13 +39,14 @@ def gpu_setup(ctx: Context) -> GpuSetup:
     def model_dir() -> Any:
         return ModelResolver(ctx.dirs.cache)("tiny.en")
 
-    return GpuSetup.default(
+    setup = GpuSetup.default(
         ctx.dirs.cache,
         model_dir,
         bundle=paths.bundle_root(),
         env=os.environ,
         system_libraries=ctx.settings.device.system_libraries,
     )
+    return replace(setup, on_notice=lambda text: print(text, file=ctx.err, flush=True))
 
 
 def gpu_planner(ctx: Context) -> DevicePlanner:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -109,11 +110,13 @@ def test_first_jit_compile_gets_the_long_timeout(tmp_path: Path, tiny_dir: Path)
         "'compute_type': 'float16', 'compute_types': ['float16']}, "
         "open(a[a.index('--out') + 1], 'w'))"
     )
+    notices: list[str] = []
     setup = GpuSetup(
         cache_dir=tmp_path,
         model_dir=lambda: tiny_dir,
         health_command=(sys.executable, "-c", slow),
         health_timeout=0.5,
+        on_notice=notices.append,
     )
     results: dict[str, HealthResult] = {}
     for cc, cuda in (((8, 6), 12040), ((12, 0), 12080)):
@@ -123,3 +126,8 @@ def test_first_jit_compile_gets_the_long_timeout(tmp_path: Path, tiny_dir: Path)
         results[report.prediction.kind] = _checked(setup, report, force=True)
     assert results["native"].kind == "timeout"
     assert results["jit"].ok
+    assert notices == [PREPARING_FIRST_USE], "said once, for the compile only"
+    jit = GpuReport("4.8.5", driver((12, 0), 12080), LibraryReport((), ()))
+    jit = replace(jit, prediction=predict(WHEEL, jit.driver))
+    assert _checked(setup, jit, force=False).cached, "the next start reuses the result"
+    assert notices == [PREPARING_FIRST_USE], "and says nothing: nothing is compiled"

@@ -28,6 +28,7 @@ from stenodesk.core.gpu.health import (
     HealthResult,
     child_command,
     health_key,
+    read_cached,
     run_health_check,
 )
 from stenodesk.core.gpu.libraries import LibraryReport, discover, preload
@@ -54,6 +55,8 @@ class GpuSetup:
         nvml_libraries, cuda_libraries: the driver libraries to try.
         health_command: how to start the health check's child process.
         health_timeout: seconds before the child is killed.
+        on_notice: told, before a long wait, what it is for ("Preparing the GPU
+            for first use..."): the window and the CLI show it.
     """
 
     cache_dir: Path
@@ -63,6 +66,7 @@ class GpuSetup:
     cuda_libraries: tuple[str, ...] = CUDA_LIBRARIES
     health_command: tuple[str, ...] = tuple(child_command(False))
     health_timeout: float = CHECK_TIMEOUT
+    on_notice: Callable[[str], None] | None = None
 
     @classmethod
     def default(
@@ -169,8 +173,12 @@ def _checked(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
         return HealthResult(False, prediction.kind, prediction.reason)
     timeout = setup.health_timeout
     if prediction is not None and prediction.kind == "jit":
-        log.info("%s", prediction.reason)
         timeout = max(timeout, JIT_CHECK_TIMEOUT)
+        key = health_key(_facts(report.driver, report.libraries, report.ctranslate2_version))
+        if force or read_cached(setup.cache_dir / CACHE_FILE, key) is None:
+            log.info("%s", prediction.reason)  # the check compiles the kernels now
+            if setup.on_notice is not None:
+                setup.on_notice(prediction.reason)
     return _health(replace(setup, health_timeout=timeout), report, force)
 
 
