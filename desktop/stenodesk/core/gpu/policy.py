@@ -23,6 +23,8 @@ from stenodesk.core.gpu.report import GpuReport
 
 MIN_CUDA_API = 12000
 """``cuDriverGetVersion`` CTranslate2 4.x with CUDA 12 needs."""
+INT8_BROKEN_MAJOR = 12
+"""Compute capability major version whose int8 cuBLAS calls fail (RTX 50)."""
 
 MIN_DRIVER_LINUX = "525.60.13"
 MIN_DRIVER_WINDOWS = "528.33"
@@ -113,12 +115,12 @@ def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> De
     asked = options.compute_type
     note = ""
     if asked == "auto":
-        compute = best_compute_type(supported)
+        compute = best_compute_type(_auto_types(report, supported))
     elif asked in supported or not supported:
         compute = asked
         note = f" ({asked} as chosen in the settings)"
     else:
-        compute = best_compute_type(supported)
+        compute = best_compute_type(_auto_types(report, supported))
         note = f" ({asked} is not supported by this GPU, so {compute})"
     if options.device == "cuda":
         lead = f"Using the GPU ({names}, {compute}), as chosen in the settings"
@@ -127,6 +129,15 @@ def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> De
     reason = lead + note + (f", although {warning}" if warning else "") + "."
     fix = "If transcription fails, choose the CPU in the settings." if warning else ""
     return DevicePlan("cuda", compute, reason, fix)
+
+
+def _auto_types(report: GpuReport, supported: tuple[str, ...]) -> tuple[str, ...]:
+    """The types ``auto`` may pick: no int8 on compute capability 12.x, where several
+    CTranslate2 releases fail it with CUBLAS_STATUS_NOT_SUPPORTED (CTranslate2 #1865)."""
+    gpus = report.driver.gpus[:1]
+    if gpus and gpus[0].compute_capability[0] == INT8_BROKEN_MAJOR:
+        return tuple(t for t in supported if not t.startswith("int8")) or ("float16",)
+    return supported
 
 
 class GpuPlanner:
