@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
 from tests.core.gpu import fakes
-from tests.core.gpu.conftest import Scenario
+from tests.core.gpu.conftest import REPO, Scenario
 from tests.core.gpu.test_runtime import prepare_args, tiny_dir  # noqa: F401 (fixture)
 
 from stenodesk.core.gpu.driver import DriverReport, Gpu
 from stenodesk.core.gpu.fatbin import DeviceCode
 from stenodesk.core.gpu.health import HealthResult
 from stenodesk.core.gpu.libraries import LibraryReport
-from stenodesk.core.gpu.prediction import PREPARING_FIRST_USE, predict
+from stenodesk.core.gpu.prediction import PREPARING_FIRST_USE, jit_cache_env, predict
 from stenodesk.core.gpu.report import GpuReport
 from stenodesk.core.gpu.runtime import GpuSetup, _checked
 
@@ -131,3 +133,32 @@ def test_first_jit_compile_gets_the_long_timeout(tmp_path: Path, tiny_dir: Path)
     jit = replace(jit, prediction=predict(WHEEL, jit.driver))
     assert _checked(setup, jit, force=False).cached, "the next start reuses the result"
     assert notices == [PREPARING_FIRST_USE], "and says nothing: nothing is compiled"
+
+
+def test_jit_cache_size_is_set_unless_the_user_chose_one() -> None:
+    assert jit_cache_env({}) == {"CUDA_CACHE_MAXSIZE": str(4 << 30)}
+    assert jit_cache_env({"CUDA_CACHE_MAXSIZE": "1000"}) == {}
+    assert jit_cache_env({"CUDA_CACHE_DISABLE": "1"}) == {}
+
+
+def test_cli_processes_get_the_jit_cache_size(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("CUDA_CACHE")}
+    env["PYTHONPATH"] = str(REPO)
+    env["XDG_CACHE_HOME"] = str(tmp_path)
+    # The CLI sets it in main(): run a real command in a child and read it back.
+    probe = tmp_path / "probe.py"
+    probe.write_text(
+        "import os, sys\n"
+        "from stenodesk import cli\n"
+        "cli.main(['doctor', '--json'])\n"
+        "sys.stderr.write('SIZE=' + os.environ.get('CUDA_CACHE_MAXSIZE', '') + '\\n')\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, str(probe)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+        check=False,
+    )
+    assert f"SIZE={4 << 30}" in proc.stderr, proc.stderr

@@ -10,6 +10,7 @@ start will wait for the driver to compile kernels.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from stenodesk.core.gpu.driver import DriverReport
@@ -92,3 +93,19 @@ def predict(code: DeviceCode | None, driver: DriverReport) -> Prediction | None:
             need[1],
         )
     return Prediction("jit", PREPARING_FIRST_USE, need[1] if need else "")
+
+
+JIT_CACHE_BYTES = 4 << 30
+"""CUDA_CACHE_MAXSIZE for the app's processes: the driver's largest. Its default
+(256 MiB) can be too small to keep every CTranslate2 kernel compiled from PTX, so
+each start of an RTX 50 or H100 would compile them again."""
+
+
+def jit_cache_env(env: Mapping[str, str]) -> dict[str, str]:
+    """What to add to the environment so the driver keeps the kernels it compiles.
+
+    A size or a disabled cache the user chose is left alone.
+    """
+    if env.get("CUDA_CACHE_MAXSIZE") or env.get("CUDA_CACHE_DISABLE"):
+        return {}
+    return {"CUDA_CACHE_MAXSIZE": str(JIT_CACHE_BYTES)}
