@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -105,6 +106,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args, rest = parser.parse_known_args(args_list)
     if args.command is not None and rest:
         parser.error("unrecognized arguments: " + " ".join(rest))
+    # Before any CUDA call, and inherited by the GPU check's child process.
+    from stenodesk.core.gpu.prediction import jit_cache_env
+
+    os.environ.update(jit_cache_env(os.environ))
     if args.command is None:
         # The desktop app (it configures logging itself); Qt takes its options from `rest`.
         from stenodesk import app

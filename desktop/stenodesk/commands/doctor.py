@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stenodesk.core.settings import Settings
@@ -38,13 +39,14 @@ def gpu_setup(ctx: Context) -> GpuSetup:
     def model_dir() -> Any:
         return ModelResolver(ctx.dirs.cache)("tiny.en")
 
-    return GpuSetup.default(
+    setup = GpuSetup.default(
         ctx.dirs.cache,
         model_dir,
         bundle=paths.bundle_root(),
         env=os.environ,
         system_libraries=ctx.settings.device.system_libraries,
     )
+    return replace(setup, on_notice=lambda text: print(text, file=ctx.err, flush=True))
 
 
 def gpu_planner(ctx: Context) -> DevicePlanner:
@@ -89,6 +91,7 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     w(f"OS            {osi['platform']}\n")
     w(f"Python        {py['version']} ({py['executable']})\n")
     w(f"CTranslate2   {ct2['version'] or 'not installed'}\n")
+    w(f"Device code   {device_code_text(ct2)}\n")
     if drv["found"]:
         cuda = drv["cuda_version_text"] or "unknown"
         version = drv["version"] or "version unknown"
@@ -113,6 +116,9 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
             w(f"    error: {lib['error']}\n")
     types = data["compute_types"]
     w(f"Compute types cuda: {', '.join(types['cuda']) or '-'}; cpu: {', '.join(types['cpu'])}\n")
+    prediction = data["prediction"]
+    if prediction is not None and prediction["kind"] != "native":
+        w(f"Prediction    {prediction['kind']}: {prediction['reason']}\n")
     health = data["health"]
     if health is None:
         w("GPU check     not run\n")
@@ -124,3 +130,12 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     w(f"  {decision['reason']}\n")
     if decision["fix"]:
         w(f"  Fix: {decision['fix']}\n")
+
+
+def device_code_text(ct2: dict[str, Any]) -> str:
+    """The compiled GPU architectures and PTX, in one line."""
+    if not ct2["architectures"] and not ct2["ptx"]:
+        return ct2["device_code_error"] or "none (a CPU-only build)"
+    ptx = ", ".join(ct2["ptx"]) or "none"
+    version = f" ({ct2['ptx_version']})" if ct2["ptx_version"] else ""
+    return f"{', '.join(ct2['architectures']) or 'no machine code'}; PTX {ptx}{version}"

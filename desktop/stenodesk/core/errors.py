@@ -53,6 +53,14 @@ class ErrorKind(enum.Enum):
     GPU_LIBRARY_MISSING = "gpu_library_missing"
     GPU_LIBRARY_BROKEN = "gpu_library_broken"
     GPU_CHECK_FAILED = "gpu_check_failed"
+    GPU_PTX_UNSUPPORTED = "gpu_ptx_unsupported"
+    GPU_TOO_OLD = "gpu_too_old"
+    GPU_INT8_UNSUPPORTED = "gpu_int8_unsupported"
+    GPU_AFTER_SUSPEND = "gpu_after_suspend"
+    GPU_WSL_DRIVER = "gpu_wsl_driver"
+    GPU_NOT_VISIBLE = "gpu_not_visible"
+    GPU_OUT_OF_MEMORY = "gpu_out_of_memory"
+    GPU_INIT_ERROR = "gpu_init_error"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
     NO_OUTPUT_DEVICE = "no_output_device"
@@ -225,6 +233,45 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.GPU_CHECK_FAILED: (
         "The GPU check failed: {subject}; using the CPU (int8).",
         "Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_PTX_UNSUPPORTED: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Update the NVIDIA driver to the R570 branch (570 or newer), then run: "
+        "stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_TOO_OLD: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "This GPU is older than every architecture this CTranslate2 was built for "
+        "(stenodesk doctor lists them); transcription stays on the CPU.",
+    ),
+    ErrorKind.GPU_INT8_UNSUPPORTED: (
+        "The GPU refused int8: {subject}.",
+        "Stenodesk uses float16 on the GPU instead; choose float16 in Settings to skip int8.",
+    ),
+    ErrorKind.GPU_AFTER_SUSPEND: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Restart the computer, or reload the NVIDIA memory module "
+        "(sudo rmmod nvidia_uvm && sudo modprobe nvidia_uvm), then run: stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_WSL_DRIVER: (
+        "The GPU check failed under WSL: {subject}; using the CPU (int8).",
+        "Under WSL the NVIDIA driver comes from Windows: update it in Windows, and remove any "
+        "Linux NVIDIA driver installed inside WSL; then run: stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_NOT_VISIBLE: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "No GPU is visible to this process: in a container, start it with the GPUs passed in "
+        "(docker run --gpus all), and check that CUDA_VISIBLE_DEVICES is not empty.",
+    ),
+    ErrorKind.GPU_OUT_OF_MEMORY: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Choose a smaller model or the int8_float16 compute type, or close other programs "
+        "that use the GPU; then run: stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_INIT_ERROR: (
+        "The GPU check failed: {subject}; using the CPU (int8).",
+        "Restart the computer; if it persists, reinstall the NVIDIA driver and check that "
+        "your user may use the GPU devices.",
     ),
     ErrorKind.NO_INPUT_DEVICE: (
         "No microphone found{subject}.",

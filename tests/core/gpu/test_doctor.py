@@ -15,7 +15,7 @@ from tests.core.gpu.conftest import REPO
 
 TOP_KEYS = {
     "version", "stenodesk", "os", "python", "ctranslate2", "driver", "gpus", "libraries",
-    "load_order", "compute_types", "health", "decision",
+    "load_order", "compute_types", "prediction", "health", "decision",
 }  # fmt: skip
 
 
@@ -61,6 +61,10 @@ def test_doctor_json_without_a_driver(tmp_path: Path) -> None:
     assert data["driver"]["found"] is False
     assert data["gpus"] == []
     assert data["ctranslate2"]["version"]
+    ct2 = data["ctranslate2"]
+    assert ct2["architectures"][0] == "sm_53" and ct2["architectures"][-1] == "sm_86"
+    assert (ct2["ptx"], ct2["ptx_version"]) == (["compute_86"], "8.7")
+    assert "libctranslate2" in ct2["device_code_file"]
     cublas = next(lib for lib in data["libraries"] if lib["name"] == "libcublas.so.12")
     assert (cublas["needed"], cublas["found"], cublas["loaded"]) == (True, False, False)
     assert "int8" in data["compute_types"]["cpu"]
@@ -99,6 +103,7 @@ def test_doctor_with_an_old_driver_and_wheels(built: Path, tmp_path: Path) -> No
     assert not missing, f"document these doctor keys in README.md: {missing}"
     text = doctor(tmp_path, env=env)
     assert "470.57.02 (CUDA 11.4, via nvml)" in text
+    assert "sm_80, sm_86; PTX compute_86 (8.7)" in text
     assert f"wheel: {wheel / 'libcublas.so.12'}" in text
     assert "Fix: Update the NVIDIA driver" in text
 

@@ -23,6 +23,11 @@ from stenodesk.core.gpu.faults import classify
         ("libcublas.so.12: cannot open shared object file: No such file or directory", "library"),
         ("cuBLAS failed with status CUBLAS_STATUS_EXECUTION_FAILED", "library"),
         ("CUDA failed with error an illegal memory access was encountered", "cuda_error"),
+        ("cudaErrorUnsupportedPtxVersion: the provided PTX was compiled with an unsupported "
+         "toolchain", "ptx_unsupported"),
+        ("cuBLAS failed with status CUBLAS_STATUS_NOT_SUPPORTED", "int8_unsupported"),
+        ("CUDA failed with error unknown error", "after_suspend"),
+        ("CUDA failed with error initialization error", "init_error"),
     ],
 )  # fmt: skip
 def test_classify(text: str, kind: str) -> None:

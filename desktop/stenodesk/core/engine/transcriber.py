@@ -34,6 +34,7 @@ from stenodesk.core.engine.device import (
     cpu_plan,
     is_gpu_failure,
 )
+from stenodesk.core.engine.gpufallback import float16_retry
 from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
@@ -140,7 +141,7 @@ class Transcriber:
         try:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
-            loaded = self._fall_back_to_cpu(options, exc, on_notice)
+            loaded = self._fall_back_to_cpu(options, exc, on_notice, plan)
         resume = resume or ResumePoint()
         language = options.language or resume.language
         if language and language != "en" and not loaded.model.model.is_multilingual:
@@ -238,11 +239,22 @@ class Transcriber:
         options: TranscribeOptions,
         exc: BaseException,
         on_notice: Callable[[str], None] | None,
+        failed: DevicePlan | None = None,
     ) -> LoadedModel:
         """Drop the GPU model and load the CPU one after ``exc``, or re-raise a non-GPU error."""
         if not is_gpu_failure(exc):
             raise exc
         self.unload()
+        retry = float16_retry(failed, exc) if failed is not None else None
+        if retry is not None:  # int8 refused by the card: float16 on the GPU first
+            log.warning("int8 refused by the GPU, retrying with float16: %s", exc)
+            if on_notice is not None:
+                on_notice(retry.reason)
+            try:
+                return self._load(options, retry)
+            except (RuntimeError, OSError) as again:
+                exc = again
+                self.unload()
         notice = str(user_message(ErrorKind.GPU_FAILED, _first_line(exc)))
         log.warning("GPU failure, falling back to the CPU: %s", exc)
         if on_notice is not None:

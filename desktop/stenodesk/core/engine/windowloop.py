@@ -26,7 +26,7 @@ from stenodesk.core.engine.decoding import (
     in_trailing_silence,
     to_segment,
 )
-from stenodesk.core.engine.device import is_gpu_failure
+from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.loopguard import LoopGuard, normalise
 from stenodesk.core.engine.modelcache import LoadedModel
 from stenodesk.core.engine.options import TranscribeOptions
@@ -58,8 +58,11 @@ class DecodeWindow(Protocol):
     ) -> Decoded: ...
 
 
-FallBack = Callable[[TranscribeOptions, BaseException, Callable[[str], None]], LoadedModel]
-"""Called with a GPU failure during a window; returns the CPU model to go on with."""
+FallBack = Callable[
+    [TranscribeOptions, BaseException, Callable[[str], None], DevicePlan], LoadedModel
+]
+"""Called with a GPU failure during a window and the plan that failed; returns the model to
+go on with (float16 on the GPU where the card refused int8, else the CPU)."""
 
 
 @dataclass
@@ -167,7 +170,7 @@ class WindowLoop:
             if loaded.plan.device != "cuda" or not is_gpu_failure(exc):
                 raise
             _flush(held, segments, run)
-            return self._fall_back(run.options, exc, run.notice), done
+            return self._fall_back(run.options, exc, run.notice, loaded.plan), done
         _flush(held, segments, run)
         _carry_prompt(run, tokens)
         return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at

@@ -96,7 +96,8 @@ class _Section:
     link: int
 
 
-def _read_elf(fh: BinaryIO, max_scan: int) -> BinaryNames:
+def _elf_sections(fh: BinaryIO) -> tuple[str, bool, list[_Section], dict[str, _Section]]:
+    """Byte order, width, sections and sections by name of an ELF file."""
     ident = _read_at(fh, 0, 16)
     wide = ident[4] == 2  # ELFCLASS64
     order = "<" if ident[5] == 1 else ">"
@@ -118,6 +119,26 @@ def _read_elf(fh: BinaryIO, max_scan: int) -> BinaryNames:
     names = sections[shstrndx]
     shstr = _read_at(fh, names.offset, names.size)
     by_name = {_cstr(shstr, s.name_offset): s for s in sections}
+    return order, wide, sections, by_name
+
+
+def elf_section(path: Path, name: str) -> tuple[int, int] | None:
+    """File offset and size of the ELF section ``name`` of ``path``, or None.
+
+    Raises:
+        BinaryFormatError: not an ELF file, or a damaged one.
+        OSError: the file cannot be read.
+    """
+    with path.open("rb") as fh:
+        if fh.read(4) != b"\x7fELF":
+            raise BinaryFormatError(f"{path.name}: not an ELF file")
+        section = _elf_sections(fh)[3].get(name)
+    return None if section is None else (section.offset, section.size)
+
+
+def _read_elf(fh: BinaryIO, max_scan: int) -> BinaryNames:
+    order, wide, sections, by_name = _elf_sections(fh)
+    shnum = len(sections)
     soname, needed = "", list[str]()
     dynamic = next((s for s in sections if s.kind == _SHT_DYNAMIC), None)
     if dynamic is not None and dynamic.link < shnum:

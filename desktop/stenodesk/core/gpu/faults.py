@@ -17,8 +17,10 @@ class Fault:
     """A classified GPU failure.
 
     Attributes:
-        kind: a stable key (``driver_too_old``, ``no_device``, ``out_of_memory``,
-            ``unsupported_gpu``, ``library``, ``crashed``, ``timeout``, ``cuda_error``).
+        kind: a stable key (``ptx_unsupported``, ``driver_too_old``, ``no_device``,
+            ``out_of_memory``, ``unsupported_gpu``, ``int8_unsupported``, ``init_error``,
+            ``after_suspend``, ``library``, ``crashed``, ``timeout``, ``cuda_error``;
+            :func:`~.diagnosis.error_kind` adds ``wsl_driver`` from the driver's place).
         reason: plain words, with the first line of the original text.
         detail: the original text.
     """
@@ -28,8 +30,14 @@ class Fault:
     detail: str = ""
 
 
-# (kind, markers in the lower-cased text, plain words). First match wins.
+# (kind, markers in the lower-cased text, plain words). First match wins, so
+# the specific cuBLAS statuses come before the catch-all "library" rule.
 _RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
+    (
+        "ptx_unsupported",
+        ("unsupported toolchain", "unsupportedptxversion", "unsupported_ptx_version"),
+        "the NVIDIA driver is too old to compile this CTranslate2's PTX for this GPU",
+    ),
     (
         "driver_too_old",
         ("driver version is insufficient", "not supported in the installed cuda driver"),
@@ -46,6 +54,15 @@ _RULES: tuple[tuple[str, tuple[str, ...], str], ...] = (
         ("no kernel image", "cublas_status_arch_mismatch", "invalid device function"),
         "this GPU is not supported by this CTranslate2 build (no kernel image for it)",
     ),
+    (
+        "int8_unsupported",
+        ("cublas_status_not_supported",),
+        "this GPU refused an int8 operation of cuBLAS",
+    ),
+    ("init_error", ("initialization error",), "CUDA could not initialise the GPU"),
+    # CTranslate2 prints "CUDA failed with error unknown error"; after a suspend
+    # and resume it stays so until nvidia_uvm is reloaded (CTranslate2 issue reports).
+    ("after_suspend", ("unknown error",), "CUDA reports an unknown error, as after a suspend"),
     (
         "library",
         ("cannot open shared object", "cublas", "cudnn", "error loading", "could not load"),

@@ -17,11 +17,14 @@ from dataclasses import dataclass
 from stenodesk.core.engine.device import DevicePlan, cpu_plan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.errors import ErrorKind, UserMessage, user_message
+from stenodesk.core.gpu.diagnosis import error_kind
 from stenodesk.core.gpu.health import best_compute_type
 from stenodesk.core.gpu.report import GpuReport
 
 MIN_CUDA_API = 12000
 """``cuDriverGetVersion`` CTranslate2 4.x with CUDA 12 needs."""
+INT8_BROKEN_MAJOR = 12
+"""Compute capability major version whose int8 cuBLAS calls fail (RTX 50)."""
 
 MIN_DRIVER_LINUX = "525.60.13"
 MIN_DRIVER_WINDOWS = "528.33"
@@ -81,7 +84,8 @@ def decide(
     health = report.health
     if health is None or not health.ok:
         why = health.reason if health is not None else "it could not be run"
-        message = user_message(ErrorKind.GPU_CHECK_FAILED, why)
+        kind = error_kind(health.kind, report.driver.libcuda) if health else None
+        message = user_message(kind or ErrorKind.GPU_CHECK_FAILED, why)
         if not forced:
             return cpu_plan(options, message.text, message.fix)
         return _gpu_plan(report, options, f"the GPU check failed ({why})")
@@ -111,12 +115,12 @@ def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> De
     asked = options.compute_type
     note = ""
     if asked == "auto":
-        compute = best_compute_type(supported)
+        compute = best_compute_type(_auto_types(report, supported))
     elif asked in supported or not supported:
         compute = asked
         note = f" ({asked} as chosen in the settings)"
     else:
-        compute = best_compute_type(supported)
+        compute = best_compute_type(_auto_types(report, supported))
         note = f" ({asked} is not supported by this GPU, so {compute})"
     if options.device == "cuda":
         lead = f"Using the GPU ({names}, {compute}), as chosen in the settings"
@@ -125,6 +129,15 @@ def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> De
     reason = lead + note + (f", although {warning}" if warning else "") + "."
     fix = "If transcription fails, choose the CPU in the settings." if warning else ""
     return DevicePlan("cuda", compute, reason, fix)
+
+
+def _auto_types(report: GpuReport, supported: tuple[str, ...]) -> tuple[str, ...]:
+    """The types ``auto`` may pick: no int8 on compute capability 12.x, where several
+    CTranslate2 releases fail it with CUBLAS_STATUS_NOT_SUPPORTED (CTranslate2 #1865)."""
+    gpus = report.driver.gpus[:1]
+    if gpus and gpus[0].compute_capability[0] == INT8_BROKEN_MAJOR:
+        return tuple(t for t in supported if not t.startswith("int8")) or ("float16",)
+    return supported
 
 
 class GpuPlanner:

@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import platform
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.gpu.driver import DriverReport
+from stenodesk.core.gpu.fatbin import DeviceCodeReport
 from stenodesk.core.gpu.health import HealthResult
 from stenodesk.core.gpu.libraries import LibraryReport
+from stenodesk.core.gpu.prediction import Prediction
 
 JSON_VERSION = 1
 
@@ -30,6 +32,9 @@ class GpuReport:
         health: the GPU check (None when it was not run: no usable driver or library).
         compute_types: what CTranslate2 supports on the GPU (from the check).
         cpu_compute_types: what it supports on the CPU.
+        device_code: the GPU architectures and PTX compiled into CTranslate2.
+        prediction: what the driver's facts and the device code say before the
+            health check (None without a GPU or device code).
     """
 
     ctranslate2_version: str
@@ -38,6 +43,8 @@ class GpuReport:
     health: HealthResult | None = None
     compute_types: tuple[str, ...] = ()
     cpu_compute_types: tuple[str, ...] = ()
+    device_code: DeviceCodeReport = field(default_factory=DeviceCodeReport)
+    prediction: Prediction | None = None
 
 
 def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict[str, Any]:
@@ -56,6 +63,7 @@ def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict
         "ctranslate2": {
             "version": report.ctranslate2_version,
             "files": list(report.libraries.ctranslate2_files),
+            **_device_code_json(report.device_code),
         },
         "driver": {
             "found": driver.found,
@@ -95,6 +103,7 @@ def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict
             "cuda": list(report.compute_types),
             "cpu": list(report.cpu_compute_types),
         },
+        "prediction": _prediction_json(report.prediction),
         "health": report.health.to_json() if report.health is not None else None,
         "decision": {
             "device": plan.device,
@@ -102,4 +111,25 @@ def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict
             "reason": plan.reason,
             "fix": plan.fix,
         },
+    }
+
+
+def _device_code_json(report: DeviceCodeReport) -> dict[str, Any]:
+    code = report.code
+    return {
+        "architectures": list(code.sm_names) if code else [],
+        "ptx": list(code.ptx_names) if code else [],
+        "ptx_version": code.ptx_version_text if code else "",
+        "device_code_file": report.path,
+        "device_code_error": report.error,
+    }
+
+
+def _prediction_json(prediction: Prediction | None) -> dict[str, Any] | None:
+    if prediction is None:
+        return None
+    return {
+        "kind": prediction.kind,
+        "reason": prediction.reason,
+        "driver_needed": prediction.driver_needed,
     }

@@ -19,18 +19,22 @@ from pathlib import Path
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.gpu.diagnosis import health_kind
 from stenodesk.core.gpu.driver import CUDA_LIBRARIES, NVML_LIBRARIES, DriverReport, probe_driver
+from stenodesk.core.gpu.fatbin import find_device_code
 from stenodesk.core.gpu.health import (
     CACHE_FILE,
     CHECK_TIMEOUT,
     HealthResult,
     child_command,
     health_key,
+    read_cached,
     run_health_check,
 )
 from stenodesk.core.gpu.libraries import LibraryReport, discover, preload
 from stenodesk.core.gpu.locate import LINUX_SYSTEM_DIRS, LibrarySearch
 from stenodesk.core.gpu.policy import GpuPlanner, blocker, cpu_by_choice
+from stenodesk.core.gpu.prediction import JIT_CHECK_TIMEOUT, predict
 from stenodesk.core.gpu.report import GpuReport
 
 log = logging.getLogger(__name__)
@@ -51,6 +55,8 @@ class GpuSetup:
         nvml_libraries, cuda_libraries: the driver libraries to try.
         health_command: how to start the health check's child process.
         health_timeout: seconds before the child is killed.
+        on_notice: told, before a long wait, what it is for ("Preparing the GPU
+            for first use..."): the window and the CLI show it.
     """
 
     cache_dir: Path
@@ -60,6 +66,7 @@ class GpuSetup:
     cuda_libraries: tuple[str, ...] = CUDA_LIBRARIES
     health_command: tuple[str, ...] = tuple(child_command(False))
     health_timeout: float = CHECK_TIMEOUT
+    on_notice: Callable[[str], None] | None = None
 
     @classmethod
     def default(
@@ -136,9 +143,15 @@ def prepare_gpu(
     usable = blocker(GpuReport("", driver, LibraryReport((), ()))) is None
     if usable or preload_always:
         libraries = preload(libraries, setup.search.windows)
-    report = GpuReport(ctranslate2_version(), driver, libraries)
+    code = find_device_code(libraries.ctranslate2_files)
+    prediction = predict(code.code, driver)
+    report = GpuReport(
+        ctranslate2_version(), driver, libraries, device_code=code, prediction=prediction
+    )
     if blocker(report) is None:
-        health = _health(setup, report, force_check)
+        health = _checked(setup, report, force_check)
+        if not health.ok:  # the same text means WSL's driver when libcuda comes from there
+            health = replace(health, kind=health_kind(health.kind, driver.libcuda))
         report = replace(report, health=health, compute_types=health.compute_types)
     if cpu_compute_types:
         report = replace(report, cpu_compute_types=_cpu_types())
@@ -151,6 +164,22 @@ def prepare_gpu(
         report.health.kind if report.health else "not run",
     )
     return report
+
+
+def _checked(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
+    """The health check, unless the prediction says already that the GPU cannot work."""
+    prediction = report.prediction
+    if prediction is not None and prediction.blocks:
+        return HealthResult(False, prediction.kind, prediction.reason)
+    timeout = setup.health_timeout
+    if prediction is not None and prediction.kind == "jit":
+        timeout = max(timeout, JIT_CHECK_TIMEOUT)
+        key = health_key(_facts(report.driver, report.libraries, report.ctranslate2_version))
+        if force or read_cached(setup.cache_dir / CACHE_FILE, key) is None:
+            log.info("%s", prediction.reason)  # the check compiles the kernels now
+            if setup.on_notice is not None:
+                setup.on_notice(prediction.reason)
+    return _health(replace(setup, health_timeout=timeout), report, force)
 
 
 def _health(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
