@@ -385,6 +385,18 @@ CPU: {cpu}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Name who speaks: off, automatic, a number (2) or a range (2-4)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Word times</source>
         <translation type="unfinished"></translation>
     </message>
@@ -402,6 +414,10 @@ CPU: {cpu}</source>
     </message>
     <message>
         <source>Task</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -1131,6 +1147,18 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Find them automatically</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Time every word (finer subtitle timing)</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1152,6 +1180,10 @@ or press Add files...</source>
     </message>
     <message>
         <source>JSON with words and times (.json)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker turns, RTTM (.rttm)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1625,6 +1657,46 @@ or press Add files...</source>
     </message>
     <message>
         <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver to the R570 branch (570 or newer), then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>This GPU is older than every architecture this CTranslate2 was built for (stenodesk doctor lists them); transcription stays on the CPU.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU refused int8: {subject}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stenodesk uses float16 on the GPU instead; choose float16 in Settings to skip int8.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the computer, or reload the NVIDIA memory module (sudo rmmod nvidia_uvm &amp;&amp; sudo modprobe nvidia_uvm), then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU check failed under WSL: {subject}; using the CPU (int8).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Under WSL the NVIDIA driver comes from Windows: update it in Windows, and remove any Linux NVIDIA driver installed inside WSL; then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>No GPU is visible to this process: in a container, start it with the GPUs passed in (docker run --gpus all), and check that CUDA_VISIBLE_DEVICES is not empty.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Restart the computer; if it persists, reinstall the NVIDIA driver and check that your user may use the GPU devices.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

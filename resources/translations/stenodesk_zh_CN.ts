@@ -384,6 +384,18 @@ CPU：{cpu}</translation>
         <translation>翻译成英语</translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自动</translation>
+    </message>
+    <message>
+        <source>Name who speaks: off, automatic, a number (2) or a range (2-4)</source>
+        <translation>标注说话人：关闭、自动、人数（2）或范围（2-4）</translation>
+    </message>
+    <message>
         <source>Word times</source>
         <translation>逐词时间</translation>
     </message>
@@ -402,6 +414,10 @@ CPU：{cpu}</translation>
     <message>
         <source>Task</source>
         <translation>任务</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>说话人</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1143,18 @@ or press Add files...</source>
         <translation>中文简繁</translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <source>Find them automatically</source>
+        <translation>自动识别</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
         <source>Time every word (finer subtitle timing)</source>
         <translation>为每个词标注时间（字幕时间更精细）</translation>
     </message>
@@ -1149,6 +1177,10 @@ or press Add files...</source>
     <message>
         <source>JSON with words and times (.json)</source>
         <translation>含逐词时间的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Speaker turns, RTTM (.rttm)</source>
+        <translation>说话人轮次，RTTM (.rttm)</translation>
     </message>
     <message>
         <source>Default format (Ctrl+E)</source>
@@ -1373,19 +1405,19 @@ or press Add files...</source>
     </message>
     <message>
         <source>{subject}: the file is shorter than its header says; it was probably cut off (an interrupted download or copy).</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject}：文件比其文件头所说的短，可能被截断了（下载或复制中断）。</translation>
     </message>
     <message>
         <source>Download or copy it again; only the part that is there was transcribed.</source>
-        <translation type="unfinished"></translation>
+        <translation>请重新下载或复制；只转写了现有的部分。</translation>
     </message>
     <message>
         <source>{subject}: no speech found.</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject}：没有找到语音。</translation>
     </message>
     <message>
         <source>Check that the file holds speech and is loud enough; the transcript is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>请确认文件包含语音且音量足够；转写结果为空。</translation>
     </message>
     <message>
         <source>{subject}: the output file exists already.</source>
@@ -1622,6 +1654,46 @@ or press Add files...</source>
     <message>
         <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
         <translation>请更新 NVIDIA 驱动程序或释放 GPU 显存，然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver to the R570 branch (570 or newer), then run: stenodesk doctor --recheck</source>
+        <translation>请将 NVIDIA 驱动更新到 R570 分支（570 或更新），然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>This GPU is older than every architecture this CTranslate2 was built for (stenodesk doctor lists them); transcription stays on the CPU.</source>
+        <translation>这块 GPU 比此 CTranslate2 支持的所有架构都旧（stenodesk doctor 会列出）；转写继续使用 CPU。</translation>
+    </message>
+    <message>
+        <source>The GPU refused int8: {subject}.</source>
+        <translation>GPU 不支持 int8：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk uses float16 on the GPU instead; choose float16 in Settings to skip int8.</source>
+        <translation>Stenodesk 改为在 GPU 上使用 float16；在设置中选择 float16 可跳过 int8。</translation>
+    </message>
+    <message>
+        <source>Restart the computer, or reload the NVIDIA memory module (sudo rmmod nvidia_uvm &amp;&amp; sudo modprobe nvidia_uvm), then run: stenodesk doctor --recheck</source>
+        <translation>请重启电脑，或重新加载 NVIDIA 内存模块（sudo rmmod nvidia_uvm &amp;&amp; sudo modprobe nvidia_uvm），然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>The GPU check failed under WSL: {subject}; using the CPU (int8).</source>
+        <translation>在 WSL 下 GPU 检查失败：{subject}；改用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Under WSL the NVIDIA driver comes from Windows: update it in Windows, and remove any Linux NVIDIA driver installed inside WSL; then run: stenodesk doctor --recheck</source>
+        <translation>在 WSL 下 NVIDIA 驱动来自 Windows：请在 Windows 中更新它，并删除 WSL 内安装的 Linux NVIDIA 驱动；然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>No GPU is visible to this process: in a container, start it with the GPUs passed in (docker run --gpus all), and check that CUDA_VISIBLE_DEVICES is not empty.</source>
+        <translation>此进程看不到 GPU：在容器中请传入 GPU 启动（docker run --gpus all），并确认 CUDA_VISIBLE_DEVICES 不为空。</translation>
+    </message>
+    <message>
+        <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
+        <translation>请选择更小的模型或 int8_float16 计算类型，或关闭其他使用 GPU 的程序；然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>Restart the computer; if it persists, reinstall the NVIDIA driver and check that your user may use the GPU devices.</source>
+        <translation>请重启电脑；如果问题依旧，请重装 NVIDIA 驱动，并确认你的用户有权使用 GPU 设备。</translation>
     </message>
     <message>
         <source>No microphone found{subject}.</source>

@@ -384,6 +384,18 @@ CPU：{cpu}</translation>
         <translation>翻譯成英文</translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Automatic</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <source>Name who speaks: off, automatic, a number (2) or a range (2-4)</source>
+        <translation>標註說話人：關閉、自動、人數（2）或範圍（2-4）</translation>
+    </message>
+    <message>
         <source>Word times</source>
         <translation>逐字時間</translation>
     </message>
@@ -402,6 +414,10 @@ CPU：{cpu}</translation>
     <message>
         <source>Task</source>
         <translation>任務</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>說話人</translation>
     </message>
 </context>
 <context>
@@ -1127,6 +1143,18 @@ or press Add files...</source>
         <translation>中文簡繁</translation>
     </message>
     <message>
+        <source>Off</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>Find them automatically</source>
+        <translation>自動識別</translation>
+    </message>
+    <message>
+        <source>Speakers</source>
+        <translation>說話人</translation>
+    </message>
+    <message>
         <source>Time every word (finer subtitle timing)</source>
         <translation>為每個字詞標註時間（字幕時間更精細）</translation>
     </message>
@@ -1149,6 +1177,10 @@ or press Add files...</source>
     <message>
         <source>JSON with words and times (.json)</source>
         <translation>含逐字時間的 JSON (.json)</translation>
+    </message>
+    <message>
+        <source>Speaker turns, RTTM (.rttm)</source>
+        <translation>說話人輪次，RTTM (.rttm)</translation>
     </message>
     <message>
         <source>Default format (Ctrl+E)</source>
@@ -1373,19 +1405,19 @@ or press Add files...</source>
     </message>
     <message>
         <source>{subject}: the file is shorter than its header says; it was probably cut off (an interrupted download or copy).</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject}：文件比其文件頭所說的短，可能被截斷了（下載或複製中斷）。</translation>
     </message>
     <message>
         <source>Download or copy it again; only the part that is there was transcribed.</source>
-        <translation type="unfinished"></translation>
+        <translation>請重新下載或複製；只轉寫了現有的部分。</translation>
     </message>
     <message>
         <source>{subject}: no speech found.</source>
-        <translation type="unfinished"></translation>
+        <translation>{subject}：沒有找到語音。</translation>
     </message>
     <message>
         <source>Check that the file holds speech and is loud enough; the transcript is empty.</source>
-        <translation type="unfinished"></translation>
+        <translation>請確認文件包含語音且音量足夠；轉寫結果為空。</translation>
     </message>
     <message>
         <source>{subject}: the output file exists already.</source>
@@ -1622,6 +1654,46 @@ or press Add files...</source>
     <message>
         <source>Update the NVIDIA driver or free GPU memory, then run: stenodesk doctor --recheck</source>
         <translation>請更新 NVIDIA 驅動程式或釋放 GPU 記憶體，然後執行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>Update the NVIDIA driver to the R570 branch (570 or newer), then run: stenodesk doctor --recheck</source>
+        <translation>請將 NVIDIA 驅動更新到 R570 分支（570 或更新），然後運行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>This GPU is older than every architecture this CTranslate2 was built for (stenodesk doctor lists them); transcription stays on the CPU.</source>
+        <translation>這塊 GPU 比此 CTranslate2 支持的所有架構都舊（stenodesk doctor 會列出）；轉寫继續使用 CPU。</translation>
+    </message>
+    <message>
+        <source>The GPU refused int8: {subject}.</source>
+        <translation>GPU 不支持 int8：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk uses float16 on the GPU instead; choose float16 in Settings to skip int8.</source>
+        <translation>Stenodesk 改為在 GPU 上使用 float16；在設置中選擇 float16 可跳過 int8。</translation>
+    </message>
+    <message>
+        <source>Restart the computer, or reload the NVIDIA memory module (sudo rmmod nvidia_uvm &amp;&amp; sudo modprobe nvidia_uvm), then run: stenodesk doctor --recheck</source>
+        <translation>請重啟电腦，或重新加載 NVIDIA 內存模塊（sudo rmmod nvidia_uvm &amp;&amp; sudo modprobe nvidia_uvm），然後運行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>The GPU check failed under WSL: {subject}; using the CPU (int8).</source>
+        <translation>在 WSL 下 GPU 檢查失敗：{subject}；改用 CPU（int8）。</translation>
+    </message>
+    <message>
+        <source>Under WSL the NVIDIA driver comes from Windows: update it in Windows, and remove any Linux NVIDIA driver installed inside WSL; then run: stenodesk doctor --recheck</source>
+        <translation>在 WSL 下 NVIDIA 驅動來自 Windows：請在 Windows 中更新它，並刪除 WSL 內安裝的 Linux NVIDIA 驅動；然後運行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>No GPU is visible to this process: in a container, start it with the GPUs passed in (docker run --gpus all), and check that CUDA_VISIBLE_DEVICES is not empty.</source>
+        <translation>此進程看不到 GPU：在容器中請傳入 GPU 啟動（docker run --gpus all），並確認 CUDA_VISIBLE_DEVICES 不為空。</translation>
+    </message>
+    <message>
+        <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
+        <translation>請選擇更小的模型或 int8_float16 計算類型，或關閉其他使用 GPU 的程序；然後運行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>Restart the computer; if it persists, reinstall the NVIDIA driver and check that your user may use the GPU devices.</source>
+        <translation>請重啟电腦；如果問題依舊，請重裝 NVIDIA 驅動，並確認你的用戶有權使用 GPU 設備。</translation>
     </message>
     <message>
         <source>No microphone found{subject}.</source>
