@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.helpers import speech
@@ -48,10 +49,23 @@ def test_translation_switches_away_from_an_english_only_model(tmp_path: Path) ->
     assert _missing_model(tmp_path, options, {"small"}) == "small"
 
 
+@pytest.mark.parametrize(
+    "file_settings",
+    [{"cpu_threads": 2}, {"vad_filter": True}],
+    ids=["two-threads", "app-defaults"],
+)
 def test_a_recording_started_during_a_file_job_shares_its_model(
-    tmp_path: Path, model_cache: Path, speech_wav: Path, speech_text: str
+    tmp_path: Path,
+    model_cache: Path,
+    speech_wav: Path,
+    speech_text: str,
+    file_settings: dict[str, Any],
 ) -> None:
     """One model in memory: the live thread decodes with the model the file job loaded.
+
+    With the app's defaults (VAD, automatic threads) a file job asks for two
+    CPU workers and a recording for one; the recording still uses the file
+    job's model.
 
     The file job runs in a thread of its own (as in the engine thread) while
     this thread starts a recording's engine and decodes a sentence with it,
@@ -59,7 +73,7 @@ def test_a_recording_started_during_a_file_job_shares_its_model(
     """
     models = ModelCache(ModelResolver(model_cache))
     transcriber = Transcriber(models)
-    file_options = TranscribeOptions(model="tiny.en", language="en", cpu_threads=2)
+    file_options = TranscribeOptions(model="tiny.en", language="en", **file_settings)
     first_segment = threading.Event()
     results: list[Transcript | BaseException] = []
 

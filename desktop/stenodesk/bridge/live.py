@@ -84,7 +84,9 @@ def whisper_engines(
         from stenodesk.core.jobs.prepare import choose
 
         options = choose(options, model_root, downloaded()).options
-        loaded = models.get(options, plan_device(options))
+        # A recording finds its own phrases: it asks for one worker with every
+        # thread, or shares a file job's two-worker model (core/engine/modelcache.py).
+        loaded = models.get(options.with_(vad_filter=False), plan_device(options))
         options = options.with_(device=loaded.plan.device, compute_type=loaded.plan.compute_type)
         engine = WhisperEngine(loaded.model, options)
         engine.warm_up()

@@ -81,7 +81,10 @@ class ModelCache:
             threads, workers = thread_plan(options.cpu_threads, available_cores(), halves=halves)
         key = (str(path), plan.device, plan.compute_type, options.cpu_threads, workers)
         with self._lock:
-            if self._loaded is not None and self._loaded.key == key:
+            # The worker count only spreads the threads: a recording asks for one
+            # worker, a file job with VAD for two (core/engine/parallel.py); either
+            # runs on the other's model (calls queue), so one model serves both.
+            if self._loaded is not None and self._loaded.key[:4] == key[:4]:
                 return self._loaded
             self._loaded = None  # free the old model before loading the next
             from faster_whisper import WhisperModel
