@@ -24,8 +24,6 @@ EXCLUDES = (
     *("fsspec", "rich", "pygments", "jiwer", "rapidfuzz", "mypy", "readline"),
     # filelock's read-write locks (we take plain file locks); it copes without.
     "sqlite3",
-    # PySide6 lists all its modules; Stenodesk makes no network call through Qt.
-    "PySide6.QtNetwork",
     # Hugging Face's Xet transfer client: our downloads are plain HTTP ranges.
     "hf_xet",
     # onnxruntime's tooling; faster-whisper only runs an InferenceSession.

@@ -1,5 +1,6 @@
-# QtNetwork comes in only because PySide6's modules link it on Linux; Stenodesk
-# makes no network call through Qt, so its plugins (tls, networkinformation) stay out.
+# QtNetwork serves only the single-instance guard's local socket (bridge/instance.py);
+# Stenodesk makes no network call through Qt, so its plugins (tls, networkinformation)
+# stay out.
 import sys
 from pathlib import Path
 

@@ -297,7 +297,7 @@ def size_check(app: Path, flavour: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-@pytest.mark.parametrize(("flavour", "limit"), [("cpu", 620), ("gpu", 1500)])
+@pytest.mark.parametrize(("flavour", "limit"), [("cpu", 660), ("gpu", 1540)])
 def test_size_is_printed_by_piece_and_fails_past_the_limit(
     tmp_path: Path, flavour: str, limit: int
 ) -> None:

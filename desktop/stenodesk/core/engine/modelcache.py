@@ -82,10 +82,12 @@ class ModelCache:
         key = (str(path), plan.device, plan.compute_type, options.cpu_threads, workers)
         with self._lock:
             # The worker count only spreads the threads: a recording asks for one
-            # worker, a file job with VAD for two (core/engine/parallel.py); either
-            # runs on the other's model (calls queue), so one model serves both.
-            if self._loaded is not None and self._loaded.key[:4] == key[:4]:
-                return self._loaded
+            # worker, a file job with VAD for two (core/engine/parallel.py). A
+            # recording runs on a file job's two-worker model rather than load a
+            # second copy; a file job after a recording loads its two workers.
+            loaded = self._loaded
+            if loaded is not None and loaded.key[:4] == key[:4] and loaded.key[4] >= key[4]:
+                return loaded
             self._loaded = None  # free the old model before loading the next
             from faster_whisper import WhisperModel
 
