@@ -51,18 +51,18 @@ def lazy_resolver(dirs: Any, models: Path) -> Callable[[str], Path]:
     return resolve
 
 
-def shared_model_cache(dirs: Any, models: Path) -> Any:
+def shared_model_cache(resolve: Callable[[str], Path]) -> Any:
     """The one model cache for file jobs and recordings."""
     from stenodesk.core.engine.modelcache import ModelCache
 
-    return ModelCache(lazy_resolver(dirs, models))
+    return ModelCache(resolve)
 
 
-def cpu_tuned(planner: Any, dirs: Any, models: Path) -> Any:
+def cpu_tuned(planner: Any, resolve: Callable[[str], Path], cache: Path) -> Any:
     """``planner`` with the CPU compute type measured per model, as the CLI's."""
     from stenodesk.core.engine.cputune import tuned_planner
 
-    return tuned_planner(planner, lazy_resolver(dirs, models), Path(dirs.cache))
+    return tuned_planner(planner, resolve, cache)
 
 
 def transcriber_factory(models: Any, planner: Any) -> Callable[[], Any]:
@@ -150,8 +150,9 @@ def build_app(
     system = settings.settings.device.system_libraries
     gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
     manager = default_model_manager(models, dirs.cache)
-    model_cache = model_cache or shared_model_cache(dirs, models)
-    planner = cpu_tuned(gpu.shared.planner, dirs, models)
+    resolve = lazy_resolver(dirs, models)  # one resolver for the cache and the planner
+    model_cache = model_cache or shared_model_cache(resolve)
+    planner = cpu_tuned(gpu.shared.planner, resolve, Path(dirs.cache))
     factory = make_transcriber or transcriber_factory(model_cache, planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
     engine = Engine(

@@ -80,13 +80,11 @@ def whisper_engines(
     """
 
     def make(options: TranscribeOptions) -> tuple[TranscribeOptions, LiveEngine]:
-        from stenodesk.core.audio.engine import WhisperEngine
+        from stenodesk.core.audio.engine import WhisperEngine, live_model_options
         from stenodesk.core.jobs.prepare import choose
 
         options = choose(options, model_root, downloaded()).options
-        # A recording finds its own phrases: it asks for one worker with every
-        # thread, or shares a file job's two-worker model (core/engine/modelcache.py).
-        loaded = models.get(options.with_(vad_filter=False), plan_device(options))
+        loaded = models.get(live_model_options(options), plan_device(options))
         options = options.with_(device=loaded.plan.device, compute_type=loaded.plan.compute_type)
         engine = WhisperEngine(loaded.model, options)
         engine.warm_up()

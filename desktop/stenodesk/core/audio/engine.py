@@ -81,6 +81,17 @@ class LiveEngine(Protocol):
         ...
 
 
+def live_model_options(options: TranscribeOptions) -> TranscribeOptions:
+    """The options a recording asks the model cache with.
+
+    One phrase at a time: a model with one worker that has all the threads,
+    not the two single-thread workers files get with voice activity detection
+    (core/engine/parallel.py); a file job's loaded model still serves it
+    (core/engine/modelcache.py).
+    """
+    return options.with_(vad_filter=False)
+
+
 class WhisperEngine:
     """A faster-whisper model decoding short stretches of audio with word timestamps.
 
@@ -128,10 +139,7 @@ class WhisperEngine:
         Raises:
             StenodeskError: the model is missing or cannot be loaded.
         """
-        # One phrase at a time: a model with one worker that has all the
-        # threads, not the two single-thread workers files get with
-        # voice activity detection (see core.engine.parallel).
-        return cls(transcriber.model_for(options.with_(vad_filter=False)), options)
+        return cls(transcriber.model_for(live_model_options(options)), options)
 
     def warm_up(self) -> None:
         """Decode silence, so the first phrase does not pay for the first calls."""
