@@ -31,6 +31,42 @@ class Change:
 
 
 @dataclass(frozen=True)
+class SpeakerNames:
+    """What the user calls each speaker; unnamed ones are "Speaker N" (N from 1).
+
+    ``named`` holds (speaker, name) pairs in speaker order, only for speakers
+    given a name, so two equal sets of names compare equal.
+    """
+
+    named: tuple[tuple[int, str], ...] = ()
+
+    def name(self, speaker: int) -> str:
+        """The speaker's name, or the default English one."""
+        return self.custom(speaker) or f"Speaker {speaker + 1}"
+
+    def custom(self, speaker: int) -> str:
+        """The name the user gave, or "" when none."""
+        return dict(self.named).get(speaker, "")
+
+    def renamed(self, speaker: int, name: str) -> SpeakerNames:
+        """These names with ``speaker`` called ``name`` ("" forgets the name)."""
+        names = dict(self.named)
+        if name:
+            names[speaker] = name
+        else:
+            names.pop(speaker, None)
+        return SpeakerNames(tuple(sorted(names.items())))
+
+
+@dataclass(frozen=True)
+class NamesChange:
+    """The speakers' names before and after an edit."""
+
+    old: SpeakerNames
+    new: SpeakerNames
+
+
+@dataclass(frozen=True)
 class Edit:
     """One undoable step: changes at increasing rows, rows counted before the edit.
 
@@ -41,12 +77,14 @@ class Edit:
         count: how many things it changed, where that means something
             (replacements made); else the number of changes.
         line: the (1-based) line the label names.
+        names: the speakers' names it changes, if any (a rename, a merge).
     """
 
     label: str
     changes: tuple[Change, ...]
     count: int = -1
     line: int = 0
+    names: NamesChange | None = None
 
     def __post_init__(self) -> None:
         if self.count < 0:
@@ -66,6 +104,14 @@ class Edit:
         """The segments with this edit made (redo)."""
         return _splice(segments, self.changes)
 
+    def apply_names(self, names: SpeakerNames) -> SpeakerNames:
+        """The speakers' names with this edit made (unchanged if it renames nobody)."""
+        if self.names is None:
+            return names
+        if names != self.names.old:
+            raise EditConflictError("the speakers' names are not the ones edited")
+        return self.names.new
+
     def apply_to(self, transcript: Transcript) -> Transcript:
         """A new transcript with this edit made; its info is kept."""
         return Transcript(transcript.info, self.apply(transcript.segments))
@@ -81,7 +127,8 @@ class Edit:
         for change in self.changes:
             undone.append(Change(change.row + shift, change.new, change.old))
             shift += len(change.new) - len(change.old)
-        return Edit(self.label, tuple(undone), self.count, self.line)
+        names = None if self.names is None else NamesChange(self.names.new, self.names.old)
+        return Edit(self.label, tuple(undone), self.count, self.line, names)
 
     def to_record(self) -> dict[str, Any]:
         """This edit as a JSON-able dict with a version (see :mod:`.records`)."""

@@ -14,7 +14,12 @@ Version 1::
 
     segment = {"index": 7, "start": 1.5, "end": 3.0, "text": " Hi.",
                "words": [[start, end, text, probability], ...],
-               "avg_logprob": -0.2, "no_speech_prob": 0.01, "repeats_collapsed": 0}
+               "avg_logprob": -0.2, "no_speech_prob": 0.01, "repeats_collapsed": 0,
+               "speaker": 1}           # only when the segment has a speaker
+
+    A word is ``[start, end, text, p]``, or ``[start, end, text, p, speaker]``
+    with a speaker. An edit of the speakers' names adds
+    ``"names": {"old": [[speaker, name], ...], "new": [...]}``.
 """
 
 from __future__ import annotations
@@ -23,7 +28,7 @@ import math
 from collections.abc import Mapping
 from typing import Any, TypeVar
 
-from stenodesk.core.editing.edit import Change, Edit
+from stenodesk.core.editing.edit import Change, Edit, NamesChange, SpeakerNames
 from stenodesk.core.engine.result import Segment, Word
 
 RECORD_VERSION = 1
@@ -42,7 +47,7 @@ class EditRecordError(ValueError):
 
 def edit_to_record(edit: Edit) -> Record:
     """``edit`` as a JSON-able dict (see the module docstring for the shape)."""
-    return {
+    record: Record = {
         "version": RECORD_VERSION,
         "label": edit.label,
         "count": edit.count,
@@ -56,6 +61,12 @@ def edit_to_record(edit: Edit) -> Record:
             for c in edit.changes
         ],
     }
+    if edit.names is not None:
+        record["names"] = {
+            "old": [[n, name] for n, name in edit.names.old.named],
+            "new": [[n, name] for n, name in edit.names.new.named],
+        }
+    return record
 
 
 def edit_from_record(record: object) -> Edit:
@@ -75,28 +86,63 @@ def edit_from_record(record: object) -> Edit:
     changes = tuple(
         _change(c, f"changes[{i}]") for i, c in enumerate(_field(data, "changes", list, ""))
     )
+    names = None
+    if "names" in data:
+        both = _mapping(data["names"], "names")
+        names = NamesChange(
+            _names(both.get("old"), "names.old"), _names(both.get("new"), "names.new")
+        )
     try:
         return Edit(
             _field(data, "label", str, ""),
             changes,
             count=_field(data, "count", int, ""),
             line=_field(data, "line", int, ""),
+            names=names,
         )
     except ValueError as exc:
         raise EditRecordError(f"edit record: {exc}") from exc
 
 
+def _names(value: object, where: str) -> SpeakerNames:
+    if not isinstance(value, list):
+        raise EditRecordError(f"edit record: {where} is missing or not a list")
+    pairs = []
+    for i, pair in enumerate(value):
+        ok = isinstance(pair, list) and len(pair) == 2 and isinstance(pair[1], str)
+        if not ok or isinstance(pair[0], bool) or not isinstance(pair[0], int) or pair[0] < 0:
+            raise EditRecordError(f"edit record: {where}[{i}] is not [speaker, name]")
+        pairs.append((pair[0], pair[1]))
+    return SpeakerNames(tuple(sorted(pairs)))
+
+
+def _word_to_record(w: Word) -> list[Any]:
+    base: list[Any] = [w.start, w.end, w.text, w.probability]
+    return base if w.speaker is None else [*base, w.speaker]
+
+
 def _segment_to_record(seg: Segment) -> Record:
-    return {
+    record: Record = {
         "index": seg.index,
         "start": seg.start,
         "end": seg.end,
         "text": seg.text,
-        "words": [[w.start, w.end, w.text, w.probability] for w in seg.words],
+        "words": [_word_to_record(w) for w in seg.words],
         "avg_logprob": seg.avg_logprob,
         "no_speech_prob": seg.no_speech_prob,
         "repeats_collapsed": seg.repeats_collapsed,
     }
+    if seg.speaker is not None:
+        record["speaker"] = seg.speaker
+    return record
+
+
+def _speaker(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise EditRecordError(f"edit record: {where} is not a speaker number")
+    return value
 
 
 def _change(value: object, where: str) -> Change:
@@ -117,15 +163,16 @@ def _segment(value: object, where: str) -> Segment:
     data = _mapping(value, where)
     words = []
     for i, word in enumerate(_field(data, "words", list, where)):
-        if not isinstance(word, list) or len(word) != 4 or not isinstance(word[2], str):
+        if not isinstance(word, list) or len(word) not in (4, 5) or not isinstance(word[2], str):
             raise EditRecordError(f"edit record: {where}.words[{i}] is not [start, end, text, p]")
-        start, end, text, probability = word
+        start, end, text, probability = word[:4]
         words.append(
             Word(
                 _number(start, f"{where}.words[{i}]"),
                 _number(end, f"{where}.words[{i}]"),
                 text,
                 _number(probability, f"{where}.words[{i}]"),
+                _speaker(word[4] if len(word) == 5 else None, f"{where}.words[{i}][4]"),
             )
         )
     return Segment(
@@ -137,6 +184,7 @@ def _segment(value: object, where: str) -> Segment:
         avg_logprob=_number(data.get("avg_logprob"), f"{where}.avg_logprob"),
         no_speech_prob=_number(data.get("no_speech_prob"), f"{where}.no_speech_prob"),
         repeats_collapsed=_field(data, "repeats_collapsed", int, where),
+        speaker=_speaker(data.get("speaker"), f"{where}.speaker"),
     )
 
 
