@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState
 from stenodesk.bridge.jobstore import JobStore
@@ -149,3 +150,48 @@ def test_the_format2_fixture_reads_back_as_written(tmp_path: Path) -> None:
     assert finished.info is not None and finished.info.model == "tiny.en"
     assert failed.error is not None and failed.error.kind is ErrorKind.MODEL_MISSING
     assert waiting.spec.options.model == "base.en" and waiting.resume is None
+
+
+def test_structural_edits_and_speaker_names_replay_in_order(tmp_path: Path, logfail: Any) -> None:
+    from stenodesk.core.editing import structure
+    from stenodesk.core.editing.edit import SpeakerNames
+    from stenodesk.core.editing.speakers import rename_speaker, set_speaker
+
+    store = JobStore(tmp_path)
+    spec = JobSpec("e1", tmp_path / "talk.wav", OPTIONS)
+    store.create(spec)
+    store.started(spec)
+    lines = tuple(seg(i, text) for i, text in enumerate(["hello there", "good morning"]))
+    for line in lines:
+        store.segment("e1", line)
+    store.finished("e1", TranscriptInfo("en", 1.0, 4.0, "tiny.en", "cpu", "int8"))
+    shown = lines
+    names = SpeakerNames()
+    stale = structure.split_line(lines, 0, 6)  # made for the lines as they were at first
+    for make in (
+        lambda s: structure.split_line(s, 0, 6),
+        lambda s: structure.merge_with_next(s, 1),
+        lambda s: set_speaker(s, 0, 1),
+    ):
+        edit = make(shown)
+        assert edit is not None
+        store.edit("e1", edit.to_record())
+        shown = edit.apply(shown)
+    rename = rename_speaker(names, 1, "Diane")
+    assert rename is not None
+    store.edit("e1", rename.to_record())
+    names = rename.apply_names(names)
+    store.close()
+    job = JobStore(tmp_path).load(store.path("e1"))
+    assert job is not None
+    assert job.segments == shown and job.speaker_names == names
+    assert [s.text for s in job.segments] == [" hello", " there good morning"]
+
+    # An edit that does not fit (a damaged file) is left out with a log line, not a crash.
+    logfail.allow("stenodesk.bridge.jobstore")
+    store = JobStore(tmp_path)
+    store.edit("e1", stale.to_record())
+    store.edit("e1", {"version": 99})
+    store.close()
+    again = JobStore(tmp_path).load(store.path("e1"))
+    assert again is not None and again.segments == shown

@@ -23,6 +23,7 @@ from stenodesk.bridge.jobstore import JobStore
 from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
 from stenodesk.bridge.worker import EngineWorker, TranscriberFactory
 from stenodesk.core.cancel import CancelToken
+from stenodesk.core.editing import Edit
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Transcript
 
@@ -184,6 +185,10 @@ class Engine(QObject):
     def edit(self, job_id: str, index: int, text: str) -> None:
         """Record a correction made in the transcript view."""
         self.store.edited(job_id, index, text)
+
+    def save_edit(self, job_id: str, edit: Edit) -> None:
+        """Record an edit made in the transcript view (or its inverse, on undo) at once."""
+        self.store.edit(job_id, edit.to_record())
 
     def _take_pending(self, job_id: str) -> JobSpec | None:
         for n, spec in enumerate(self._pending):

@@ -28,6 +28,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState
+from stenodesk.core.editing import EditConflictError, EditRecordError
+from stenodesk.core.editing.edit import SpeakerNames
+from stenodesk.core.editing.records import edit_from_record
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, TranscriptInfo
@@ -50,6 +53,7 @@ class StoredJob:
     info: TranscriptInfo | None = None
     error: JobError | None = None
     created: float = 0.0
+    speaker_names: SpeakerNames = field(default_factory=SpeakerNames)
 
 
 @dataclass
@@ -63,6 +67,7 @@ class _Reading:
     resume: ResumePoint | None = None
     info: TranscriptInfo | None = None
     error: JobError | None = None
+    names: SpeakerNames = field(default_factory=SpeakerNames)
 
     def apply(self, record: dict[str, Any]) -> None:
         kind = record.get("t")
@@ -73,6 +78,17 @@ class _Reading:
         elif kind == "edit":
             index, text = int(record["index"]), str(record["text"])
             self.segments = [s.with_text(text) if s.index == index else s for s in self.segments]
+        elif kind == "edit2":
+            try:
+                edit = edit_from_record(record["edit"])
+                self.segments, self.names = (
+                    list(edit.apply(self.segments)),
+                    edit.apply_names(self.names),
+                )
+            except (EditRecordError, EditConflictError) as exc:
+                log.warning(
+                    "%s: a stored edit does not fit and is left out: %s", self.spec.job_id, exc
+                )
         elif kind == "started":
             self.state = JobState.RUNNING
         elif kind == "resumed":
@@ -83,6 +99,7 @@ class _Reading:
             options = records.options_from_json(record["options"])
             self.spec = replace(self.spec, options=options, resume=None)
             self.segments, self.resume, self.info, self.error = [], None, None, None
+            self.names = SpeakerNames()
             self.state = JobState.WAITING
         elif kind == "finished":
             self.info = records.info_from_json(record["info"])
@@ -112,7 +129,14 @@ class _Reading:
         state = JobState.INTERRUPTED if self.state.is_open else self.state
         spec = replace(self.spec, resume=self.resume if state is JobState.INTERRUPTED else None)
         return StoredJob(
-            spec, state, tuple(self.segments), self.resume, self.info, self.error, self.created
+            spec,
+            state,
+            tuple(self.segments),
+            self.resume,
+            self.info,
+            self.error,
+            self.created,
+            self.names,
         )
 
 
@@ -157,6 +181,10 @@ class JobStore:
 
     def edited(self, job_id: str, index: int, text: str) -> None:
         self._append(job_id, {"t": "edit", "index": index, "text": text})
+
+    def edit(self, job_id: str, record: dict[str, Any]) -> None:
+        """An edit made in the transcript view (``Edit.to_record()``), replayed on load."""
+        self._append(job_id, {"t": "edit2", "edit": record})
 
     def finished(self, job_id: str, info: TranscriptInfo) -> None:
         self._append(job_id, {"t": "finished", "info": records.info_to_json(info)}, sync=True)
