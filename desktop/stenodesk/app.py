@@ -113,6 +113,8 @@ class Stenodesk:
         ctx.player.stop()
         services = (ctx.live, ctx.engine, ctx.model_manager, ctx.gpu)
         stop_together(service.worker_thread for service in services)
+        if ctx.waveforms is not None:
+            ctx.waveforms.shutdown()
 
 
 def build_app(
@@ -138,6 +140,7 @@ def build_app(
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
+    from stenodesk.bridge.waveform import WaveformService
     from stenodesk.core.settings import SettingsStore
     from stenodesk.ui.context import AppContext
     from stenodesk.ui.jobs_vm import JobsViewModel
@@ -161,7 +164,17 @@ def build_app(
     jobs = JobsViewModel(engine)
     live = LiveRecorder(whisper_engines(model_cache, planner, models, manager.usable_names))
     ctx = AppContext(
-        dirs, settings, engine, jobs, Player(), models, manager, gpu, model_cache, live
+        dirs,
+        settings,
+        engine,
+        jobs,
+        Player(),
+        models,
+        manager,
+        gpu,
+        model_cache,
+        live,
+        WaveformService(),
     )
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)

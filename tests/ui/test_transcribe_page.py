@@ -126,10 +126,11 @@ def test_transcribe_correct_find_export_and_reopen(
     # Find (Ctrl+F) and copy all.
     transcript = window.transcribe.transcript
     transcript.find_action.trigger()
-    qtbot.keyClicks(transcript.find_bar.field, "weather")
+    qtbot.keyClicks(transcript.find_bar.find_edit, "weather")
+    assert transcript.find_bar.status.text() == "1 match."
+    qtbot.keyClick(transcript.find_bar.find_edit, Qt.Key.Key_Return)
     found = table.currentIndex().row()
     assert "weather" in view_text_row(model, found).lower()
-    assert transcript.find_bar.count.text() == "1 of 1"
     transcript.copy_all_action.trigger()
     copied = QGuiApplication.clipboard().text()
     assert "budget before Friday" in copied and copied.count("\n") == model.rowCount()

@@ -10,6 +10,7 @@ from stenodesk.bridge.gpu import GpuService
 from stenodesk.bridge.live import LiveRecorder
 from stenodesk.bridge.model_manager import ModelManager
 from stenodesk.bridge.playback import Player
+from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.paths import UserDirs
 from stenodesk.ui.jobs_vm import JobsViewModel
@@ -33,6 +34,8 @@ class AppContext:
     """The one loaded model, shared by file jobs (engine thread) and recordings (live thread)."""
     live: LiveRecorder
     """Live recording (the live thread), shut down with the other threads."""
+    waveforms: WaveformService | None = None
+    """Waveform overviews for the player bar (the waveform thread)."""
 
     def models(self) -> list[str]:
         """Model names offered for jobs: auto, then the built-ins installed here.

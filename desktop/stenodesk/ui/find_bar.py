@@ -3,8 +3,7 @@
 It searches the document's segments with the core find functions and edits
 through the document, so a replacement is an undo step and replace-all is a
 single one. The bar only reports where a match is (``match_found``); the
-transcript view selects it. It adds replacing and the options to the
-find-only bar in ``transcript_widget`` and can take its place once wired.
+transcript view selects it.
 """
 
 from __future__ import annotations
@@ -97,6 +96,14 @@ class FindReplaceBar(QWidget):
         self._document.segments_changed.connect(self._on_document_segments_changed)
 
     # Public API
+
+    def set_document(self, document: EditableTranscript) -> None:
+        """Search another transcript (the selected job's)."""
+        self._document.segments_changed.disconnect(self._on_document_segments_changed)
+        self._document = document
+        document.segments_changed.connect(self._on_document_segments_changed)
+        self._current, self._after = None, None
+        self._refresh()
 
     def options(self) -> FindOptions:
         return FindOptions(

@@ -87,7 +87,9 @@ class JobsViewModel(QObject):
         self.file_rejected.emit(str(rejected.path), rejected.error)
 
     def _add_row(self, spec: JobSpec, state: JobState) -> TranscriptDocument:
-        doc = TranscriptDocument(spec.job_id, spec.source, on_edit=self.engine.edit, parent=self)
+        doc = TranscriptDocument(
+            spec.job_id, spec.source, on_edit=self.engine.save_edit, parent=self
+        )
         self.documents[spec.job_id] = doc
         self.model.append(JobRow(spec.job_id, spec.source, spec.options, state=state))
         return doc
@@ -101,7 +103,7 @@ class JobsViewModel(QObject):
             if job.spec.job_id in self.documents:
                 continue
             doc = self._add_row(job.spec, job.state)
-            doc.replace_all(job.segments)
+            doc.replace_all(job.segments, job.speaker_names)
             doc.info = job.info
             row = self.model.job(job.spec.job_id)
             assert row is not None

@@ -15,6 +15,7 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
+    QDialog,
     QHBoxLayout,
     QListWidget,
     QListWidgetItem,
@@ -139,12 +140,9 @@ class MainWindow(QMainWindow):
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
         self.undo_action.setIcon(icon("undo"))
         self.redo_action = page.undo_group.createRedoAction(self, self.tr("&Redo"))
-        self.redo_action.setShortcut(QKeySequence.StandardKey.Redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo_action.setIcon(icon("redo"))
         for action in (self.undo_action, self.redo_action, self.exporter.default_action):
-            self.addAction(action)
-        transcript = page.transcript
-        for action in (transcript.find_action, transcript.copy_all_action):
             self.addAction(action)
 
     def _build_menus(self) -> None:
@@ -157,7 +155,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.quit_action)
         edit = bar.addMenu(self.tr("&Edit"))
         t = self.transcribe.transcript
-        for action in (self.undo_action, self.redo_action, None, t.find_action, t.copy_all_action):
+        a = t.actions_
+        for action in (self.undo_action, self.redo_action, None, a.find, a.replace, a.copy_all):
+            edit.addSeparator() if action is None else edit.addAction(action)
+        edit.addSeparator()
+        for action in (*a.editing[:-1], None, a.follow, a.checks):
             edit.addSeparator() if action is None else edit.addAction(action)
         job = bar.addMenu(self.tr("&Job"))
         for action in (
@@ -174,6 +176,7 @@ class MainWindow(QMainWindow):
         ):
             job.addSeparator() if action is None else job.addAction(action)
         help_menu = bar.addMenu(self.tr("&Help"))
+        help_menu.addAction(self.tr("&Keyboard shortcuts"), self.show_shortcuts)
         help_menu.addAction(self.tr("Open the &log folder"), self._open_logs)
         help_menu.addAction(self.tr("&About Stenodesk"), self._about)
 
@@ -275,6 +278,33 @@ class MainWindow(QMainWindow):
         self.exporter.set_enabled(has_doc)
         self.cancel_action.setEnabled(row is not None and row.state.is_open)
         self.remove_action.setEnabled(row is not None)
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every key of the window and the transcript editor, for Help."""
+        native = QKeySequence.SequenceFormat.NativeText
+        own = [
+            (a.text().replace("&", ""), ", ".join(k.toString(native) for k in a.shortcuts()))
+            for a in (
+                self.add_action,
+                self.exporter.default_action,
+                self.cancel_action,
+                self.up_action,
+                self.down_action,
+                self.undo_action,
+                self.redo_action,
+                self.quit_action,
+            )
+            if a.shortcuts()
+        ]
+        return own + self.transcribe.transcript.shortcuts()
+
+    def show_shortcuts(self) -> QDialog:
+        from stenodesk.ui.shortcuts_dialog import ShortcutsDialog
+
+        dialog = ShortcutsDialog(self.shortcuts(), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _open_logs(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.ctx.dirs.logs)))

@@ -31,7 +31,9 @@ def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
     from stenodesk.ui.models_model import ModelChoices
     from stenodesk.ui.transcribe_page import TranscribePage
 
-    page = TranscribePage(ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent)
+    page = TranscribePage(
+        ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent, waveforms=ctx.waveforms
+    )
     ModelChoices(ctx.model_manager, page.queue.options_widget)
     return page
 

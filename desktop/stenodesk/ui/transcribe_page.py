@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QWidget
 
 from stenodesk.bridge.jobs import JobState
 from stenodesk.bridge.playback import Player
+from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
+from stenodesk.core.editing.checks import SubtitleRules
 from stenodesk.core.languages import LANGUAGES
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
@@ -21,6 +23,9 @@ from stenodesk.ui.queue_widget import QueueWidget
 from stenodesk.ui.settings_vm import SettingsViewModel
 from stenodesk.ui.transcript_model import TranscriptDocument
 from stenodesk.ui.transcript_widget import TranscriptWidget
+
+EDITABLE = (JobState.FINISHED, JobState.CANCELLED, JobState.FAILED)
+"""Jobs whose transcript can be edited: no more lines will arrive."""
 
 
 def media_filter() -> str:
@@ -39,13 +44,16 @@ class TranscribePage(QWidget):
         player: Player,
         models: list[str],
         parent: QWidget | None = None,
+        *,
+        waveforms: WaveformService | None = None,
     ) -> None:
         super().__init__(parent)
         self.jobs = jobs
         self.settings = settings
         self.undo_group = QUndoGroup(self)
         self.queue = QueueWidget(jobs, settings.transcribe_options(), models, self)
-        self.transcript = TranscriptWidget(player, self)
+        self.transcript = TranscriptWidget(player, self, waveforms=waveforms)
+        self.transcript.set_rules(SubtitleRules.from_settings(settings.settings))
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.transcript)
@@ -92,7 +100,11 @@ class TranscribePage(QWidget):
         doc = self.transcript.model.document
         row = self.jobs.model.job(doc.job_id) if doc is not None else None
         if doc is not None and row is not None:
+            # Lines are edited once they stop arriving; a resumed job would drop new ones.
+            self.transcript.set_editable(row.state in EDITABLE)
             self.transcript.update_header(self._details(row, doc))
+        elif doc is None:
+            self.transcript.set_editable(False)
 
     def _details(self, row: JobRow, doc: TranscriptDocument) -> str:
         if row.state == JobState.RUNNING and row.progress is not None:
@@ -119,5 +131,7 @@ class TranscribePage(QWidget):
 
     @Slot(str)
     def _on_settings_changed(self, key: str) -> None:
+        if key.startswith("subtitles."):
+            self.transcript.set_rules(SubtitleRules.from_settings(self.settings.settings))
         if key.startswith(("transcription.", "device.")):
             self.queue.set_new_job_options(self.settings.transcribe_options())

@@ -18,8 +18,8 @@ from collections.abc import Sequence
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 
-from stenodesk.core.editing import replace, structure
-from stenodesk.core.editing.edit import Change, Edit
+from stenodesk.core.editing import checks, replace, speakers, structure
+from stenodesk.core.editing.edit import Change, Edit, SpeakerNames
 from stenodesk.core.editing.replace import FindOptions
 from stenodesk.core.engine.result import Segment
 
@@ -38,6 +38,9 @@ LABELS = (
     QT_TRANSLATE_NOOP("EditableTranscript", "Replace {count} matches"),
     QT_TRANSLATE_NOOP("EditableTranscript", "Replace in line {line}"),
     QT_TRANSLATE_NOOP("EditableTranscript", "Reshape {count} lines"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Rename speaker {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Change the speaker of line {line}"),
+    QT_TRANSLATE_NOOP("EditableTranscript", "Merge speaker {count} into speaker {line}"),
 )
 
 
@@ -98,6 +101,7 @@ class EditableTranscript(QObject):
     def __init__(self, segments: Sequence[Segment] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._segments: tuple[Segment, ...] = tuple(segments)
+        self.names = SpeakerNames()
         self.undo_stack = QUndoStack(self)
         self.last_edit: Edit | None = None
 
@@ -105,15 +109,29 @@ class EditableTranscript(QObject):
     def segments(self) -> tuple[Segment, ...]:
         return self._segments
 
-    def reset(self, segments: Sequence[Segment]) -> None:
+    def reset(self, segments: Sequence[Segment], names: SpeakerNames | None = None) -> None:
         """Load other segments (a new transcript): the history is cleared."""
         self.undo_stack.clear()
         self._segments = tuple(segments)
+        self.names = names or SpeakerNames()
         self.last_edit = None
         self.segments_changed.emit()
 
+    def arrive(self, row: int, segment: Segment) -> None:
+        """The engine's new (``row`` = len) or revised line: not an edit, no undo step.
+
+        Edits made before stay undoable: each checks only its own lines.
+        """
+        segments = list(self._segments)
+        if row == len(segments):
+            segments.append(segment)
+        else:
+            segments[row] = segment
+        self._segments = tuple(segments)
+
     def _make(self, edit: Edit) -> None:
         self._segments = edit.apply(self._segments)
+        self.names = edit.apply_names(self.names)
         self.last_edit = edit
         self.segments_changed.emit()
         self.edit_applied.emit(edit)
@@ -152,6 +170,22 @@ class EditableTranscript(QObject):
 
     def nudge(self, row: int, edge: structure.Edge, delta: float = structure.NUDGE_SECONDS) -> bool:
         return self.push(structure.nudge(self._segments, row, edge, delta))
+
+    def rename_speaker(self, speaker: int, name: str) -> bool:
+        """Call ``speaker`` ``name`` everywhere ("" gives back "Speaker N")."""
+        return self.push(speakers.rename_speaker(self.names, speaker, name))
+
+    def set_speaker(self, row: int, speaker: int | None) -> bool:
+        return self.push(speakers.set_speaker(self._segments, row, speaker))
+
+    def merge_speakers(self, keep: int, gone: int) -> bool:
+        return self.push(speakers.merge_speakers(self._segments, self.names, keep, gone))
+
+    def reshape(self, rules: checks.SubtitleRules, rows: Sequence[int] | None = None) -> int:
+        """Reshape the flagged lines (or ``rows``) as one step; how many lines changed."""
+        edit = checks.reshape(self._segments, rows, rules)
+        self.push(edit)
+        return 0 if edit is None else edit.count
 
     def replace_all(self, query: str, replacement: str, options: FindOptions | None = None) -> int:
         """Replace every match as one undo step; the number of replacements.

@@ -1,18 +1,18 @@
-"""A job's transcript: segments that arrive one by one and can be corrected.
+"""The selected job's transcript as a table: start, end, speaker, text.
 
-:class:`TranscriptDocument` holds one job's segments and its undo stack;
-:class:`TranscriptModel` shows whichever document is selected as a table
-(time, text) whose text column is editable. Each edit is an undoable command
-and is reported, so it is saved with the job.
+:class:`TranscriptModel` shows whichever :class:`TranscriptDocument` is
+selected. Start, end, speaker and text are editable; each change goes to the
+document as an undoable edit. Lines that break the subtitle rules carry a
+warning icon with the reasons, the line being played is highlighted and the
+word being spoken is given to the delegate (:data:`WORD_SPAN_ROLE`).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QCoreApplication,
     QModelIndex,
@@ -22,129 +22,40 @@ from PySide6.QtCore import (
     Signal,
     Slot,
 )
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QUndoCommand, QUndoStack
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPixmap
+from PySide6.QtWidgets import QApplication, QStyle
 
-from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
+from stenodesk.core.editing import checks
+from stenodesk.core.editing.edit import Edit
+from stenodesk.core.engine.result import Segment
+from stenodesk.core.errors import StenodeskError
 from stenodesk.ui.format import stamp
+from stenodesk.ui.job_document import EditSink, TranscriptDocument
+
+__all__ = ["SEGMENT_START_ROLE", "EditSink", "TranscriptDocument", "TranscriptModel", "time_font"]
 
 Index = QModelIndex | QPersistentModelIndex
 _ROOT = QModelIndex()
 
 SEGMENT_START_ROLE = Qt.ItemDataRole.UserRole + 1
+WORD_SPAN_ROLE = Qt.ItemDataRole.UserRole + 2
+"""(begin, end) of the spoken word in the shown text, or None."""
+SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
+"""The line's speaker number (or None)."""
 
-EditSink = Callable[[str, int, str], None]
-"""Receives (job id, segment index, new text) for every applied edit."""
+PLAYING = QColor(255, 236, 179)
+FOUND = QColor(255, 249, 196)
+SPEAKER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
 
-
-class TranscriptDocument(QObject):
-    """One job's segments, in order, with an undo stack for corrections.
-
-    Signals:
-        segment_appended(int): a row was added at the end.
-        segment_changed(int): the text of a row changed.
-        reset(): the segments were replaced (a retry started over).
-    """
-
-    segment_appended = Signal(int)
-    segment_changed = Signal(int)
-    reset = Signal()
-
-    def __init__(
-        self,
-        job_id: str,
-        source: Path,
-        on_edit: EditSink | None = None,
-        parent: QObject | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.job_id = job_id
-        self.source = source
-        self.info: TranscriptInfo | None = None
-        self.undo_stack = QUndoStack(self)
-        self._segments: list[Segment] = []
-        self._on_edit = on_edit
-
-    @property
-    def segments(self) -> tuple[Segment, ...]:
-        return tuple(self._segments)
-
-    def __len__(self) -> int:
-        return len(self._segments)
-
-    def segment(self, row: int) -> Segment:
-        return self._segments[row]
-
-    def append(self, segment: Segment) -> None:
-        self._segments.append(segment)
-        self.segment_appended.emit(len(self._segments) - 1)
-
-    def put(self, segment: Segment) -> None:
-        """Append a new segment, or revise the one with its index.
-
-        The engine revises a segment it reported before when the loop guard
-        counts repeats into it; its text stays as shown (perhaps corrected).
-        """
-        for row in range(len(self._segments) - 1, -1, -1):
-            old = self._segments[row]
-            if old.index == segment.index:
-                self._segments[row] = segment.with_text(old.text)
-                self.segment_changed.emit(row)
-                return
-            if old.index < segment.index:
-                break
-        self.append(segment)
-
-    def replace_all(self, segments: tuple[Segment, ...]) -> None:
-        self._segments = list(segments)
-        self.undo_stack.clear()
-        self.reset.emit()
-
-    def truncate(self, keep: int) -> None:
-        """Drop segments from index ``keep`` on (a resumed job produces them again)."""
-        kept = tuple(s for s in self._segments if s.index < keep)
-        if len(kept) != len(self._segments):
-            self.replace_all(kept)
-
-    def edit(self, row: int, text: str) -> bool:
-        """Change a segment's text as one undoable step; False if nothing changes."""
-        if not 0 <= row < len(self._segments) or text == self._segments[row].text:
-            return False
-        self.undo_stack.push(_EditCommand(self, row, self._segments[row].text, text))
-        return True
-
-    def _set_text(self, row: int, text: str) -> None:
-        segment = self._segments[row].with_text(text)
-        self._segments[row] = segment
-        self.segment_changed.emit(row)
-        if self._on_edit is not None:
-            self._on_edit(self.job_id, segment.index, text)
-
-    def transcript(self, options: TranscribeOptions) -> Transcript:
-        """The transcript with every correction, for export (partial ones too)."""
-        info = self.info or TranscriptInfo(
-            language=options.language or "en",
-            language_probability=0.0,
-            duration=self._segments[-1].end if self._segments else 0.0,
-            model=options.model,
-            device="",
-            compute_type="",
-            task=options.task,
-        )
-        return Transcript(info, tuple(self._segments))
-
-
-class _EditCommand(QUndoCommand):
-    def __init__(self, doc: TranscriptDocument, row: int, old: str, new: str) -> None:
-        text = QCoreApplication.translate("TranscriptDocument", "Edit line {line}")
-        super().__init__(text.format(line=row + 1))
-        self._doc, self._row, self._old, self._new = doc, row, old, new
-
-    def redo(self) -> None:
-        self._doc._set_text(self._row, self._new)
-
-    def undo(self) -> None:
-        self._doc._set_text(self._row, self._old)
+# The subtitle checks' reasons (core templates), listed for the translation tools.
+REASONS = (
+    QT_TRANSLATE_NOOP("TranscriptModel", "{value:.1f} characters per second (limit {limit:g})"),
+    QT_TRANSLATE_NOOP("TranscriptModel", "a line of {value:g} characters (limit {limit:g})"),
+    QT_TRANSLATE_NOOP("TranscriptModel", "needs {value:g} lines (limit {limit:g})"),
+    QT_TRANSLATE_NOOP("TranscriptModel", "lasts {value:.2f} s (at least {limit:g} s)"),
+    QT_TRANSLATE_NOOP("TranscriptModel", "lasts {value:.1f} s (at most {limit:g} s)"),
+    QT_TRANSLATE_NOOP("TranscriptModel", "starts {value:.2f} s before the previous line ends"),
+)
 
 
 def time_font() -> QFont:
@@ -152,17 +63,46 @@ def time_font() -> QFont:
     return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
 
 
-class TranscriptModel(QAbstractTableModel):
-    """The selected document as rows of (time, text)."""
+def speaker_colour(speaker: int) -> QColor:
+    return QColor(SPEAKER_COLOURS[speaker % len(SPEAKER_COLOURS)])
 
-    TIME, TEXT = range(2)
+
+def speaker_icon(speaker: int) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(speaker_colour(speaker))
+    return QIcon(pixmap)
+
+
+def reason_text(flagged: checks.Flagged) -> str:
+    """The reasons a line is flagged, translated."""
+    parts = []
+    for p in flagged.problems:
+        template = QCoreApplication.translate("TranscriptModel", p.check.value)
+        parts.append(template.format(value=p.value, limit=p.limit))
+    return "; ".join(parts)
+
+
+class TranscriptModel(QAbstractTableModel):
+    """The selected document as rows of (start, end, speaker, text).
+
+    Signals:
+        edit_refused(object): a cell's new value was refused (a
+            :class:`StenodeskError` with the reason, such as times overlapping a neighbour).
+    """
+
+    edit_refused = Signal(object)
+    START, END, SPEAKER, TEXT = range(4)
+    TIME = START
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._doc: TranscriptDocument | None = None
         self._shown = 0  # rows announced to views; the document may be one ahead
         self._playing = -1
+        self._word: tuple[int, int] | None = None
         self._needle = ""
+        self._rules: checks.SubtitleRules | None = checks.SubtitleRules()
+        self._flags: dict[int, checks.Flagged] | None = None
 
     @property
     def document(self) -> TranscriptDocument | None:
@@ -174,28 +114,64 @@ class TranscriptModel(QAbstractTableModel):
             self._doc.segment_appended.disconnect(self._on_doc_segment_appended)
             self._doc.segment_changed.disconnect(self._on_doc_segment_changed)
             self._doc.reset.disconnect(self._on_doc_reset)
+            self._doc.edited.disconnect(self._on_doc_edited)
         self._doc = doc
         self._shown = len(doc) if doc is not None else 0
-        self._playing = -1
+        self._playing, self._word, self._flags = -1, None, None
         if doc is not None:
             doc.segment_appended.connect(self._on_doc_segment_appended)
             doc.segment_changed.connect(self._on_doc_segment_changed)
             doc.reset.connect(self._on_doc_reset)
+            doc.edited.connect(self._on_doc_edited)
         self.endResetModel()
 
-    def set_playing_row(self, row: int) -> None:
-        if row == self._playing:
+    def set_rules(self, rules: checks.SubtitleRules | None) -> None:
+        """Check lines against ``rules``; None shows no marks."""
+        self._rules, self._flags = rules, None
+        self._all_changed()
+
+    def flagged(self) -> dict[int, checks.Flagged]:
+        """Rows that break the subtitle rules (none when checks are off)."""
+        if self._flags is None:
+            found = () if self._doc is None or self._rules is None else self._check()
+            self._flags = {f.row: f for f in found}
+        return self._flags
+
+    def _check(self) -> tuple[checks.Flagged, ...]:
+        assert self._doc is not None and self._rules is not None
+        return checks.check_all(self._doc.segments[: self._shown], self._rules)
+
+    def has_speakers(self) -> bool:
+        return self._doc is not None and any(s.speaker is not None for s in self._doc.segments)
+
+    def speaker_name(self, speaker: int) -> str:
+        custom = self._doc.names.custom(speaker) if self._doc is not None else ""
+        return custom or self.tr("Speaker {n}").format(n=speaker + 1)
+
+    def set_playing(self, row: int, word: tuple[int, int] | None = None) -> None:
+        """Highlight ``row`` (-1: none) and mark characters ``word`` of its shown text."""
+        if (row, word) == (self._playing, self._word):
             return
-        old, self._playing = self._playing, row
-        for r in (old, row):
+        old, self._playing, self._word = self._playing, row, word
+        for r in {old, row}:
             if 0 <= r < self.rowCount():
-                self.dataChanged.emit(self.index(r, 0), self.index(r, 1))
+                self.dataChanged.emit(self.index(r, 0), self.index(r, self.TEXT))
+
+    def set_playing_row(self, row: int) -> None:
+        self.set_playing(row)
+
+    @property
+    def playing_row(self) -> int:
+        return self._playing
 
     def set_highlight(self, needle: str) -> None:
         """Mark rows containing ``needle`` (case-insensitive); empty clears."""
         self._needle = needle.casefold()
+        self._all_changed()
+
+    def _all_changed(self) -> None:
         if self.rowCount():
-            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, 1))
+            self.dataChanged.emit(self.index(0, 0), self.index(self.rowCount() - 1, self.TEXT))
 
     def matches(self, needle: str) -> list[int]:
         needle = needle.casefold()
@@ -207,68 +183,124 @@ class TranscriptModel(QAbstractTableModel):
         return 0 if parent.isValid() else self._shown
 
     def columnCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else 2
+        return 0 if parent.isValid() else 4
 
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if section == self.TIME:
-                return self.tr("Time")
-            if section == self.TEXT:
-                return self.tr("Text")
+            titles = (self.tr("Start"), self.tr("End"), self.tr("Speaker"), self.tr("Text"))
+            return titles[section] if 0 <= section < len(titles) else None
         return None
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if index.column() == self.TEXT:
+        seg = self._doc.segment(index.row()) if self._doc is not None else None
+        if index.column() != self.SPEAKER or (seg is not None and seg.speaker is not None):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if self._doc is None or not index.isValid() or not 0 <= index.row() < self._shown:
             return None
-        seg = self._doc.segment(index.row())
-        column = index.column()
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return stamp(seg.start) if column == self.TIME else seg.text.strip()
+        row, column = index.row(), index.column()
+        seg = self._doc.segment(row)
         if role == SEGMENT_START_ROLE:
             return seg.start
-        if role == Qt.ItemDataRole.ToolTipRole and column == self.TIME:
-            return self.tr("{start} to {end} (click to play)").format(
+        if role == SPEAKER_ROLE:
+            return seg.speaker
+        if role == WORD_SPAN_ROLE:
+            return self._word if row == self._playing and column == self.TEXT else None
+        if role == Qt.ItemDataRole.BackgroundRole:
+            if row == self._playing:
+                return PLAYING
+            if self._needle and self._needle in seg.text.casefold():
+                return FOUND
+            return None
+        if column in (self.START, self.END):
+            return self._time_data(seg, column, role)
+        if column == self.SPEAKER:
+            return self._speaker_data(seg, role)
+        return self._text_data(row, seg, role)
+
+    def _time_data(self, seg: Segment, column: int, role: int) -> Any:
+        seconds = seg.start if column == self.START else seg.end
+        if role == Qt.ItemDataRole.DisplayRole:
+            return stamp(seconds)
+        if role == Qt.ItemDataRole.EditRole:
+            return seconds
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("{start} to {end} (click to play, double-click to change)").format(
                 start=stamp(seg.start), end=stamp(seg.end)
             )
-        if role == Qt.ItemDataRole.BackgroundRole:
-            if index.row() == self._playing:
-                return QColor(255, 236, 179)
-            if self._needle and self._needle in seg.text.casefold():
-                return QColor(255, 249, 196)
-        if role == Qt.ItemDataRole.FontRole and column == self.TIME:
+        if role == Qt.ItemDataRole.FontRole:
             return time_font()
         if role == Qt.ItemDataRole.TextAlignmentRole:
             # Top, so a wrapped line's time sits beside its first line.
-            side = (
-                Qt.AlignmentFlag.AlignRight if column == self.TIME else Qt.AlignmentFlag.AlignLeft
-            )
-            return int(side | Qt.AlignmentFlag.AlignTop)
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def _speaker_data(self, seg: Segment, role: int) -> Any:
+        if seg.speaker is None:
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self.speaker_name(seg.speaker)
+        if role == Qt.ItemDataRole.EditRole:
+            return self.speaker_name(seg.speaker)
+        if role == Qt.ItemDataRole.DecorationRole:
+            return speaker_icon(seg.speaker)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return speaker_colour(seg.speaker)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self.tr("Double-click to rename this speaker everywhere")
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        return None
+
+    def _text_data(self, row: int, seg: Segment, role: int) -> Any:
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return seg.text.strip()
+        flagged = self.flagged().get(row)
+        if role == Qt.ItemDataRole.DecorationRole and flagged is not None:
+            style = QApplication.style()
+            return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+        if role == Qt.ItemDataRole.ToolTipRole and flagged is not None:
+            return self.tr("Subtitle check: {reasons}").format(reasons=reason_text(flagged))
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        if (
-            self._doc is None
-            or role != Qt.ItemDataRole.EditRole
-            or not index.isValid()
-            or index.column() != self.TEXT
-            or not isinstance(value, str)
-        ):
+        if self._doc is None or role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
-        old = self._doc.segment(index.row()).text
-        # Whisper's leading space is kept, so exports join words as before.
-        text = (" " if old.startswith(" ") else "") + value.strip()
-        self._doc.edit(index.row(), text)
-        return True
+        try:
+            return self._set(index.row(), index.column(), value)
+        except StenodeskError as exc:
+            self.edit_refused.emit(exc)
+            return False
+        except ValueError:
+            return False
+
+    def _set(self, row: int, column: int, value: Any) -> bool:
+        assert self._doc is not None
+        seg = self._doc.segment(row)
+        editor = self._doc.editor
+        if column == self.TEXT and isinstance(value, str):
+            # Whisper's leading space is kept, so exports join words as before.
+            text = (" " if seg.text.startswith(" ") else "") + value.strip()
+            self._doc.edit(row, text)
+            return True
+        if column in (self.START, self.END) and isinstance(value, int | float):
+            if column == self.START:
+                return editor.set_times(row, start=float(value))
+            return editor.set_times(row, end=float(value))
+        if column == self.SPEAKER and isinstance(value, str) and seg.speaker is not None:
+            default = self.tr("Speaker {n}").format(n=seg.speaker + 1)
+            name = "" if value.strip() == default else value
+            return editor.rename_speaker(seg.speaker, name)
+        return False
 
     def row_at_time(self, seconds: float) -> int:
         """The row being spoken at ``seconds`` (the last one started before it)."""
@@ -290,16 +322,36 @@ class TranscriptModel(QAbstractTableModel):
             return
         self.beginInsertRows(QModelIndex(), self._shown, row)
         self._shown = row + 1
+        self._flags = None
         self.endInsertRows()
 
     @Slot(int)
     def _on_doc_segment_changed(self, row: int) -> None:
         if row < self._shown:
-            self.dataChanged.emit(self.index(row, 0), self.index(row, 1))
+            self._flags = None
+            self.dataChanged.emit(self.index(row, 0), self.index(row, self.TEXT))
 
     @Slot()
     def _on_doc_reset(self) -> None:
         self.beginResetModel()
         self._shown = len(self._doc) if self._doc is not None else 0
-        self._playing = -1
+        self._playing, self._word, self._flags = -1, None, None
         self.endResetModel()
+
+    @Slot(object)
+    def _on_doc_edited(self, edit: Edit) -> None:
+        self._flags = None
+        same_shape = all(len(c.old) == len(c.new) for c in edit.changes)
+        if same_shape and self._shown == len(self._doc or ()):
+            # Only lines changed in place (text, times, speaker): the views keep their state.
+            # Neighbours too: an overlap or a gap check depends on the line before.
+            self._all_changed() if edit.names is not None else self._rows_changed(edit)
+            return
+        self._on_doc_reset()
+
+    def _rows_changed(self, edit: Edit) -> None:
+        for change in edit.changes:
+            top = max(0, change.row - 1)
+            bottom = min(self._shown - 1, change.row + len(change.new))
+            if top <= bottom:
+                self.dataChanged.emit(self.index(top, 0), self.index(bottom, self.TEXT))

@@ -1,39 +1,56 @@
-"""The transcript panel: segments as they arrive, play from a line, correct, find, copy."""
+"""The transcript panel: lines as they arrive, then a full editor with a player.
+
+A thin view: the table shows :class:`TranscriptModel`; every command goes to
+the selected job's document (its :class:`EditableTranscript`), which makes it
+an undoable, saved edit. The player bar under the table plays the job's file
+over its waveform (computed in the background); while it plays, the line and
+word being spoken are marked and, with Follow on, kept in view.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QAction, QFontMetrics, QGuiApplication, QKeyEvent, QKeySequence
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QGuiApplication, QKeyEvent
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QSizePolicy,
     QTableView,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from stenodesk.bridge.playback import Player
+from stenodesk.bridge.waveform import WaveformService
+from stenodesk.core.audio.waveform import Waveform
+from stenodesk.core.editing import checks, speakers
+from stenodesk.core.editing.edit import Edit
+from stenodesk.core.editing.follow import Follower
+from stenodesk.core.editing.structure import Edge
 from stenodesk.core.engine.result import Transcript, TranscriptInfo
+from stenodesk.core.errors import StenodeskError
 from stenodesk.core.export.formats import to_txt
-from stenodesk.ui.icons import icon
-from stenodesk.ui.transcript_model import (
-    SEGMENT_START_ROLE,
-    TranscriptDocument,
-    TranscriptModel,
-    time_font,
-)
+from stenodesk.ui.find_bar import FindReplaceBar
+from stenodesk.ui.i18n import error_text
+from stenodesk.ui.player_bar import PlayerBar
+from stenodesk.ui.transcript_actions import TranscriptActions
+from stenodesk.ui.transcript_delegate import TranscriptDelegate
+from stenodesk.ui.transcript_document import EditableTranscript
+from stenodesk.ui.transcript_layout import setup_columns
+from stenodesk.ui.transcript_model import SEGMENT_START_ROLE, TranscriptDocument, TranscriptModel
 
-PLAYHEAD_MS = 100
 _NO_INFO = TranscriptInfo("", 0.0, 0.0, "", "", "")
+WAVEFORM_BUCKETS = 4000
 
 
 class TranscriptTable(QTableView):
-    """The segment table; Space plays or pauses instead of selecting."""
+    """The line table; Space plays or pauses instead of selecting."""
 
     play_pause_requested = Signal()
 
@@ -45,53 +62,52 @@ class TranscriptTable(QTableView):
         super().keyPressEvent(event)
 
 
-class FindBar(QWidget):
-    """Ctrl+F: a search field with previous/next and the number of matches."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        self.field = QLineEdit(self)
-        self.field.setPlaceholderText(self.tr("Find in transcript"))
-        self.field.setClearButtonEnabled(True)
-        self.count = QLabel(self)
-        self.previous = QToolButton(self)
-        self.previous.setIcon(icon("up"))
-        self.previous.setToolTip(self.tr("Previous match (Shift+Enter)"))
-        self.next = QToolButton(self)
-        self.next.setIcon(icon("down"))
-        self.next.setToolTip(self.tr("Next match (Enter)"))
-        self.close_button = QToolButton(self)
-        self.close_button.setIcon(icon("cancel"))
-        self.close_button.setToolTip(self.tr("Close (Esc)"))
-        for w in (self.field, self.count, self.previous, self.next, self.close_button):
-            layout.addWidget(w)
-        layout.setStretch(0, 1)
-
-
 class TranscriptWidget(QWidget):
-    """Shows one job's document; plays, edits, finds and copies."""
+    """Shows one job's document; plays, follows, edits, finds and copies."""
 
-    def __init__(self, player: Player, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        player: Player,
+        parent: QWidget | None = None,
+        *,
+        waveforms: WaveformService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.player = player
         self.model = TranscriptModel(self)
-        self._matches: list[int] = []
-        self._match = -1
+        self.editable = False
+        self._follower: Follower | None = None
+        self._scroll_to = QPersistentModelIndex()
+        self._waves: dict[Path, Waveform] = {}
+        self._waveforms = waveforms
         self._build_header()
-        self._build_find_bar()
+        self.find_bar = FindReplaceBar(EditableTranscript(parent=self), self)
+        self.find_bar.hide()
+        self.find_bar.match_found.connect(self._on_find_bar_match_found)
+        self.find_bar.closed.connect(self._on_find_bar_closed)
         self._build_table()
-        self._build_actions()
+        self.bar = PlayerBar(player, self)
+        self.bar.position_changed.connect(self._on_bar_position_changed)
+        self.message = QLabel(self)
+        self.message.setWordWrap(True)
+        self.message.hide()
+        self.actions_ = TranscriptActions(self)
+        self.find_action, self.copy_all_action = self.actions_.find, self.actions_.copy_all
+        self.replace_action, self.play_action = self.actions_.replace, self.actions_.play
+        self.table.addAction(self.play_action)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header)
         layout.addWidget(self.find_bar)
         layout.addWidget(self.table, 1)
-        self._playhead = QTimer(self)
-        self._playhead.setInterval(PLAYHEAD_MS)
-        self._playhead.timeout.connect(self._on_playhead_timeout)
-        player.playing_changed.connect(self._on_player_playing_changed)
+        layout.addWidget(self.message)
+        layout.addWidget(self.bar)
+        self._spans_timer = QTimer(self)
+        self._spans_timer.setSingleShot(True)
+        self._spans_timer.setInterval(200)
+        self._spans_timer.timeout.connect(self._update_spans)
+        if waveforms is not None:
+            waveforms.waveform_finished.connect(self._on_waveforms_waveform_finished)
         self.set_document(None)
 
     def _build_header(self) -> None:
@@ -108,81 +124,77 @@ class TranscriptWidget(QWidget):
         self.details.setWordWrap(True)
         self.details.setStyleSheet("color: palette(placeholder-text);")
         self.details.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.play_button = QToolButton(self)
-        self.play_button.setIcon(icon("play"))
-        self.play_button.setIconSize(QSize(22, 22))
-        self.play_button.setToolTip(self.tr("Play or pause (Space)"))
-        self.play_button.clicked.connect(self.toggle_playback)
         titles.addWidget(self.title)
         titles.addWidget(self.details)
         self._header.addLayout(titles, 1)
-        self._header.addWidget(self.play_button, 0, Qt.AlignmentFlag.AlignTop)
-
-    def _build_find_bar(self) -> None:
-        self.find_bar = FindBar(self)
-        self.find_bar.hide()
-        self.find_bar.field.textChanged.connect(self._on_find_field_text_changed)
-        self.find_bar.field.returnPressed.connect(lambda: self.find_step(1))
-        self.find_bar.next.clicked.connect(lambda: self.find_step(1))
-        self.find_bar.previous.clicked.connect(lambda: self.find_step(-1))
-        self.find_bar.close_button.clicked.connect(self.close_find)
 
     def _build_table(self) -> None:
         self.table = TranscriptTable(self)
         self.table.setModel(self.model)
+        self.table.setItemDelegate(TranscriptDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
-        )
-        self.table.setWordWrap(True)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        # Fixed, wide enough for "0:00:00.0": measuring every row would cost more with each line.
-        header.setSectionResizeMode(TranscriptModel.TIME, QHeaderView.ResizeMode.Fixed)
-        mono = time_font()
-        header.resizeSection(
-            TranscriptModel.TIME, QFontMetrics(mono).horizontalAdvance("0:00:00.0") + 24
-        )
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionResizeMode(TranscriptModel.TEXT, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(self._on_header_section_resized)
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.table.customContextMenuRequested.connect(self._on_table_context_menu_requested)
         self.table.clicked.connect(self._on_table_clicked)
+        self.model.edit_refused.connect(self._report)
         self.table.play_pause_requested.connect(self.toggle_playback)
-        self.model.rowsInserted.connect(self._on_model_rows_inserted)
-        self.model.modelReset.connect(self.table.resizeRowsToContents)
-        self.model.dataChanged.connect(self._on_model_data_changed)
-        self._resize_timer = QTimer(self)
-        self._resize_timer.setSingleShot(True)
-        self._resize_timer.setInterval(150)
-        self._resize_timer.timeout.connect(self.table.resizeRowsToContents)
-
-    def _build_actions(self) -> None:
-        self.find_action = QAction(icon("find"), self.tr("&Find..."), self)
-        self.find_action.setShortcut(QKeySequence.StandardKey.Find)
-        self.find_action.triggered.connect(self.open_find)
-        self.copy_all_action = QAction(icon("copy"), self.tr("Copy &all text"), self)
-        self.copy_all_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
-        self.copy_all_action.triggered.connect(self.copy_all)
-        self.play_action = QAction(icon("play"), self.tr("&Play/Pause"), self)
-        self.play_action.setShortcut(QKeySequence(Qt.Key.Key_Space))
-        # Space only where it cannot mean typing: the transcript table handles it itself.
-        self.play_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
-        self.play_action.triggered.connect(self.toggle_playback)
-        self.table.addAction(self.play_action)
+        setup_columns(self.table, self.model)
 
     # -- document -----------------------------------------------------------
 
+    @property
+    def document(self) -> TranscriptDocument | None:
+        return self.model.document
+
     def set_document(self, doc: TranscriptDocument | None) -> None:
-        if doc is not self.model.document and self.player.source is not None:
-            self.player.stop()
-        self.model.set_document(doc)
-        self._matches, self._match = [], -1
-        if self.find_bar.isVisible():
-            self._on_find_field_text_changed(self.find_bar.field.text())
+        old = self.model.document
+        if old is not None and old is not doc:
+            old.edited.disconnect(self._on_doc_edited)
+            for signal in (old.segment_appended, old.segment_changed, old.reset):
+                signal.disconnect(self._on_doc_lines_changed)
+        self.model.set_document(doc)  # first: the model updates before the view reacts
+        if doc is not old and doc is not None:
+            doc.edited.connect(self._on_doc_edited)
+            for signal in (doc.segment_appended, doc.segment_changed, doc.reset):
+                signal.connect(self._on_doc_lines_changed)
+        self.find_bar.set_document(
+            doc.editor if doc is not None else EditableTranscript(parent=self)
+        )
+        self._follower = None
+        self._set_source(doc)
+        self._on_doc_lines_changed()
         self.update_header()
+
+    def _set_source(self, doc: TranscriptDocument | None) -> None:
+        source = doc.source if doc is not None else None
+        if source == self.bar.source:
+            return
+        duration = doc.info.duration if doc is not None and doc.info is not None else 0.0
+        self.bar.set_source(source, duration)
+        if source is None:
+            return
+        if source in self._waves:
+            self.bar.set_waveform(self._waves[source])
+        elif self._waveforms is not None and source.is_file():
+            self._waveforms.request(source, WAVEFORM_BUCKETS)
+
+    def set_editable(self, editable: bool) -> None:
+        """Allow edits (a finished job) or not (lines still arriving)."""
+        self.editable = editable
+        triggers = (
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            if editable
+            else QAbstractItemView.EditTrigger.NoEditTriggers
+        )
+        self.table.setEditTriggers(triggers)
+        for action in self.actions_.editing:
+            action.setEnabled(editable and self.model.document is not None)
+
+    def set_rules(self, rules: checks.SubtitleRules) -> None:
+        self._rules = rules
+        self.model.set_rules(rules if self.actions_.checks.isChecked() else None)
 
     def update_header(self, details: str = "") -> None:
         doc = self.model.document
@@ -192,14 +204,61 @@ class TranscriptWidget(QWidget):
         else:
             self.title.setText(doc.source.name)
             self.details.setText(details)
-        self.play_button.setEnabled(doc is not None)
         self.copy_all_action.setEnabled(doc is not None)
+        self.find_action.setEnabled(doc is not None)
+        self.set_editable(self.editable)
 
-    # -- playback -----------------------------------------------------------
+    def speakers(self) -> tuple[int, ...]:
+        doc = self.model.document
+        return speakers.speakers_in(doc.segments) if doc is not None else ()
+
+    def shortcuts(self) -> list[tuple[str, str]]:
+        """Every key of the editor and its player, for Help."""
+        return self.actions_.shortcuts() + self.bar.shortcuts()
+
+    @Slot()
+    def _on_doc_lines_changed(self) -> None:
+        self._follower = None
+        self.table.setColumnHidden(TranscriptModel.SPEAKER, not self.model.has_speakers())
+        self._spans_timer.start()
+
+    @Slot(object)
+    def _on_doc_edited(self, edit: Edit) -> None:
+        self._on_doc_lines_changed()
+        self.show_message("")
+        rows = edit.rows_after()
+        row = rows[0] if rows else (edit.changes[0].row if edit.changes else -1)
+        row = min(row, self.model.rowCount() - 1)
+        if row >= 0 and self.table.currentIndex().row() != row:
+            self.table.setCurrentIndex(self.model.index(row, TranscriptModel.TEXT))
+        self.table.resizeRowsToContents() if len(rows) != 1 else self.table.resizeRowToContents(row)
+
+    @Slot()
+    def _update_spans(self) -> None:
+        doc = self.model.document
+        self.bar.set_spans(tuple((s.start, s.end) for s in doc.segments) if doc else ())
+
+    @Slot(object, object)
+    def _on_waveforms_waveform_finished(self, path: Path, wave: Waveform) -> None:
+        self._waves[path] = wave
+        if path == self.bar.source:
+            self.bar.set_waveform(wave)
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.setVisible(bool(text))
+
+    @Slot(object)
+    def _report(self, exc: StenodeskError) -> None:
+        text, fix = error_text(exc.kind, exc.subject)
+        self.show_message(f"{text} {fix}".strip())
+
+    # -- playback and following ----------------------------------------------
 
     @Slot(QModelIndex)
     def _on_table_clicked(self, index: QModelIndex) -> None:
-        self.play_row(index.row())
+        if index.column() != TranscriptModel.TEXT or not self.editable:
+            self.play_row(index.row())
 
     def play_row(self, row: int) -> bool:
         doc = self.model.document
@@ -215,93 +274,171 @@ class TranscriptWidget(QWidget):
         if self.player.has_stream and self.player.source == doc.source:
             self.player.toggle()
             return
-        row = max(0, self.table.currentIndex().row())
-        self.play_row(row)
-
-    @Slot(bool)
-    def _on_player_playing_changed(self, playing: bool) -> None:
-        self.play_button.setIcon(icon("pause" if playing else "play"))
-        if playing:
-            self._playhead.start()
+        row = self.table.currentIndex().row()
+        if row >= 0:
+            self.play_row(row)
         else:
-            self._playhead.stop()
-            self.model.set_playing_row(-1)
+            self.bar.toggle_playback()
+
+    def playhead(self) -> float:
+        doc = self.model.document
+        owned = doc is not None and self.player.has_stream and self.player.source == doc.source
+        return self.player.position if owned else self.bar.position
+
+    @Slot(float)
+    def _on_bar_position_changed(self, seconds: float) -> None:
+        doc = self.model.document
+        if doc is None or self.bar.source != doc.source:
+            return
+        if self._follower is None:
+            self._follower = Follower(doc.segments[: self.model.rowCount()])
+        spoken = self._follower.at(seconds)
+        span = spoken.span(doc.segments) if spoken.row >= 0 else None
+        if span is not None:
+            text = doc.segment(spoken.row).text
+            lead = len(text) - len(text.lstrip())
+            span = (span[0] - lead, span[1] - lead)
+        moved = spoken.row != self.model.playing_row
+        self.model.set_playing(spoken.row, span)
+        editing = self.table.state() == QAbstractItemView.State.EditingState
+        if moved and spoken.row >= 0 and self.actions_.follow.isChecked() and not editing:
+            # On the next pass: right after an edit the table's row layout is not done yet.
+            self._scroll_to = QPersistentModelIndex(
+                self.model.index(spoken.row, TranscriptModel.TEXT)
+            )
+            QTimer.singleShot(0, self._scroll_to_playing)
 
     @Slot()
-    def _on_playhead_timeout(self) -> None:
+    def _scroll_to_playing(self) -> None:
+        index = self._scroll_to
+        if index.isValid():
+            self.table.scrollTo(self.model.index(index.row(), index.column()))
+
+    def set_follow(self, on: bool) -> None:
+        self.actions_.follow.setChecked(on)
+
+    def set_checks_shown(self, on: bool) -> None:
+        self.actions_.checks.setChecked(on)
+        self.model.set_rules(getattr(self, "_rules", checks.SubtitleRules()) if on else None)
+
+    # -- editing commands (each one undo step, through the document) ----------
+
+    def _row(self) -> int:
+        return self.table.currentIndex().row()
+
+    def _run(self, command: Callable[[EditableTranscript], object]) -> bool:
+        """Run one editing command on the document; a refusal is shown, not raised."""
         doc = self.model.document
-        if doc is None or self.player.source != doc.source:
-            self.model.set_playing_row(-1)
-            return
-        self.model.set_playing_row(self.model.row_at_time(self.player.position))
+        if doc is None or not self.editable:
+            return False
+        try:
+            return bool(command(doc.editor))
+        except StenodeskError as exc:
+            self._report(exc)
+        except (IndexError, ValueError):
+            pass  # no line selected, or a value no line can take: nothing to do
+        return False
+
+    def split_line(self) -> bool:
+        """Split the line being edited at its text cursor (opens the editor if none is)."""
+        editor = self._text_editor()
+        row = self._row()
+        if editor is None:
+            if row >= 0 and self.editable:
+                self.table.edit(self.model.index(row, TranscriptModel.TEXT))
+                self.show_message(self.tr("Put the text cursor where the line should split."))
+            return False
+        shown, cursor = editor.text(), editor.cursorPosition()
+        cursor -= len(shown) - len(shown.lstrip())
+        self.table.commitData(editor)
+        self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
+        doc = self.model.document
+        assert doc is not None
+        text = doc.segment(row).text
+        offset = len(text) - len(text.lstrip()) + max(cursor, 0)
+        return self._run(lambda e: e.split_line(row, offset))
+
+    def _text_editor(self) -> QLineEdit | None:
+        focus = QGuiApplication.focusObject()
+        if (
+            isinstance(focus, QLineEdit)
+            and self.table.isAncestorOf(focus)
+            and self.table.currentIndex().column() == TranscriptModel.TEXT
+        ):
+            return focus
+        return None
+
+    def merge_with_next(self) -> bool:
+        row = self._row()
+        return self._run(lambda e: e.merge_with_next(row))
+
+    def delete_line(self) -> bool:
+        row = self._row()
+        return self._run(lambda e: e.delete_line(row))
+
+    def insert_line(self) -> bool:
+        at = self.playhead()
+        return self._run(lambda e: e.insert_line(at))
+
+    def nudge(self, edge: Edge, delta: float) -> bool:
+        row = self._row()
+        return self._run(lambda e: e.nudge(row, edge, delta))
+
+    def set_edge_to_playhead(self, edge: Edge) -> bool:
+        row, at = self._row(), self.playhead()
+        if edge == "start":
+            return self._run(lambda e: e.set_times(row, start=at))
+        return self._run(lambda e: e.set_times(row, end=at))
+
+    def set_speaker(self, row: int, speaker: int) -> bool:
+        return self._run(lambda e: e.set_speaker(row, speaker))
+
+    def merge_speakers(self, keep: int, gone: int) -> bool:
+        return self._run(lambda e: e.merge_speakers(keep, gone))
+
+    def rename_speaker(self, speaker: int, name: str) -> bool:
+        return self._run(lambda e: e.rename_speaker(speaker, name))
+
+    def reshape(self) -> int:
+        doc = self.model.document
+        if doc is None or not self.editable:
+            return 0
+        count = doc.editor.reshape(getattr(self, "_rules", checks.SubtitleRules()))
+        self.show_message(
+            self.tr("Reshaped %n line(s).", "", count)
+            if count
+            else self.tr("No line needs reshaping.")
+        )
+        return count
 
     # -- find and copy ------------------------------------------------------
 
     def open_find(self) -> None:
-        self.find_bar.show()
-        self.find_bar.field.setFocus()
-        self.find_bar.field.selectAll()
+        self.find_bar.open_find()
 
-    def close_find(self) -> None:
-        self.find_bar.hide()
-        self.model.set_highlight("")
-        self.table.setFocus()
+    def open_replace(self) -> None:
+        if self.editable:
+            self.find_bar.open_replace()
+        else:
+            self.find_bar.open_find()
 
-    @Slot(str)
-    def _on_find_field_text_changed(self, text: str) -> None:
-        self._matches = self.model.matches(text)
-        self._match = -1
-        self.model.set_highlight(text)
-        self.find_step(1)
-
-    def find_step(self, step: int) -> int:
-        """Select the next (or previous) match; returns its row or -1."""
-        bar = self.find_bar
-        if not self._matches:
-            bar.count.setText(self.tr("No matches") if bar.field.text() else "")
-            return -1
-        self._match = (self._match + step) % len(self._matches)
-        row = self._matches[self._match]
+    @Slot(int, int, int)
+    def _on_find_bar_match_found(self, row: int, _start: int, _end: int) -> None:
         self.table.selectRow(row)
-        self.table.scrollTo(self.model.index(row, 1))
-        bar.count.setText(
-            self.tr("{n} of {total}").format(n=self._match + 1, total=len(self._matches))
-        )
-        return row
+        self.table.scrollTo(self.model.index(row, TranscriptModel.TEXT))
+
+    @Slot()
+    def _on_find_bar_closed(self) -> None:
+        self.table.setFocus()
 
     def copy_all(self) -> None:
         doc = self.model.document
         if doc is not None:
-            text = to_txt(Transcript(_NO_INFO, doc.segments))
-            QGuiApplication.clipboard().setText(text)
+            QGuiApplication.clipboard().setText(to_txt(Transcript(_NO_INFO, doc.segments)))
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Escape and self.find_bar.isVisible():
-            self.close_find()
-            return
-        super().keyPressEvent(event)
-
-    # -- row heights --------------------------------------------------------
-
-    @Slot(QModelIndex, int, int)
-    def _on_model_rows_inserted(self, _parent: QModelIndex, first: int, last: int) -> None:
-        bottom = self._at_bottom()
-        for row in range(first, last + 1):
-            self.table.resizeRowToContents(row)
-        if bottom:
-            self.table.scrollToBottom()  # follow the text while it arrives
-
-    @Slot(QModelIndex, QModelIndex)
-    def _on_model_data_changed(self, top: QModelIndex, bottom: QModelIndex) -> None:
-        if bottom.row() - top.row() < 3:
-            for row in range(top.row(), bottom.row() + 1):
-                self.table.resizeRowToContents(row)
-
-    @Slot(int, int, int)
-    def _on_header_section_resized(self, section: int, _old: int, _new: int) -> None:
-        if section == TranscriptModel.TEXT:
-            self._resize_timer.start()
-
-    def _at_bottom(self) -> bool:
-        bar = self.table.verticalScrollBar()
-        return bar.value() >= bar.maximum() - 4
+    @Slot(QPoint)
+    def _on_table_context_menu_requested(self, pos: QPoint) -> None:
+        index = self.table.indexAt(pos)
+        if index.isValid():
+            self.table.setCurrentIndex(index)
+        self.actions_.context_menu(pos).popup(self.table.viewport().mapToGlobal(pos))
