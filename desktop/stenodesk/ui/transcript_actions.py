@@ -126,22 +126,24 @@ class TranscriptActions(QObject):
         menu.addSeparator()
         for action in (self.start_to_playhead, self.end_to_playhead):
             menu.addAction(action)
-        speaker = index.data(SPEAKER_ROLE) if index.isValid() else None
-        if speaker is not None and view.editable:
+        if index.isValid() and view.editable and view.model.has_speakers():
             menu.addSeparator()
-            self._add_speaker_menus(menu, index.row(), speaker)
+            self._add_speaker_menus(menu, index.row(), index.data(SPEAKER_ROLE))
         menu.addSeparator()
         menu.addAction(self.reshape)
         menu.addAction(self.copy_all)
         return menu
 
-    def _add_speaker_menus(self, menu: QMenu, row: int, speaker: int) -> None:
+    def _add_speaker_menus(self, menu: QMenu, row: int, speaker: int | None) -> None:
         view, model = self._view, self._view.model
         others = [s for s in view.speakers() if s != speaker]
         said_by = menu.addMenu(self.tr("Said &by"))
-        for other in [*others, max([speaker, *others]) + 1]:
+        known = [*others] if speaker is None else [*others, speaker]
+        for other in [*others, max(known, default=-1) + 1]:  # or a new voice
             act = said_by.addAction(speaker_icon(other), model.speaker_name(other))
             act.triggered.connect(lambda _=False, s=other: view.set_speaker(row, s))
+        if speaker is None:
+            return
         rename = menu.addAction(
             self.tr("&Rename {name}...").format(name=model.speaker_name(speaker))
         )

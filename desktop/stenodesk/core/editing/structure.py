@@ -117,6 +117,8 @@ def merge_with_next(segments: Sequence[Segment], row: int) -> Edit:
         avg_logprob=(first.avg_logprob + second.avg_logprob) / 2,
         no_speech_prob=min(first.no_speech_prob, second.no_speech_prob),
         repeats_collapsed=first.repeats_collapsed + second.repeats_collapsed,
+        # The line keeps the voice of its first words (an empty first line gives none).
+        speaker=first.speaker if first.text.strip() else second.speaker,
     )
     return single("Merge lines {line} and the next", row, (first, second), (merged,))
 

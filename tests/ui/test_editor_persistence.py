@@ -1,0 +1,140 @@
+"""Edits made in the window are saved at once: a restart shows them, an export writes them."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+import srt
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QLineEdit
+from tests.ui.conftest import open_app
+
+from stenodesk.app import Stenodesk
+from stenodesk.bridge.jobs import JobSpec
+from stenodesk.bridge.jobstore import JobStore
+from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
+from stenodesk.core.paths import UserDirs, sample_audio
+from stenodesk.ui.transcript_model import TranscriptDocument, TranscriptModel
+
+pytestmark = pytest.mark.gui
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+SAMPLE = sample_audio()
+WORDS = (
+    Word(0.5, 0.9, " Good", 0.9, 0),
+    Word(1.0, 1.5, " morning,", 0.9, 0),
+    Word(1.6, 2.0, " Diane.", 0.9, 0),
+)
+LINES = (
+    Segment(0, 0.5, 2.0, " Good morning, Diane.", WORDS, speaker=0),
+    Segment(1, 2.5, 4.0, " Hello, how are you?", speaker=1),
+    Segment(2, 4.5, 6.0, " Fine, thanks.", speaker=0),
+)
+
+
+def finished_job(dirs: UserDirs) -> str:
+    """A finished job in the store, as a transcription would have left it."""
+    store = JobStore(dirs.queue)
+    spec = JobSpec("kept1", SAMPLE, TranscribeOptions(model="tiny.en", language="en"))
+    store.create(spec)
+    store.started(spec)
+    plain = tuple(replace(s, speaker=None, words=()) for s in LINES)
+    doc = TranscriptDocument(spec.job_id, SAMPLE, lambda j, e: store.edit(j, e.to_record()))
+    for line in plain:
+        store.segment(spec.job_id, line)  # as decoded: no speakers yet
+        doc.append(line)
+    assert doc.adopt(LINES), "the speaker step's lines arrive with the finished transcript"
+    store.finished(spec.job_id, TranscriptInfo("en", 1.0, 18.0, "tiny.en", "cpu", "int8"))
+    store.close()
+    return spec.job_id
+
+
+def shown(desk: Stenodesk) -> list[tuple[str, str, str, str]]:
+    model = desk.window.transcribe.transcript.model
+    return [
+        tuple(str(model.index(r, c).data() or "") for c in range(4))  # type: ignore[misc]
+        for r in range(model.rowCount())
+    ]
+
+
+def test_edits_survive_a_restart_and_export_as_shown(
+    qtbot: Any, user_dirs: UserDirs, transcriber: Any, tmp_path: Path
+) -> None:
+    job_id = finished_job(user_dirs)
+    desk = open_app(qtbot, user_dirs, transcriber)
+    try:
+        desk.window.select_job(job_id)
+        view = desk.window.transcribe.transcript
+        table, model = view.table, view.model
+        assert view.editable and not table.isColumnHidden(TranscriptModel.SPEAKER)
+        qtbot.waitUntil(lambda: view.bar.slider._wave is not None, timeout=20_000)
+
+        # Split line 1 after "morning," with the keyboard only.
+        table.setFocus()
+        table.setCurrentIndex(model.index(0, TranscriptModel.TEXT))
+        qtbot.keyClick(table, Qt.Key.Key_F2)
+        editor = table.viewport().findChild(QLineEdit)
+        assert editor is not None
+        editor.setCursorPosition(len("Good morning,"))
+        qtbot.keyClick(editor, Qt.Key.Key_B, CTRL)
+        assert model.rowCount() == 4
+        # Correct a line's text, merge two lines, rename a speaker.
+        index = model.index(2, TranscriptModel.TEXT)
+        table.setFocus()
+        table.setCurrentIndex(index)
+        qtbot.keyClick(table, Qt.Key.Key_F2)
+        editor = QApplication.focusWidget()
+        assert isinstance(editor, QLineEdit)
+        editor.setText("Hello, how do you do?")
+        qtbot.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "do you do" in str(index.data()))
+        table.setFocus()
+        table.setCurrentIndex(model.index(2, TranscriptModel.TEXT))
+        qtbot.keyClick(table, Qt.Key.Key_J, CTRL)
+        assert model.rowCount() == 3
+        assert view.rename_speaker(1, "Diane")
+        # Undo and redo through the window's actions: saved too.
+        desk.window.undo_action.trigger()
+        desk.window.redo_action.trigger()
+        before = shown(desk)
+        assert [row[3] for row in before] == [
+            "Good morning,",
+            "Diane.",
+            "Hello, how do you do? Fine, thanks.",
+        ]
+        assert before[2][2] == "Diane"
+        segments = desk.ctx.jobs.documents[job_id].segments
+
+        # Export: the file holds what the table shows.
+        out = desk.window.exporter.export_to(job_id, "json", tmp_path / "out.json")
+        data = json.loads(out.read_text(encoding="utf-8"))
+        assert [s["text"].strip() for s in data["segments"]] == [row[3] for row in before]
+        assert [(s["start"], s["end"]) for s in data["segments"]] == [
+            (s.start, s.end) for s in segments
+        ]
+        cues = list(
+            srt.parse(
+                desk.window.exporter.export_to(job_id, "srt", tmp_path / "o.srt").read_text(
+                    encoding="utf-8"
+                )
+            )
+        )
+        assert len(cues) >= 3 and "how do you do" in " ".join(c.content for c in cues)
+    finally:
+        desk.window.close()
+        desk.shutdown()
+
+    again = open_app(qtbot, user_dirs, transcriber)
+    try:
+        again.window.select_job(job_id)
+        assert again.ctx.jobs.documents[job_id].segments == segments
+        assert shown(again) == before, "the same lines, times and speakers' names after a restart"
+        assert again.window.transcribe.transcript.model.document.undo_stack.count() == 0  # type: ignore[union-attr]
+    finally:
+        again.window.close()
+        again.shutdown()
