@@ -35,6 +35,9 @@ def _transcribe(ctx: AppContext, parent: QWidget) -> QWidget:
         ctx.jobs, ctx.settings, ctx.player, ctx.models(), parent, waveforms=ctx.waveforms
     )
     ModelChoices(ctx.model_manager, page.queue.options_widget)
+    from stenodesk.ui.editor_settings import PlaybackMemory
+
+    PlaybackMemory(ctx.settings, ctx.player, page)
     return page
 
 
@@ -59,6 +62,10 @@ def _settings(ctx: AppContext, parent: QWidget) -> QWidget:
     page = SettingsPage(ctx.settings, parent)
     title = QCoreApplication.translate("SettingsPage", "GPU")
     page.add_section(title, GpuReportView(ctx.gpu, ctx.settings), after=page.device_group)
+    from stenodesk.ui.editor_settings import EditorSettingsGroup
+
+    title = QCoreApplication.translate("SettingsPage", "Transcript editor")
+    page.add_section(title, EditorSettingsGroup(ctx.settings))
     return page
 
 
