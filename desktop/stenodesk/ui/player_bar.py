@@ -161,6 +161,11 @@ class PlayerBar(QWidget):
     def _build_layout(self) -> None:
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(3)
+        # The time may be cut short in a narrow window rather than widen it.
+        self.time_label.setMinimumWidth(self.time_label.fontMetrics().horizontalAdvance("0:00.0"))
+        for button in (self.back_button, self.forward_button):
+            button.setMinimumWidth(button.fontMetrics().horizontalAdvance("+5") + 10)
         for button in (self.back_button, self.play_button, self.forward_button):
             layout.addWidget(button)
         layout.addWidget(self.slider, 1)
