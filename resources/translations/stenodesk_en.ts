@@ -59,6 +59,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Rename speaker {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Change the speaker of line {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge speaker {count} into speaker {line}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation type="unfinished"></translation>
     </message>
@@ -72,6 +84,49 @@
     </message>
     <message>
         <source>Replace…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>EditorSettingsGroup</name>
+    <message>
+        <source> s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Reading speed limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source> characters/s</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Lines per subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Shortest subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Longest subtitle</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback speed (pitch kept)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Playback volume</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The shortest subtitle must be shorter than the longest.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -111,25 +166,6 @@
     </message>
     <message>
         <source>Export transcript</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>FindBar</name>
-    <message>
-        <source>Find in transcript</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Previous match (Shift+Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Next match (Enter)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -615,6 +651,10 @@ CPU: {cpu}</source>
     </message>
     <message>
         <source>&amp;Help</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1258,6 +1298,25 @@ or press Add files...</source>
         <source>GPU</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>Transcript editor</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -1283,35 +1342,13 @@ or press Add files...</source>
     </message>
 </context>
 <context>
-    <name>TranscriptDocument</name>
-    <message>
-        <source>Edit line {line}</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptModel</name>
-    <message>
-        <source>Time</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>{start} to {end} (click to play)</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptWidget</name>
-    <message>
-        <source>Play or pause (Space)</source>
-        <translation type="unfinished"></translation>
-    </message>
+    <name>TranscriptActions</name>
     <message>
         <source>&amp;Find...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>R&amp;eplace...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1323,6 +1360,132 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>&amp;Split line at the text cursor</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge with the next line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Delete line</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Insert line at the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set start to the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Set end to the playhead</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start 0.1 s earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start 0.1 s later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End 0.1 s earlier</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End 0.1 s later</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Reshape lines that break the subtitle rules</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Follow playback</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Show subtitle &amp;checks</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Said &amp;by</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Rename {name}...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Merge {name} &amp;into</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>{value:.1f} characters per second (limit {limit:g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>a line of {value:g} characters (limit {limit:g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>needs {value:g} lines (limit {limit:g})</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lasts {value:.2f} s (at least {limit:g} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>lasts {value:.1f} s (at most {limit:g} s)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>starts {value:.2f} s before the previous line ends</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker {n}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>{start} to {end} (click to play, double-click to change)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Double-click to rename this speaker everywhere</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Subtitle check: {reasons}</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWidget</name>
+    <message>
         <source>No transcript selected</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1331,11 +1494,18 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>No matches</source>
+        <source>Put the text cursor where the line should split.</source>
         <translation type="unfinished"></translation>
     </message>
+    <message numerus="yes">
+        <source>Reshaped %n line(s).</source>
+        <translation>
+            <numerusform>Reshaped %n line.</numerusform>
+            <numerusform>Reshaped %n lines.</numerusform>
+        </translation>
+    </message>
     <message>
-        <source>{n} of {total}</source>
+        <source>No line needs reshaping.</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -59,6 +59,18 @@
         <translation>重新排布 {count} 行</translation>
     </message>
     <message>
+        <source>Rename speaker {line}</source>
+        <translation>重命名说话人 {line}</translation>
+    </message>
+    <message>
+        <source>Change the speaker of line {line}</source>
+        <translation>更改第 {line} 行的说话人</translation>
+    </message>
+    <message>
+        <source>Merge speaker {count} into speaker {line}</source>
+        <translation>将说话人 {count} 合并到说话人 {line}</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
     </message>
@@ -73,6 +85,49 @@
     <message>
         <source>Replace…</source>
         <translation>替换…</translation>
+    </message>
+</context>
+<context>
+    <name>EditorSettingsGroup</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Reading speed limit</source>
+        <translation>阅读速度上限</translation>
+    </message>
+    <message>
+        <source> characters/s</source>
+        <translation> 字符/秒</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>每行字符数</translation>
+    </message>
+    <message>
+        <source>Lines per subtitle</source>
+        <translation>每条字幕行数</translation>
+    </message>
+    <message>
+        <source>Shortest subtitle</source>
+        <translation>最短字幕</translation>
+    </message>
+    <message>
+        <source>Longest subtitle</source>
+        <translation>最长字幕</translation>
+    </message>
+    <message>
+        <source>Playback speed (pitch kept)</source>
+        <translation>播放速度（保持音调）</translation>
+    </message>
+    <message>
+        <source>Playback volume</source>
+        <translation>播放音量</translation>
+    </message>
+    <message>
+        <source>The shortest subtitle must be shorter than the longest.</source>
+        <translation>最短字幕必须短于最长字幕。</translation>
     </message>
 </context>
 <context>
@@ -112,25 +167,6 @@
     <message>
         <source>Export transcript</source>
         <translation>导出转录文本</translation>
-    </message>
-</context>
-<context>
-    <name>FindBar</name>
-    <message>
-        <source>Find in transcript</source>
-        <translation>在转录文本中查找</translation>
-    </message>
-    <message>
-        <source>Previous match (Shift+Enter)</source>
-        <translation>上一个匹配项 (Shift+Enter)</translation>
-    </message>
-    <message>
-        <source>Next match (Enter)</source>
-        <translation>下一个匹配项 (Enter)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>关闭 (Esc)</translation>
     </message>
 </context>
 <context>
@@ -615,6 +651,10 @@ CPU：{cpu}</translation>
     <message>
         <source>&amp;Help</source>
         <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
     </message>
     <message>
         <source>Open the &amp;log folder</source>
@@ -1254,6 +1294,25 @@ or press Add files...</source>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
+    <message>
+        <source>Transcript editor</source>
+        <translation>转写编辑器</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>命令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按键</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -1279,36 +1338,14 @@ or press Add files...</source>
     </message>
 </context>
 <context>
-    <name>TranscriptDocument</name>
-    <message>
-        <source>Edit line {line}</source>
-        <translation>编辑第 {line} 行</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptModel</name>
-    <message>
-        <source>Time</source>
-        <translation>时间</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>文本</translation>
-    </message>
-    <message>
-        <source>{start} to {end} (click to play)</source>
-        <translation>{start} 至 {end}（点击播放）</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptWidget</name>
-    <message>
-        <source>Play or pause (Space)</source>
-        <translation>播放或暂停（空格键）</translation>
-    </message>
+    <name>TranscriptActions</name>
     <message>
         <source>&amp;Find...</source>
         <translation>查找(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace...</source>
+        <translation>替换(&amp;E)...</translation>
     </message>
     <message>
         <source>Copy &amp;all text</source>
@@ -1319,6 +1356,132 @@ or press Add files...</source>
         <translation>播放/暂停(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Split line at the text cursor</source>
+        <translation>在文本光标处拆分行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with the next line</source>
+        <translation>与下一行合并(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete line</source>
+        <translation>删除行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Insert line at the playhead</source>
+        <translation>在播放位置插入行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Set start to the playhead</source>
+        <translation>将开始时间设为播放位置</translation>
+    </message>
+    <message>
+        <source>Set end to the playhead</source>
+        <translation>将结束时间设为播放位置</translation>
+    </message>
+    <message>
+        <source>Start 0.1 s earlier</source>
+        <translation>开始时间提前 0.1 秒</translation>
+    </message>
+    <message>
+        <source>Start 0.1 s later</source>
+        <translation>开始时间推后 0.1 秒</translation>
+    </message>
+    <message>
+        <source>End 0.1 s earlier</source>
+        <translation>结束时间提前 0.1 秒</translation>
+    </message>
+    <message>
+        <source>End 0.1 s later</source>
+        <translation>结束时间推后 0.1 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Reshape lines that break the subtitle rules</source>
+        <translation>重新整理不符合字幕规则的行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow playback</source>
+        <translation>跟随播放(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show subtitle &amp;checks</source>
+        <translation>显示字幕检查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Said &amp;by</source>
+        <translation>说话人(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename {name}...</source>
+        <translation>重命名 {name}(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Merge {name} &amp;into</source>
+        <translation>将 {name} 合并到(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>{value:.1f} characters per second (limit {limit:g})</source>
+        <translation>每秒 {value:.1f} 个字符（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>a line of {value:g} characters (limit {limit:g})</source>
+        <translation>一行 {value:g} 个字符（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>needs {value:g} lines (limit {limit:g})</source>
+        <translation>需要 {value:g} 行（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>lasts {value:.2f} s (at least {limit:g} s)</source>
+        <translation>持续 {value:.2f} 秒（至少 {limit:g} 秒）</translation>
+    </message>
+    <message>
+        <source>lasts {value:.1f} s (at most {limit:g} s)</source>
+        <translation>持续 {value:.1f} 秒（最多 {limit:g} 秒）</translation>
+    </message>
+    <message>
+        <source>starts {value:.2f} s before the previous line ends</source>
+        <translation>在上一行结束前 {value:.2f} 秒开始</translation>
+    </message>
+    <message>
+        <source>Speaker {n}</source>
+        <translation>说话人 {n}</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文本</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>结束</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>说话人</translation>
+    </message>
+    <message>
+        <source>{start} to {end} (click to play, double-click to change)</source>
+        <translation>{start} 至 {end}（单击播放，双击修改）</translation>
+    </message>
+    <message>
+        <source>Double-click to rename this speaker everywhere</source>
+        <translation>双击可在所有位置重命名此说话人</translation>
+    </message>
+    <message>
+        <source>Subtitle check: {reasons}</source>
+        <translation>字幕检查：{reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWidget</name>
+    <message>
         <source>No transcript selected</source>
         <translation>未选择转录文本</translation>
     </message>
@@ -1327,12 +1490,18 @@ or press Add files...</source>
         <translation>在队列中选择一个任务，它的文字会显示在这里。</translation>
     </message>
     <message>
-        <source>No matches</source>
-        <translation>没有匹配项</translation>
+        <source>Put the text cursor where the line should split.</source>
+        <translation>请将文本光标放在要拆分的位置。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reshaped %n line(s).</source>
+        <translation>
+            <numerusform>已重新整理 %n 行。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{n} of {total}</source>
-        <translation>第 {n} 个，共 {total} 个</translation>
+        <source>No line needs reshaping.</source>
+        <translation>没有需要重新整理的行。</translation>
     </message>
 </context>
 <context>

@@ -59,6 +59,18 @@
         <translation>重新排列 {count} 行</translation>
     </message>
     <message>
+        <source>Rename speaker {line}</source>
+        <translation>重新命名說話者 {line}</translation>
+    </message>
+    <message>
+        <source>Change the speaker of line {line}</source>
+        <translation>變更第 {line} 行的說話者</translation>
+    </message>
+    <message>
+        <source>Merge speaker {count} into speaker {line}</source>
+        <translation>將說話者 {count} 合併到說話者 {line}</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>復原</translation>
     </message>
@@ -73,6 +85,49 @@
     <message>
         <source>Replace…</source>
         <translation>取代…</translation>
+    </message>
+</context>
+<context>
+    <name>EditorSettingsGroup</name>
+    <message>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <source>Reading speed limit</source>
+        <translation>閱讀速度上限</translation>
+    </message>
+    <message>
+        <source> characters/s</source>
+        <translation> 字元/秒</translation>
+    </message>
+    <message>
+        <source>Characters per line</source>
+        <translation>每行字元數</translation>
+    </message>
+    <message>
+        <source>Lines per subtitle</source>
+        <translation>每則字幕行數</translation>
+    </message>
+    <message>
+        <source>Shortest subtitle</source>
+        <translation>最短字幕</translation>
+    </message>
+    <message>
+        <source>Longest subtitle</source>
+        <translation>最長字幕</translation>
+    </message>
+    <message>
+        <source>Playback speed (pitch kept)</source>
+        <translation>播放速度（保持音高）</translation>
+    </message>
+    <message>
+        <source>Playback volume</source>
+        <translation>播放音量</translation>
+    </message>
+    <message>
+        <source>The shortest subtitle must be shorter than the longest.</source>
+        <translation>最短字幕必須短於最長字幕。</translation>
     </message>
 </context>
 <context>
@@ -112,25 +167,6 @@
     <message>
         <source>Export transcript</source>
         <translation>匯出逐字稿</translation>
-    </message>
-</context>
-<context>
-    <name>FindBar</name>
-    <message>
-        <source>Find in transcript</source>
-        <translation>在逐字稿中尋找</translation>
-    </message>
-    <message>
-        <source>Previous match (Shift+Enter)</source>
-        <translation>上一個符合項目 (Shift+Enter)</translation>
-    </message>
-    <message>
-        <source>Next match (Enter)</source>
-        <translation>下一個符合項目 (Enter)</translation>
-    </message>
-    <message>
-        <source>Close (Esc)</source>
-        <translation>關閉 (Esc)</translation>
     </message>
 </context>
 <context>
@@ -615,6 +651,10 @@ CPU：{cpu}</translation>
     <message>
         <source>&amp;Help</source>
         <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵(&amp;K)</translation>
     </message>
     <message>
         <source>Open the &amp;log folder</source>
@@ -1254,6 +1294,25 @@ or press Add files...</source>
         <source>GPU</source>
         <translation>GPU</translation>
     </message>
+    <message>
+        <source>Transcript editor</source>
+        <translation>逐字稿編輯器</translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>鍵盤快速鍵</translation>
+    </message>
+    <message>
+        <source>Command</source>
+        <translation>指令</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>按鍵</translation>
+    </message>
 </context>
 <context>
     <name>TranscribePage</name>
@@ -1279,36 +1338,14 @@ or press Add files...</source>
     </message>
 </context>
 <context>
-    <name>TranscriptDocument</name>
-    <message>
-        <source>Edit line {line}</source>
-        <translation>編輯第 {line} 行</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptModel</name>
-    <message>
-        <source>Time</source>
-        <translation>時間</translation>
-    </message>
-    <message>
-        <source>Text</source>
-        <translation>文字</translation>
-    </message>
-    <message>
-        <source>{start} to {end} (click to play)</source>
-        <translation>{start} 至 {end}（按一下播放）</translation>
-    </message>
-</context>
-<context>
-    <name>TranscriptWidget</name>
-    <message>
-        <source>Play or pause (Space)</source>
-        <translation>播放或暫停（空白鍵）</translation>
-    </message>
+    <name>TranscriptActions</name>
     <message>
         <source>&amp;Find...</source>
         <translation>尋找(&amp;F)...</translation>
+    </message>
+    <message>
+        <source>R&amp;eplace...</source>
+        <translation>取代(&amp;E)...</translation>
     </message>
     <message>
         <source>Copy &amp;all text</source>
@@ -1319,6 +1356,132 @@ or press Add files...</source>
         <translation>播放/暫停(&amp;P)</translation>
     </message>
     <message>
+        <source>&amp;Split line at the text cursor</source>
+        <translation>在文字游標處分割行(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with the next line</source>
+        <translation>與下一行合併(&amp;M)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete line</source>
+        <translation>刪除行(&amp;D)</translation>
+    </message>
+    <message>
+        <source>&amp;Insert line at the playhead</source>
+        <translation>在播放位置插入行(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Set start to the playhead</source>
+        <translation>將開始時間設為播放位置</translation>
+    </message>
+    <message>
+        <source>Set end to the playhead</source>
+        <translation>將結束時間設為播放位置</translation>
+    </message>
+    <message>
+        <source>Start 0.1 s earlier</source>
+        <translation>開始時間提前 0.1 秒</translation>
+    </message>
+    <message>
+        <source>Start 0.1 s later</source>
+        <translation>開始時間延後 0.1 秒</translation>
+    </message>
+    <message>
+        <source>End 0.1 s earlier</source>
+        <translation>結束時間提前 0.1 秒</translation>
+    </message>
+    <message>
+        <source>End 0.1 s later</source>
+        <translation>結束時間延後 0.1 秒</translation>
+    </message>
+    <message>
+        <source>&amp;Reshape lines that break the subtitle rules</source>
+        <translation>重新整理不符合字幕規則的行(&amp;R)</translation>
+    </message>
+    <message>
+        <source>&amp;Follow playback</source>
+        <translation>跟隨播放(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show subtitle &amp;checks</source>
+        <translation>顯示字幕檢查(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Said &amp;by</source>
+        <translation>說話者(&amp;B)</translation>
+    </message>
+    <message>
+        <source>&amp;Rename {name}...</source>
+        <translation>重新命名 {name}(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>Merge {name} &amp;into</source>
+        <translation>將 {name} 合併到(&amp;I)</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptModel</name>
+    <message>
+        <source>{value:.1f} characters per second (limit {limit:g})</source>
+        <translation>每秒 {value:.1f} 個字元（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>a line of {value:g} characters (limit {limit:g})</source>
+        <translation>一行 {value:g} 個字元（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>needs {value:g} lines (limit {limit:g})</source>
+        <translation>需要 {value:g} 行（上限 {limit:g}）</translation>
+    </message>
+    <message>
+        <source>lasts {value:.2f} s (at least {limit:g} s)</source>
+        <translation>持續 {value:.2f} 秒（至少 {limit:g} 秒）</translation>
+    </message>
+    <message>
+        <source>lasts {value:.1f} s (at most {limit:g} s)</source>
+        <translation>持續 {value:.1f} 秒（最多 {limit:g} 秒）</translation>
+    </message>
+    <message>
+        <source>starts {value:.2f} s before the previous line ends</source>
+        <translation>在上一行結束前 {value:.2f} 秒開始</translation>
+    </message>
+    <message>
+        <source>Speaker {n}</source>
+        <translation>說話者 {n}</translation>
+    </message>
+    <message>
+        <source>Text</source>
+        <translation>文字</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>開始</translation>
+    </message>
+    <message>
+        <source>End</source>
+        <translation>結束</translation>
+    </message>
+    <message>
+        <source>Speaker</source>
+        <translation>說話者</translation>
+    </message>
+    <message>
+        <source>{start} to {end} (click to play, double-click to change)</source>
+        <translation>{start} 至 {end}（按一下播放，按兩下修改）</translation>
+    </message>
+    <message>
+        <source>Double-click to rename this speaker everywhere</source>
+        <translation>按兩下可在所有位置重新命名此說話者</translation>
+    </message>
+    <message>
+        <source>Subtitle check: {reasons}</source>
+        <translation>字幕檢查：{reasons}</translation>
+    </message>
+</context>
+<context>
+    <name>TranscriptWidget</name>
+    <message>
         <source>No transcript selected</source>
         <translation>未選取逐字稿</translation>
     </message>
@@ -1327,12 +1490,18 @@ or press Add files...</source>
         <translation>在佇列中選取一個工作，它的文字會顯示在這裡。</translation>
     </message>
     <message>
-        <source>No matches</source>
-        <translation>沒有符合項目</translation>
+        <source>Put the text cursor where the line should split.</source>
+        <translation>請將文字游標放在要分割的位置。</translation>
+    </message>
+    <message numerus="yes">
+        <source>Reshaped %n line(s).</source>
+        <translation>
+            <numerusform>已重新整理 %n 行。</numerusform>
+        </translation>
     </message>
     <message>
-        <source>{n} of {total}</source>
-        <translation>第 {n} 個，共 {total} 個</translation>
+        <source>No line needs reshaping.</source>
+        <translation>沒有需要重新整理的行。</translation>
     </message>
 </context>
 <context>
