@@ -138,3 +138,25 @@ def test_edits_survive_a_restart_and_export_as_shown(
     finally:
         again.window.close()
         again.shutdown()
+
+
+def test_help_lists_every_shortcut_and_no_key_is_taken_twice(desk: Stenodesk, qtbot: Any) -> None:
+    from PySide6.QtGui import QAction, QKeySequence
+
+    dialog = desk.window.show_shortcuts()
+    qtbot.addWidget(dialog)
+    rows = dialog.rows()  # type: ignore[attr-defined]
+    listed = {keys for _, keys in rows}
+    # Every action with a key in the window (menus, toolbar, editor, player bar) is listed once.
+    native = QKeySequence.SequenceFormat.NativeText
+    seen: dict[str, str] = {}
+    for action in desk.window.findChildren(QAction):
+        for key in action.shortcuts():
+            text = key.toString(native)
+            if text == "Space" or not action.text():
+                continue  # the table's own play key (listed with its action); Qt's own
+            assert any(text in keys for keys in listed), (action.text(), text)
+            assert seen.setdefault(text, action.text()) == action.text(), (text, action.text())
+    names = " ".join(what for what, _ in rows)
+    for what in ("Split", "Merge", "Insert", "Follow", "Replace", "Undo", "Play or pause"):
+        assert what in names, what
