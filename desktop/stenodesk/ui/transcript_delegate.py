@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRectF, Qt
 from PySide6.QtGui import QAbstractTextDocumentLayout, QPainter, QPalette, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
@@ -48,6 +48,11 @@ class TranscriptDelegate(QStyledItemDelegate):
             box.setAccelerated(True)
             return box
         return super().createEditor(parent, option, index)
+
+    def initStyleOption(self, option: QStyleOptionViewItem, index: Index) -> None:
+        super().initStyleOption(option, index)
+        # Beside the first line of a wrapped text, like the times.
+        option.decorationAlignment = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         span = index.data(WORD_SPAN_ROLE)
