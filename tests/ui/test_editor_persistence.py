@@ -125,6 +125,7 @@ def test_edits_survive_a_restart_and_export_as_shown(
             )
         )
         assert len(cues) >= 3 and "how do you do" in " ".join(c.content for c in cues)
+        assert cues[-1].content.startswith("Diane: "), "the renamed speaker, as shown"
     finally:
         desk.window.close()
         desk.shutdown()

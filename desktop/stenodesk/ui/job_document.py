@@ -141,4 +141,4 @@ class TranscriptDocument(QObject):
             compute_type="",
             task=options.task,
         )
-        return Transcript(info, segments)
+        return Transcript(info, segments, self.names.named)

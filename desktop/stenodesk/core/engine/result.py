@@ -63,6 +63,8 @@ class TranscriptInfo:
 class Transcript:
     info: TranscriptInfo
     segments: tuple[Segment, ...] = field(default=())
+    speaker_names: tuple[tuple[int, str], ...] = ()
+    """(speaker, name) for the speakers the user named; the others are "Speaker N"."""
 
     @property
     def text(self) -> str:

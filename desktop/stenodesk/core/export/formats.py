@@ -36,6 +36,11 @@ def speaker_name(speaker: int) -> str:
     return f"Speaker {speaker + 1}"
 
 
+def _who(transcript: Transcript, speaker: int) -> str:
+    """The name the user gave ``speaker``, or its default one."""
+    return dict(transcript.speaker_names).get(speaker) or speaker_name(speaker)
+
+
 def has_speakers(transcript: Transcript) -> bool:
     return any(s.speaker is not None for s in transcript.segments)
 
@@ -45,7 +50,7 @@ def to_srt(transcript: Transcript, options: SubtitleOptions | None = None) -> st
     for n, cue in enumerate(_cues(transcript, options), start=1):
         text = "\n".join(_clean(line) for line in cue.lines)
         if cue.speaker is not None:
-            text = f"{speaker_name(cue.speaker)}: {text}"
+            text = f"{_who(transcript, cue.speaker)}: {text}"
         blocks.append(f"{n}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{text}\n")
     return "\n".join(blocks)
 
@@ -56,7 +61,7 @@ def to_vtt(transcript: Transcript, options: SubtitleOptions | None = None) -> st
         text = "\n".join(_vtt_escape(_clean(line)) for line in cue.lines)
         if cue.speaker is not None:
             # A voice span; the end tag may be left out when it covers the whole cue.
-            text = f"<v {speaker_name(cue.speaker)}>{text}"
+            text = f"<v {_vtt_escape(_who(transcript, cue.speaker))}>{text}"
         blocks.append(f"{timestamp(cue.start, '.')} --> {timestamp(cue.end, '.')}\n{text}\n")
     return "\n".join(blocks)
 
@@ -97,7 +102,7 @@ def _speaker_paragraphs(transcript: Transcript) -> str:
             turns.append((seg.start, seg.speaker, [text]))
     paragraphs = []
     for start, speaker, texts in turns:
-        who = f" {speaker_name(speaker)}:" if speaker is not None else ""
+        who = f" {_who(transcript, speaker)}:" if speaker is not None else ""
         paragraphs.append(f"[{_clock(start)}]{who} {' '.join(texts)}")
     return "\n\n".join(paragraphs) + ("\n" if paragraphs else "")
 
@@ -117,7 +122,7 @@ def to_json(transcript: Transcript) -> str:
         "segments": [_segment_json(s, bool(speakers)) for s in transcript.segments],
     }
     if speakers:
-        data["speakers"] = [{"id": s, "name": speaker_name(s)} for s in speakers]
+        data["speakers"] = [{"id": s, "name": _who(transcript, s)} for s in speakers]
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
@@ -148,7 +153,7 @@ def to_rttm(transcript: Transcript, file_id: str = "audio") -> str:
             runs.append((seg.start, seg.end, seg.speaker))
     name = file_id.replace(" ", "_") or "audio"
     for start, end, speaker in runs:
-        who = speaker_name(speaker).replace(" ", "_")
+        who = "_".join(_who(transcript, speaker).split())
         lines.append(
             f"SPEAKER {name} 1 {start:.3f} {max(0.0, end - start):.3f} <NA> <NA> {who} <NA> <NA>"
         )
