@@ -333,3 +333,16 @@ def test_every_shortcut_is_listed_once(qtbot: QtBot, editor: Editor) -> None:
     ):
         assert what in names, what
     assert QModelIndex() is not None
+
+
+def test_checks_of_arriving_lines_match_a_full_check(qtbot: QtBot) -> None:
+    from stenodesk.core.editing.checks import check_all
+
+    doc = TranscriptDocument("live", Path("/nowhere/live.wav"))
+    model = TranscriptModel()
+    model.set_document(doc)
+    assert model.flagged() == {}
+    for line in LINES:
+        doc.append(line)
+        model.flagged()  # as a repaint would, after each line
+    assert set(model.flagged()) == {f.row for f in check_all(LINES)} == {3}

@@ -320,9 +320,16 @@ class TranscriptModel(QAbstractTableModel):
     def _on_doc_segment_appended(self, row: int) -> None:
         if self._doc is None or row < self._shown:
             return
-        self.beginInsertRows(QModelIndex(), self._shown, row)
+        first = self._shown
+        self.beginInsertRows(QModelIndex(), first, row)
         self._shown = row + 1
-        self._flags = None
+        if self._flags is not None and self._rules is not None:
+            # Only the new lines: checking every line at each arrival would grow with the file.
+            segments = self._doc.segments
+            for r in range(first, row + 1):
+                problems = checks.check_line(segments, r, self._rules)
+                if problems:
+                    self._flags[r] = checks.Flagged(r, problems)
         self.endInsertRows()
 
     @Slot(int)
