@@ -161,3 +161,55 @@ def test_help_lists_every_shortcut_and_no_key_is_taken_twice(desk: Stenodesk, qt
     names = " ".join(what for what, _ in rows)
     for what in ("Split", "Merge", "Insert", "Follow", "Replace", "Undo", "Play or pause"):
         assert what in names, what
+
+
+def test_the_speaker_step_lines_show_and_are_kept(
+    qtbot: Any, user_dirs: UserDirs, transcriber: Any, tmp_path: Path
+) -> None:
+    """A real job with speakers: the column appears when it finishes and after a restart."""
+    import subprocess
+
+    import numpy as np
+    from tests.helpers import speech
+
+    from stenodesk.bridge.jobs import JobState
+    from stenodesk.core.audio.decode import decode_all
+
+    parts = [speech.silence(0.5)]
+    for n, sentence in enumerate(speech.SENTENCES[:6]):
+        voice, rate = (("en-us+m3", "150"), ("en-gb+f4", "165"))[n % 2]
+        wav = tmp_path / f"turn{n}.wav"
+        subprocess.run(["espeak-ng", "-v", voice, "-s", rate, "-w", str(wav), sentence], check=True)
+        parts += [decode_all(wav), speech.silence(0.8)]
+    call = speech.write_wav(tmp_path / "call.wav", np.concatenate(parts))
+    desk = open_app(qtbot, user_dirs, transcriber)
+    try:
+        options = desk.window.transcribe.queue.new_job_options().with_(speakers="2")
+        [job_id] = desk.ctx.jobs.add_paths([call], options)
+        qtbot.waitUntil(
+            lambda: desk.ctx.jobs.model.job(job_id).state == JobState.FINISHED,  # type: ignore[union-attr]
+            timeout=180_000,
+        )
+        desk.window.select_job(job_id)
+        view = desk.window.transcribe.transcript
+        assert not view.table.isColumnHidden(TranscriptModel.SPEAKER)
+        segments = desk.ctx.jobs.documents[job_id].segments
+        assert {s.speaker for s in segments} == {0, 1}, segments
+        assert view.rename_speaker(0, "Bo")
+    finally:
+        desk.window.close()
+        desk.shutdown()
+    again = open_app(qtbot, user_dirs, transcriber)
+    try:
+        again.window.select_job(job_id)
+        assert again.ctx.jobs.documents[job_id].segments == segments
+        names = [str(i.data()) for i in _column(again, TranscriptModel.SPEAKER)]
+        assert "Bo" in names and "Speaker 2" in names
+    finally:
+        again.window.close()
+        again.shutdown()
+
+
+def _column(desk: Stenodesk, column: int) -> list[Any]:
+    model = desk.window.transcribe.transcript.model
+    return [model.index(r, column) for r in range(model.rowCount())]
