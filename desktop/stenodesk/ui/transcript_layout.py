@@ -1,4 +1,4 @@
-"""Column widths and row heights of the transcript table.
+"""The transcript table: Space plays, column widths, row heights.
 
 Rows wrap their text, so their heights follow the text column's width and
 each edit; while lines arrive at the bottom the table follows them.
@@ -6,11 +6,24 @@ each edit; while lines arrive at the bottom the table follows them.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Slot
-from PySide6.QtGui import QFontMetrics
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtCore import QModelIndex, QObject, Qt, QTimer, Signal, Slot
+from PySide6.QtGui import QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
 from stenodesk.ui.transcript_model import TranscriptModel, time_font
+
+
+class TranscriptTable(QTableView):
+    """The line table; Space plays or pauses instead of selecting."""
+
+    play_pause_requested = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Space and self.state() != QAbstractItemView.State.EditingState:
+            self.play_pause_requested.emit()
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
 
 class _RowHeights(QObject):

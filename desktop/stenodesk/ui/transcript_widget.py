@@ -12,8 +12,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPoint, Qt, QTimer, Signal, Slot
-from PySide6.QtGui import QGuiApplication, QKeyEvent
+from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Slot
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QSizePolicy,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +30,6 @@ from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.waveform import Waveform
 from stenodesk.core.editing import checks, speakers
 from stenodesk.core.editing.edit import Edit
-from stenodesk.core.editing.follow import Follower
 from stenodesk.core.editing.structure import Edge
 from stenodesk.core.engine.result import Transcript, TranscriptInfo
 from stenodesk.core.errors import StenodeskError
@@ -42,24 +40,12 @@ from stenodesk.ui.player_bar import PlayerBar
 from stenodesk.ui.transcript_actions import TranscriptActions
 from stenodesk.ui.transcript_delegate import TranscriptDelegate
 from stenodesk.ui.transcript_document import EditableTranscript
-from stenodesk.ui.transcript_layout import setup_columns
+from stenodesk.ui.transcript_follow import PlaybackFollower
+from stenodesk.ui.transcript_layout import TranscriptTable, setup_columns
 from stenodesk.ui.transcript_model import SEGMENT_START_ROLE, TranscriptDocument, TranscriptModel
 
 _NO_INFO = TranscriptInfo("", 0.0, 0.0, "", "", "")
 WAVEFORM_BUCKETS = 4000
-
-
-class TranscriptTable(QTableView):
-    """The line table; Space plays or pauses instead of selecting."""
-
-    play_pause_requested = Signal()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Space and self.state() != QAbstractItemView.State.EditingState:
-            self.play_pause_requested.emit()
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
 
 class TranscriptWidget(QWidget):
@@ -76,8 +62,7 @@ class TranscriptWidget(QWidget):
         self.player = player
         self.model = TranscriptModel(self)
         self.editable = False
-        self._follower: Follower | None = None
-        self._scroll_to = QPersistentModelIndex()
+        self._rules = checks.SubtitleRules()
         self._waves: dict[Path, Waveform] = {}
         self._waveforms = waveforms
         self._build_header()
@@ -86,6 +71,7 @@ class TranscriptWidget(QWidget):
         self.find_bar.match_found.connect(self._on_find_bar_match_found)
         self.find_bar.closed.connect(self._on_find_bar_closed)
         self._build_table()
+        self.follower = PlaybackFollower(self.model, self.table)
         self.bar = PlayerBar(player, self)
         self.bar.position_changed.connect(self._on_bar_position_changed)
         self.message = QLabel(self)
@@ -161,7 +147,7 @@ class TranscriptWidget(QWidget):
         self.find_bar.set_document(
             doc.editor if doc is not None else EditableTranscript(parent=self)
         )
-        self._follower = None
+        self.follower.lines_changed()
         self._set_source(doc)
         self._on_doc_lines_changed()
         self.update_header()
@@ -218,7 +204,7 @@ class TranscriptWidget(QWidget):
 
     @Slot()
     def _on_doc_lines_changed(self) -> None:
-        self._follower = None
+        self.follower.lines_changed()
         self.table.setColumnHidden(TranscriptModel.SPEAKER, not self.model.has_speakers())
         self._spans_timer.start()
 
@@ -288,38 +274,16 @@ class TranscriptWidget(QWidget):
     @Slot(float)
     def _on_bar_position_changed(self, seconds: float) -> None:
         doc = self.model.document
-        if doc is None or self.bar.source != doc.source:
-            return
-        if self._follower is None:
-            self._follower = Follower(doc.segments[: self.model.rowCount()])
-        spoken = self._follower.at(seconds)
-        span = spoken.span(doc.segments) if spoken.row >= 0 else None
-        if span is not None:
-            text = doc.segment(spoken.row).text
-            lead = len(text) - len(text.lstrip())
-            span = (span[0] - lead, span[1] - lead)
-        moved = spoken.row != self.model.playing_row
-        self.model.set_playing(spoken.row, span)
-        editing = self.table.state() == QAbstractItemView.State.EditingState
-        if moved and spoken.row >= 0 and self.actions_.follow.isChecked() and not editing:
-            # On the next pass: right after an edit the table's row layout is not done yet.
-            self._scroll_to = QPersistentModelIndex(
-                self.model.index(spoken.row, TranscriptModel.TEXT)
-            )
-            QTimer.singleShot(0, self._scroll_to_playing)
-
-    @Slot()
-    def _scroll_to_playing(self) -> None:
-        index = self._scroll_to
-        if index.isValid():
-            self.table.scrollTo(self.model.index(index.row(), index.column()))
+        if doc is not None and self.bar.source == doc.source:
+            self.follower.show(seconds)
 
     def set_follow(self, on: bool) -> None:
         self.actions_.follow.setChecked(on)
+        self.follower.keep_in_view = on
 
     def set_checks_shown(self, on: bool) -> None:
         self.actions_.checks.setChecked(on)
-        self.model.set_rules(getattr(self, "_rules", checks.SubtitleRules()) if on else None)
+        self.model.set_rules(self._rules if on else None)
 
     # -- editing commands (each one undo step, through the document) ----------
 
@@ -403,7 +367,7 @@ class TranscriptWidget(QWidget):
         doc = self.model.document
         if doc is None or not self.editable:
             return 0
-        count = doc.editor.reshape(getattr(self, "_rules", checks.SubtitleRules()))
+        count = doc.editor.reshape(self._rules)
         self.show_message(
             self.tr("Reshaped %n line(s).", "", count)
             if count
