@@ -75,3 +75,29 @@ def test_transcript_model_while_segments_arrive(qtmodeltester: Any, qtbot: Any) 
     assert model.rowCount() == 2
     model.set_document(None)
     assert model.rowCount() == 0
+
+
+def test_transcript_model_through_structural_edits(qtmodeltester: Any) -> None:
+    doc = TranscriptDocument("j", Path("/a/talk.wav"))
+    doc.replace_all(
+        tuple(Segment(i, i * 3.0, i * 3.0 + 2.5, f" Line number {i}.") for i in range(6))
+    )
+    model = TranscriptModel()
+    model.set_document(doc)
+    qtmodeltester.check(model, force_py=True)
+    resets: list[int] = []
+    model.modelReset.connect(lambda: resets.append(1))
+    editor = doc.editor
+    assert editor.split_line(2, 6) and model.rowCount() == 7
+    assert editor.merge_with_next(4) and model.rowCount() == 6
+    assert editor.delete_line(0) and model.rowCount() == 5
+    assert editor.insert_line(100.0, "end") and model.rowCount() == 6
+    assert editor.replace_all("Line", "Row") == 5
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert model.rowCount() == 6
+    texts = [model.index(r, TranscriptModel.TEXT).data() for r in range(6)]
+    assert texts == [f"Line number {i}." for i in range(6)]
+    # Rows move where the lines are: a reset would make the views measure every line again
+    # (seconds for a long transcript).
+    assert resets == []

@@ -9,6 +9,7 @@ word being spoken is given to the delegate (:data:`WORD_SPAN_ROLE`).
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from PySide6.QtCore import (
@@ -97,7 +98,8 @@ class TranscriptModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._doc: TranscriptDocument | None = None
-        self._shown = 0  # rows announced to views; the document may be one ahead
+        self._lines: list[Segment] = []
+        """The lines the views were told about, changed in step with the row signals."""
         self._playing = -1
         self._word: tuple[int, int] | None = None
         self._needle = ""
@@ -116,7 +118,7 @@ class TranscriptModel(QAbstractTableModel):
             self._doc.reset.disconnect(self._on_doc_reset)
             self._doc.edited.disconnect(self._on_doc_edited)
         self._doc = doc
-        self._shown = len(doc) if doc is not None else 0
+        self._lines = list(doc.segments) if doc is not None else []
         self._playing, self._word, self._flags = -1, None, None
         if doc is not None:
             doc.segment_appended.connect(self._on_doc_segment_appended)
@@ -139,10 +141,10 @@ class TranscriptModel(QAbstractTableModel):
 
     def _check(self) -> tuple[checks.Flagged, ...]:
         assert self._doc is not None and self._rules is not None
-        return checks.check_all(self._doc.segments[: self._shown], self._rules)
+        return checks.check_all(self._lines, self._rules)
 
     def has_speakers(self) -> bool:
-        return self._doc is not None and any(s.speaker is not None for s in self._doc.segments)
+        return any(s.speaker is not None for s in self._lines)
 
     def speaker_name(self, speaker: int) -> str:
         custom = self._doc.names.custom(speaker) if self._doc is not None else ""
@@ -177,10 +179,10 @@ class TranscriptModel(QAbstractTableModel):
         needle = needle.casefold()
         if self._doc is None or not needle:
             return []
-        return [n for n, s in enumerate(self._doc.segments) if needle in s.text.casefold()]
+        return [n for n, s in enumerate(self._lines) if needle in s.text.casefold()]
 
     def rowCount(self, parent: Index = _ROOT) -> int:
-        return 0 if parent.isValid() else self._shown
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: Index = _ROOT) -> int:
         return 0 if parent.isValid() else 4
@@ -197,16 +199,16 @@ class TranscriptModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        seg = self._doc.segment(index.row()) if self._doc is not None else None
+        seg = self._lines[index.row()] if index.row() < len(self._lines) else None
         if index.column() != self.SPEAKER or (seg is not None and seg.speaker is not None):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if self._doc is None or not index.isValid() or not 0 <= index.row() < self._shown:
+        if self._doc is None or not index.isValid() or not 0 <= index.row() < len(self._lines):
             return None
         row, column = index.row(), index.column()
-        seg = self._doc.segment(row)
+        seg = self._lines[row]
         if role == SEGMENT_START_ROLE:
             return seg.start
         if role == SPEAKER_ROLE:
@@ -307,58 +309,78 @@ class TranscriptModel(QAbstractTableModel):
         if self._doc is None:
             return -1
         found = -1
-        for n, seg in enumerate(self._doc.segments):
+        for n, seg in enumerate(self._lines):
             if seg.start <= seconds + 0.05:
                 found = n
             else:
                 break
-        if found >= 0 and seconds > self._doc.segment(found).end + 0.5:
+        if found >= 0 and seconds > self._lines[found].end + 0.5:
             return -1  # in a pause between segments
         return found
 
     @Slot(int)
     def _on_doc_segment_appended(self, row: int) -> None:
-        if self._doc is None or row < self._shown:
+        first = len(self._lines)
+        if self._doc is None or row < first:
             return
-        first = self._shown
         self.beginInsertRows(QModelIndex(), first, row)
-        self._shown = row + 1
+        self._lines.extend(self._doc.segments[first : row + 1])
         if self._flags is not None and self._rules is not None:
             # Only the new lines: checking every line at each arrival would grow with the file.
-            segments = self._doc.segments
             for r in range(first, row + 1):
-                problems = checks.check_line(segments, r, self._rules)
+                problems = checks.check_line(self._lines, r, self._rules)
                 if problems:
                     self._flags[r] = checks.Flagged(r, problems)
         self.endInsertRows()
 
     @Slot(int)
     def _on_doc_segment_changed(self, row: int) -> None:
-        if row < self._shown:
+        if self._doc is not None and row < len(self._lines):
+            self._lines[row] = self._doc.segment(row)
             self._flags = None
             self.dataChanged.emit(self.index(row, 0), self.index(row, self.TEXT))
 
     @Slot()
     def _on_doc_reset(self) -> None:
         self.beginResetModel()
-        self._shown = len(self._doc) if self._doc is not None else 0
+        self._lines = list(self._doc.segments) if self._doc is not None else []
         self._playing, self._word, self._flags = -1, None, None
         self.endResetModel()
 
     @Slot(object)
     def _on_doc_edited(self, edit: Edit) -> None:
         self._flags = None
-        same_shape = all(len(c.old) == len(c.new) for c in edit.changes)
-        if same_shape and self._shown == len(self._doc or ()):
-            # Only lines changed in place (text, times, speaker): the views keep their state.
-            # Neighbours too: an overlap or a gap check depends on the line before.
-            self._all_changed() if edit.names is not None else self._rows_changed(edit)
-            return
-        self._on_doc_reset()
+        if edit.names is not None:
+            self._all_changed()
+        # The views may be behind the document (lines still arriving): then the check below.
+        with contextlib.suppress(IndexError):
+            self._follow_changes(edit)
+        if self._doc is None or tuple(self._lines) != self._doc.segments:
+            self._on_doc_reset()
 
-    def _rows_changed(self, edit: Edit) -> None:
+    def _follow_changes(self, edit: Edit) -> None:
+        """Rows inserted, removed and changed where the edit made them, one change at a time.
+
+        The views keep their place and measure again only the lines around the edit
+        (a reset would measure them all).
+        """
+        lines, shift = self._lines, 0
         for change in edit.changes:
-            top = max(0, change.row - 1)
-            bottom = min(self._shown - 1, change.row + len(change.new))
+            row, before, after = change.row + shift, len(change.old), len(change.new)
+            if row + before > len(lines):
+                raise IndexError(row + before)
+            common = min(before, after)
+            lines[row : row + common] = change.new[:common]
+            if after > before:
+                self.beginInsertRows(_ROOT, row + before, row + after - 1)
+                lines[row + before : row + before] = change.new[before:]
+                self.endInsertRows()
+            elif before > after:
+                self.beginRemoveRows(_ROOT, row + after, row + before - 1)
+                del lines[row + after : row + before]
+                self.endRemoveRows()
+            # The neighbours too: an overlap or a gap check depends on the line before.
+            top, bottom = max(0, row - 1), min(len(lines) - 1, row + common)
             if top <= bottom:
                 self.dataChanged.emit(self.index(top, 0), self.index(bottom, self.TEXT))
+            shift += after - before

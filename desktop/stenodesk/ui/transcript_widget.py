@@ -217,7 +217,6 @@ class TranscriptWidget(QWidget):
         row = min(row, self.model.rowCount() - 1)
         if row >= 0 and self.table.currentIndex().row() != row:
             self.table.setCurrentIndex(self.model.index(row, TranscriptModel.TEXT))
-        self.table.resizeRowsToContents() if len(rows) != 1 else self.table.resizeRowToContents(row)
 
     @Slot()
     def _update_spans(self) -> None:
