@@ -37,6 +37,8 @@ class _RowHeights(QObject):
         model.rowsInserted.connect(self._on_model_rows_inserted)
         model.modelReset.connect(table.resizeRowsToContents)
         model.dataChanged.connect(self._on_model_data_changed)
+        # Many lines' text at once (replace all): measured all together, once.
+        model.texts_changed.connect(self._timer.start)
         table.horizontalHeader().sectionResized.connect(self._on_header_section_resized)
 
     @Slot(QModelIndex, int, int)

@@ -44,6 +44,8 @@ WORD_SPAN_ROLE = Qt.ItemDataRole.UserRole + 2
 SPEAKER_ROLE = Qt.ItemDataRole.UserRole + 3
 """The line's speaker number (or None)."""
 
+BULK_CHANGES = 20
+"""An edit with more changes (replace all, reshape) is announced as one range of rows."""
 PLAYING = QColor(255, 236, 179)
 FOUND = QColor(255, 249, 196)
 SPEAKER_COLOURS = ("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf", "#8c564b")
@@ -89,9 +91,12 @@ class TranscriptModel(QAbstractTableModel):
     Signals:
         edit_refused(object): a cell's new value was refused (a
             :class:`StenodeskError` with the reason, such as times overlapping a neighbour).
+        texts_changed(int, int): many lines' text changed at once (first and last row),
+            so their heights are measured again.
     """
 
     edit_refused = Signal(object)
+    texts_changed = Signal(int, int)
     START, END, SPEAKER, TEXT = range(4)
     TIME = START
 
@@ -365,6 +370,8 @@ class TranscriptModel(QAbstractTableModel):
         (a reset would measure them all).
         """
         lines, shift = self._lines, 0
+        bulk = len(edit.changes) > BULK_CHANGES
+        first, last = len(lines), -1
         for change in edit.changes:
             row, before, after = change.row + shift, len(change.old), len(change.new)
             if row + before > len(lines):
@@ -381,6 +388,10 @@ class TranscriptModel(QAbstractTableModel):
                 self.endRemoveRows()
             # The neighbours too: an overlap or a gap check depends on the line before.
             top, bottom = max(0, row - 1), min(len(lines) - 1, row + common)
-            if top <= bottom:
+            if top <= bottom and not bulk:
                 self.dataChanged.emit(self.index(top, 0), self.index(bottom, self.TEXT))
+            first, last = min(first, top), max(last, bottom)
             shift += after - before
+        if bulk and first <= last:
+            self.dataChanged.emit(self.index(first, 0), self.index(last, self.TEXT))
+            self.texts_changed.emit(first, last)
