@@ -404,4 +404,6 @@ class TranscriptWidget(QWidget):
         index = self.table.indexAt(pos)
         if index.isValid():
             self.table.setCurrentIndex(index)
+        elif self.table.currentIndex().isValid():  # the Menu key away from any line
+            pos = self.table.visualRect(self.table.currentIndex()).center()
         self.actions_.context_menu(pos).popup(self.table.viewport().mapToGlobal(pos))
