@@ -311,6 +311,8 @@ def test_no_speaker_column_without_speakers_and_no_edits_while_running(
     key(qtbot, ed, Qt.Key.Key_F2)
     assert ed.doc.segments == LINES and ed.table.viewport().findChild(QLineEdit) is None
     assert not ed.view.actions_.merge.isEnabled()
+    ed.view.open_replace()  # Ctrl+H finds only
+    assert ed.view.find_bar.isVisible() and not ed.view.find_bar.replace_edit.isVisible()
 
 
 def test_every_shortcut_is_listed_once(qtbot: QtBot, editor: Editor) -> None:

@@ -177,6 +177,8 @@ class TranscriptWidget(QWidget):
         self.table.setEditTriggers(triggers)
         for action in self.actions_.editing:
             action.setEnabled(editable and self.model.document is not None)
+        if not editable:
+            self.find_bar.show_replace(False)  # finding still works; replacing waits
 
     def set_rules(self, rules: checks.SubtitleRules) -> None:
         self._rules = rules
