@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtGui import QUndoGroup
-from PySide6.QtWidgets import QLineEdit
+from PySide6.QtWidgets import QApplication, QLineEdit
 from pytestqt.qtbot import QtBot
 
 from stenodesk.bridge.playback import Player
@@ -122,15 +122,21 @@ def test_keyboard_only_split_merge_delete_insert_with_undo(qtbot: QtBot, editor:
     key(qtbot, ed, Qt.Key.Key_D, CTRL | SHIFT)  # delete
     assert len(ed.doc.segments) == 3
     ed.view.bar.seek(10.5)  # the playhead, after the last line
-    key(qtbot, ed, Qt.Key.Key_I, CTRL)  # insert at the playhead
+    key(qtbot, ed, Qt.Key.Key_I, CTRL)  # insert at the playhead, opened for typing
     new = ed.doc.segments[-1]
     assert new.start == pytest.approx(10.5) and new.text == ""
-    assert ed.doc.undo_stack.count() == 4
-    for _ in range(4):
+    typing = QApplication.focusWidget()
+    assert isinstance(typing, QLineEdit)
+    qtbot.keyClicks(typing, "The end.")
+    qtbot.keyClick(typing, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ed.doc.segments[-1].text == "The end.")
+    assert ed.doc.undo_stack.count() == 5
+    for _ in range(5):
         key(qtbot, ed, Qt.Key.Key_Z, CTRL)
     assert ed.doc.segments == LINES
-    for _ in range(4):
+    for _ in range(5):
         key(qtbot, ed, Qt.Key.Key_Y, CTRL)
+    assert ed.doc.segments[-1].text == "The end."
     assert ed.replayed() == ed.doc.segments, "every step (and each undo) was saved at once"
 
 

@@ -342,8 +342,12 @@ class TranscriptWidget(QWidget):
         return self._run(lambda e: e.delete_line(row))
 
     def insert_line(self) -> bool:
+        """A new line at the playhead, opened for typing its text."""
         at = self.playhead()
-        return self._run(lambda e: e.insert_line(at))
+        if not self._run(lambda e: e.insert_line(at)):
+            return False
+        self.table.edit(self.model.index(self._row(), TranscriptModel.TEXT))
+        return True
 
     def nudge(self, edge: Edge, delta: float) -> bool:
         row = self._row()
