@@ -66,7 +66,8 @@ class TranscriptWidget(QWidget):
         self._waves: dict[Path, Waveform] = {}
         self._waveforms = waveforms
         self._build_header()
-        self.find_bar = FindReplaceBar(EditableTranscript(parent=self), self)
+        self._no_lines = EditableTranscript(parent=self)  # what the find bar searches without a job
+        self.find_bar = FindReplaceBar(self._no_lines, self)
         self.find_bar.hide()
         self.find_bar.match_found.connect(self._on_find_bar_match_found)
         self.find_bar.closed.connect(self._on_find_bar_closed)
@@ -144,9 +145,7 @@ class TranscriptWidget(QWidget):
             doc.edited.connect(self._on_doc_edited)
             for signal in (doc.segment_appended, doc.segment_changed, doc.reset):
                 signal.connect(self._on_doc_lines_changed)
-        self.find_bar.set_document(
-            doc.editor if doc is not None else EditableTranscript(parent=self)
-        )
+        self.find_bar.set_document(doc.editor if doc is not None else self._no_lines)
         self.follower.lines_changed()
         self._set_source(doc)
         self._on_doc_lines_changed()
