@@ -1319,6 +1319,28 @@ or press Add files...</source>
     </message>
 </context>
 <context>
+    <name>SpeakersStrip</name>
+    <message>
+        <source>Speakers:</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} (%n line(s))</source>
+        <translation>
+            <numerusform>{name} (%n line)</numerusform>
+            <numerusform>{name} (%n lines)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Rename...</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>&amp;Merge into</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>TranscribePage</name>
     <message>
         <source>Audio and video files</source>

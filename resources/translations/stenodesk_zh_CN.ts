@@ -1315,6 +1315,27 @@ or press Add files...</source>
     </message>
 </context>
 <context>
+    <name>SpeakersStrip</name>
+    <message>
+        <source>Speakers:</source>
+        <translation>说话人：</translation>
+    </message>
+    <message numerus="yes">
+        <source>{name} (%n line(s))</source>
+        <translation>
+            <numerusform>{name}（%n 行）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>&amp;Rename...</source>
+        <translation>重命名(&amp;R)...</translation>
+    </message>
+    <message>
+        <source>&amp;Merge into</source>
+        <translation>合并到(&amp;M)</translation>
+    </message>
+</context>
+<context>
     <name>TranscribePage</name>
     <message>
         <source>Audio and video files</source>

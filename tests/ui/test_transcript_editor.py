@@ -354,3 +354,29 @@ def test_checks_of_arriving_lines_match_a_full_check(qtbot: QtBot) -> None:
         doc.append(line)
         model.flagged()  # as a repaint would, after each line
     assert set(model.flagged()) == {f.row for f in check_all(LINES)} == {3}
+
+
+def test_the_speakers_strip_renames_and_merges(qtbot: QtBot) -> None:
+    lines = tuple(
+        Segment(i, i * 2.0, i * 2.0 + 1.5, f" Line {i}.", speaker=s)
+        for i, s in enumerate((0, 1, 0, 2))
+    )
+    ed = Editor(qtbot, lines)
+    strip = ed.view.speakers_strip
+    assert strip.isVisible() and sorted(strip.buttons) == [0, 1, 2]
+    assert strip.buttons[0].text().startswith("Speaker 1 (2 line")
+    assert strip.rename(1)
+    field = ed.table.viewport().findChild(QLineEdit)
+    assert isinstance(field, QLineEdit) and field.text() == "Speaker 2"
+    field.selectAll()
+    qtbot.keyClicks(field, "Diane")
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: strip.buttons[1].text().startswith("Diane (1 line"))
+    menu = strip.buttons[2].menu()
+    into = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    next(a for a in into.actions() if a.text() == "Diane").trigger()
+    assert sorted(strip.buttons) == [0, 1] and strip.buttons[1].text().startswith("Diane (2 line")
+    ed.undo.trigger()
+    assert sorted(strip.buttons) == [0, 1, 2]
+    ed.doc.replace_all(LINES)
+    assert not strip.isVisible()

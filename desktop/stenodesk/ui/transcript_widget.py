@@ -37,6 +37,7 @@ from stenodesk.core.export.formats import to_txt
 from stenodesk.ui.find_bar import FindReplaceBar
 from stenodesk.ui.i18n import error_text
 from stenodesk.ui.player_bar import PlayerBar
+from stenodesk.ui.speakers_strip import SpeakersStrip
 from stenodesk.ui.transcript_actions import TranscriptActions
 from stenodesk.ui.transcript_delegate import TranscriptDelegate
 from stenodesk.ui.transcript_document import EditableTranscript
@@ -73,6 +74,7 @@ class TranscriptWidget(QWidget):
         self.find_bar.closed.connect(self._on_find_bar_closed)
         self._build_table()
         self.follower = PlaybackFollower(self.model, self.table)
+        self.speakers_strip = SpeakersStrip(self)
         self.bar = PlayerBar(player, self)
         self.bar.position_changed.connect(self._on_bar_position_changed)
         self.message = QLabel(self)
@@ -86,6 +88,7 @@ class TranscriptWidget(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(self._header)
         layout.addWidget(self.find_bar)
+        layout.addWidget(self.speakers_strip)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.message)
         layout.addWidget(self.bar)
@@ -166,7 +169,9 @@ class TranscriptWidget(QWidget):
 
     def set_editable(self, editable: bool) -> None:
         """Allow edits (a finished job) or not (lines still arriving)."""
-        self.editable = editable
+        changed, self.editable = editable != self.editable, editable
+        if changed:
+            self.speakers_strip.refresh()  # its menus rename and merge
         triggers = (
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed
@@ -206,6 +211,7 @@ class TranscriptWidget(QWidget):
     @Slot()
     def _on_doc_lines_changed(self) -> None:
         self.follower.lines_changed()
+        self.speakers_strip.refresh()
         self.table.setColumnHidden(TranscriptModel.SPEAKER, not self.model.has_speakers())
         self._spans_timer.start()
 
