@@ -1,8 +1,7 @@
 """The transcript being edited, with undo: core edits wrapped in QUndoCommands.
 
-Not the job's :class:`~stenodesk.ui.transcript_model.TranscriptDocument`
-(which keeps text corrections only): this one takes every kind of edit, and
-the job's document can hand its segments to it once wired together.
+Each job's :class:`~stenodesk.ui.job_document.TranscriptDocument` keeps its
+lines in one of these; the speakers' names live here too.
 
 Every change goes through :meth:`EditableTranscript.push`: the core editing
 functions (split, merge, replace...) compute an :class:`Edit`, the document
