@@ -110,6 +110,7 @@ class TranscriptModel(QAbstractTableModel):
         self._needle = ""
         self._rules: checks.SubtitleRules | None = checks.SubtitleRules()
         self._flags: dict[int, checks.Flagged] | None = None
+        self._warning: QIcon | None = None
 
     @property
     def document(self) -> TranscriptDocument | None:
@@ -271,8 +272,10 @@ class TranscriptModel(QAbstractTableModel):
             return seg.text.strip()
         flagged = self.flagged().get(row)
         if role == Qt.ItemDataRole.DecorationRole and flagged is not None:
-            style = QApplication.style()
-            return style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            if self._warning is None:  # asked for every flagged line at each paint
+                style = QApplication.style()
+                self._warning = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
+            return self._warning
         if role == Qt.ItemDataRole.ToolTipRole and flagged is not None:
             return self.tr("Subtitle check: {reasons}").format(reasons=reason_text(flagged))
         if role == Qt.ItemDataRole.TextAlignmentRole:
