@@ -20,6 +20,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,23 +32,7 @@ def main() -> int:
     parser.add_argument("--lines", type=int, default=3000)
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    from PySide6.QtWidgets import QApplication
-
-    from stenodesk.bridge.playback import Player
-    from stenodesk.core.engine.result import Segment
-    from stenodesk.ui.transcript_model import TranscriptDocument
-    from stenodesk.ui.transcript_widget import TranscriptWidget
-
-    app = QApplication(sys.argv[:1])
-    text = " Line {n}: a sentence long enough to wrap onto a second line of the table."
-    lines = tuple(Segment(n, n * 3.0, n * 3.0 + 2.5, text.format(n=n)) for n in range(args.lines))
-    doc = TranscriptDocument("bench", Path("/nowhere/bench.wav"))
-    doc.replace_all(lines)
-    view = TranscriptWidget(Player())
-    view.resize(700, 600)
-    view.show()
-    view.set_document(doc)
-    view.set_editable(True)
+    app, doc, view = build(args.lines)
     settle(app, 3.0)  # the first measuring of every row, once
     middle = args.lines // 2
     editor = doc.editor
@@ -80,16 +65,49 @@ def main() -> int:
     results["replace all (every line)"] = timed(
         lambda: editor.replace_all(*(("Line", "Row") if next(flip) == "Row" else ("Row", "Line")))
     )
+    from stenodesk.core.editing.checks import SubtitleRules
+
+    def reshape_then_undo() -> None:
+        editor.reshape(SubtitleRules(max_chars_per_line=30))  # every line in two cues
+        doc.undo_stack.undo()
+
+    results["reshape (every line) + undo"] = timed(reshape_then_undo)
+    report(results, args.lines, args.repeat)
+    view.close()
+    return 0
+
+
+def build(count: int) -> tuple[Any, Any, Any]:
+    """The app, a document of ``count`` wrapped lines, and the widget showing it."""
+    from PySide6.QtWidgets import QApplication
+
+    from stenodesk.bridge.playback import Player
+    from stenodesk.core.engine.result import Segment
+    from stenodesk.ui.transcript_model import TranscriptDocument
+    from stenodesk.ui.transcript_widget import TranscriptWidget
+
+    app = QApplication(sys.argv[:1])
+    text = " Line {n}: a sentence long enough to wrap onto a second line of the table."
+    lines = tuple(Segment(n, n * 3.0, n * 3.0 + 2.5, text.format(n=n)) for n in range(count))
+    doc = TranscriptDocument("bench", Path("/nowhere/bench.wav"))
+    doc.replace_all(lines)
+    view = TranscriptWidget(Player())
+    view.resize(700, 600)
+    view.show()
+    view.set_document(doc)
+    view.set_editable(True)
+    return app, doc, view
+
+
+def report(results: dict[str, list[float]], lines: int, repeat: int) -> None:
     reference = statistics.median(results["reference: reset + measure all"])
-    print(f"{args.lines} lines, median of {args.repeat} (worst), offscreen")
+    print(f"{lines} lines, median of {repeat} (worst), offscreen")
     for name, times in results.items():
         median = statistics.median(times)
         print(
             f"  {name:32s} {median * 1000:8.1f} ms ({max(times) * 1000:7.1f})"
             f"  {median / reference:6.3f} of the reference"
         )
-    view.close()
-    return 0
 
 
 def settle(app: object, seconds: float) -> None:

@@ -360,6 +360,11 @@ class TranscriptModel(QAbstractTableModel):
         self._flags = None
         if edit.names is not None:
             self._all_changed()
+        reshaped = any(len(c.old) != len(c.new) for c in edit.changes)
+        if len(edit.changes) > BULK_CHANGES and reshaped:
+            # Thousands of row inserts cost more than showing every line afresh (reshape all).
+            self._on_doc_reset()
+            return
         # The views may be behind the document (lines still arriving): then the check below.
         with contextlib.suppress(IndexError):
             self._follow_changes(edit)
