@@ -140,6 +140,17 @@ def test_keyboard_only_split_merge_delete_insert_with_undo(qtbot: QtBot, editor:
     assert ed.replayed() == ed.doc.segments, "every step (and each undo) was saved at once"
 
 
+def test_split_at_the_spoken_word_while_following(qtbot: QtBot, editor: Editor) -> None:
+    ed = editor
+    ed.select(0)
+    ed.view.bar.seek(1.6)  # " is" is being spoken in line 1
+    key(qtbot, ed, Qt.Key.Key_B, CTRL)
+    assert ed.texts()[:2] == [" Hello world, this", " is Ann."]
+    assert ed.doc.segment(0).end == pytest.approx(1.4) and ed.doc.segment(1).start == 1.5
+    ed.undo.trigger()
+    assert ed.doc.segments == LINES
+
+
 def test_times_by_cell_by_nudge_and_to_the_playhead(qtbot: QtBot, editor: Editor) -> None:
     ed = editor
     ed.select(1, TranscriptModel.START)

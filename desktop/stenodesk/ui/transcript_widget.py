@@ -43,7 +43,12 @@ from stenodesk.ui.transcript_delegate import TranscriptDelegate
 from stenodesk.ui.transcript_document import EditableTranscript
 from stenodesk.ui.transcript_follow import PlaybackFollower
 from stenodesk.ui.transcript_layout import TranscriptTable, setup_columns
-from stenodesk.ui.transcript_model import SEGMENT_START_ROLE, TranscriptDocument, TranscriptModel
+from stenodesk.ui.transcript_model import (
+    SEGMENT_START_ROLE,
+    WORD_SPAN_ROLE,
+    TranscriptDocument,
+    TranscriptModel,
+)
 
 _NO_INFO = TranscriptInfo("", 0.0, 0.0, "", "", "")
 WAVEFORM_BUCKETS = 4000
@@ -310,9 +315,21 @@ class TranscriptWidget(QWidget):
         return False
 
     def split_line(self) -> bool:
-        """Split the line being edited at its text cursor (opens the editor if none is)."""
+        """Split the line being edited at its text cursor.
+
+        With no line being edited: the line at the playhead splits before the
+        word at the playhead (not its first); else the line opens for editing,
+        to place the cursor.
+        """
         editor = self._text_editor()
         row = self._row()
+        doc = self.model.document
+        if editor is None and doc is not None and row == self.model.playing_row:
+            span = self.model.index(row, TranscriptModel.TEXT).data(WORD_SPAN_ROLE)
+            if span is not None and span[0] > 0:  # before its first word there is no split
+                text = doc.segment(row).text
+                offset = len(text) - len(text.lstrip()) + span[0]
+                return self._run(lambda e: e.split_line(row, offset))
         if editor is None:
             if row >= 0 and self.editable:
                 self.table.edit(self.model.index(row, TranscriptModel.TEXT))
@@ -322,7 +339,6 @@ class TranscriptWidget(QWidget):
         cursor -= len(shown) - len(shown.lstrip())
         self.table.commitData(editor)
         self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        doc = self.model.document
         assert doc is not None
         text = doc.segment(row).text
         offset = len(text) - len(text.lstrip()) + max(cursor, 0)
