@@ -112,7 +112,7 @@ def test_a_killed_app_shows_the_partial_transcript_and_resumes(
     root = tmp_path / "user"
     process = AppProcess(root, recording)
     running.append(process)
-    jobs = root / "data" / "queue"
+    jobs = root / "data" / "jobs"
 
     def journal() -> str:
         files = list(jobs.glob("*.jsonl"))
@@ -121,8 +121,8 @@ def test_a_killed_app_shows_the_partial_transcript_and_resumes(
     # Kill it once a window is complete and more text came after it.
     qtbot.waitUntil(
         lambda: (
-            '"t": "window"' in journal()
-            and journal().rsplit('"t": "window"', 1)[1].count('"t": "seg"') >= 1
+            '"type":"window"' in journal()
+            and journal().rsplit('"type":"window"', 1)[1].count('"type":"segment"') >= 1
         ),
         timeout=180_000,
     )
