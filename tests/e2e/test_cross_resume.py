@@ -9,14 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import signal
 import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 from tests.core.jobs.test_kill_resume import cli, killed_midway
-from tests.e2e.test_desktop import AppProcess, ninety_seconds, running
+from tests.e2e.test_desktop import AppProcess, kill_after_a_window, ninety_seconds, running
 from tests.helpers import speech
 from tests.ui.conftest import open_app
 
@@ -92,20 +91,7 @@ def test_a_job_killed_in_the_app_resumes_in_the_command_line(
         del os.environ["APP_SETTINGS"]
     running.append(process)
     jobs = root / "data" / "jobs"
-
-    def journal() -> str:
-        files = list(jobs.glob("*.jsonl"))
-        return files[0].read_text(encoding="utf-8") if files else ""
-
-    qtbot.waitUntil(
-        lambda: (
-            '"type":"window"' in journal()
-            and journal().rsplit('"type":"window"', 1)[1].count('"type":"segment"') >= 1
-        ),
-        timeout=180_000,
-    )
-    process.proc.send_signal(signal.SIGKILL)
-    assert process.proc.wait(timeout=30) == -signal.SIGKILL
+    kill_after_a_window(qtbot, process, jobs)
 
     data = tmp_path / "xdg"
     data.mkdir()

@@ -58,6 +58,24 @@ class AppProcess:
             self.proc.stdout.close()
 
 
+def kill_after_a_window(qtbot: Any, process: AppProcess, jobs: Path) -> None:
+    """SIGKILL the app once a window is complete and more text came after it."""
+
+    def journal() -> str:
+        files = list(jobs.glob("*.jsonl"))
+        return files[0].read_text(encoding="utf-8") if files else ""
+
+    qtbot.waitUntil(
+        lambda: (
+            '"type":"window"' in journal()
+            and journal().rsplit('"type":"window"', 1)[1].count('"type":"segment"') >= 1
+        ),
+        timeout=180_000,
+    )
+    process.proc.send_signal(signal.SIGKILL)
+    assert process.proc.wait(timeout=30) == -signal.SIGKILL
+
+
 @pytest.fixture
 def running(tmp_path: Path) -> Iterator[list[AppProcess]]:
     started: list[AppProcess] = []
@@ -112,22 +130,7 @@ def test_a_killed_app_shows_the_partial_transcript_and_resumes(
     root = tmp_path / "user"
     process = AppProcess(root, recording)
     running.append(process)
-    jobs = root / "data" / "jobs"
-
-    def journal() -> str:
-        files = list(jobs.glob("*.jsonl"))
-        return files[0].read_text(encoding="utf-8") if files else ""
-
-    # Kill it once a window is complete and more text came after it.
-    qtbot.waitUntil(
-        lambda: (
-            '"type":"window"' in journal()
-            and journal().rsplit('"type":"window"', 1)[1].count('"type":"segment"') >= 1
-        ),
-        timeout=180_000,
-    )
-    process.proc.send_signal(signal.SIGKILL)
-    assert process.proc.wait(timeout=30) == -signal.SIGKILL
+    kill_after_a_window(qtbot, process, root / "data" / "jobs")
 
     desk = open_app(qtbot, make_dirs(root), transcriber)
     try:

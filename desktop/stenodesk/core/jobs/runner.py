@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TypedDict, Unpack
 
 from stenodesk.core.audio.decode import probe
 from stenodesk.core.cancel import NEVER, CancelToken
@@ -109,6 +109,23 @@ class FindSpeakers:
         )
 
 
+class RunHooks(TypedDict, total=False):
+    """What a front end hands a run, all optional.
+
+    ``on_segment`` sees only the segments decoded by this run (converted);
+    ``on_speakers`` the progress of the speaker step; ``convert`` rewrites
+    segments into the chosen Chinese script before they are journaled.
+    """
+
+    cancel: CancelToken
+    on_segment: Callable[[Segment], None]
+    on_progress: Callable[[Progress], None]
+    on_window: Callable[[WindowDone], None]
+    on_notice: Callable[[str], None]
+    on_speakers: Callable[[Progress], None]
+    convert: SegmentConverter | None
+
+
 @dataclass
 class _Callbacks:
     cancel: CancelToken
@@ -118,6 +135,18 @@ class _Callbacks:
     on_notice: Callable[[str], None] | None
     convert: SegmentConverter | None = None
     on_speakers: Callable[[Progress], None] | None = None
+
+    @classmethod
+    def of(cls, hooks: RunHooks) -> _Callbacks:
+        return cls(
+            hooks.get("cancel", NEVER),
+            hooks.get("on_segment"),
+            hooks.get("on_progress"),
+            hooks.get("on_window"),
+            hooks.get("on_notice"),
+            hooks.get("convert"),
+            hooks.get("on_speakers"),
+        )
 
     def notice(self, text: str) -> None:
         log.info("%s", text)
@@ -151,29 +180,20 @@ class JobRunner:
         options: TranscribeOptions,
         *,
         resume: bool = True,
-        cancel: CancelToken = NEVER,
-        on_segment: Callable[[Segment], None] | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_window: Callable[[WindowDone], None] | None = None,
-        on_notice: Callable[[str], None] | None = None,
-        on_speakers: Callable[[Progress], None] | None = None,
-        convert: SegmentConverter | None = None,
+        **hooks: Unpack[RunHooks],
     ) -> JobResult:
         """Transcribe ``source`` as a job, continuing an interrupted one if there is one.
 
         With ``resume`` false, an interrupted job for the same file and
         options is discarded and the file is transcribed from the start.
-        ``on_segment`` sees only the segments decoded by this call;
-        ``on_speakers`` the progress of the speaker step.
+        ``hooks``: see :class:`RunHooks`.
 
         Raises:
             StenodeskError: as :meth:`Transcriber.transcribe`.
             Cancelled: the token was set; the journal keeps what was done.
         """
         source = Path(source)
-        calls = _Callbacks(
-            cancel, on_segment, on_progress, on_window, on_notice, convert, on_speakers
-        )
+        calls = _Callbacks.of(hooks)
         media = probe(source)  # a bad file fails here, before any journal exists
         match = self._match(source, options, resume, calls)
         if match is not None:
@@ -196,14 +216,7 @@ class JobRunner:
         self,
         job_id: str,
         options: TranscribeOptions,
-        *,
-        cancel: CancelToken = NEVER,
-        on_segment: Callable[[Segment], None] | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_window: Callable[[WindowDone], None] | None = None,
-        on_notice: Callable[[str], None] | None = None,
-        on_speakers: Callable[[Progress], None] | None = None,
-        convert: SegmentConverter | None = None,
+        **hooks: Unpack[RunHooks],
     ) -> JobResult:
         """Run a job of the store with ``options``: continue it where an interrupted run
         stopped when it can be, else start it afresh (its id stays).
@@ -216,9 +229,7 @@ class JobRunner:
                 process runs it; otherwise as :meth:`Transcriber.transcribe`.
             Cancelled: the token was set; the journal keeps what was done.
         """
-        calls = _Callbacks(
-            cancel, on_segment, on_progress, on_window, on_notice, convert, on_speakers
-        )
+        calls = _Callbacks.of(hooks)
         state = self.store.load(job_id).state
         header = state.header
         source = Path(header.source.path)
@@ -251,14 +262,7 @@ class JobRunner:
     def resume(
         self,
         job_id: str,
-        *,
-        cancel: CancelToken = NEVER,
-        on_segment: Callable[[Segment], None] | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_window: Callable[[WindowDone], None] | None = None,
-        on_notice: Callable[[str], None] | None = None,
-        on_speakers: Callable[[Progress], None] | None = None,
-        convert: SegmentConverter | None = None,
+        **hooks: Unpack[RunHooks],
     ) -> JobResult:
         """Continue an interrupted job with the options it was started with.
 
@@ -270,9 +274,7 @@ class JobRunner:
                 file changed or moved, another process runs it); otherwise as
                 :meth:`Transcriber.transcribe`.
         """
-        calls = _Callbacks(
-            cancel, on_segment, on_progress, on_window, on_notice, convert, on_speakers
-        )
+        calls = _Callbacks.of(hooks)
         snapshot = self.store.load(job_id)
         state = snapshot.state
         if state.finished is not None:
