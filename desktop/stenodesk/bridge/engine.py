@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, as_asked
 from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
-from stenodesk.bridge.worker import EngineWorker, TranscriberFactory
+from stenodesk.bridge.worker import EngineWorker, TranscriberFactory, append_or_say_why
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.editing.edit import Edit
 from stenodesk.core.editing.records import edit_to_record
@@ -56,6 +56,8 @@ class Engine(QObject):
     job_finished = Signal(str, object)
     job_failed = Signal(str, object)
     job_cancelled = Signal(str)
+    save_failed = Signal(str, str)
+    """A job's journal could not be written (job id, why): the screen keeps the change."""
     _run_requested = Signal(object, object)
     _warm_up_requested = Signal()
 
@@ -90,6 +92,7 @@ class Engine(QObject):
         w.job_progress.connect(self.job_progress)
         w.job_segment.connect(self.job_segment)
         w.job_notice.connect(self.job_notice)
+        w.save_failed.connect(self.save_failed)
         w.job_finished.connect(self._on_worker_job_finished)
         w.job_failed.connect(self._on_worker_job_failed)
         w.job_cancelled.connect(self._on_worker_job_cancelled)
@@ -206,11 +209,10 @@ class Engine(QObject):
         self._record(job_id, lambda w: w.edit(record))
 
     def _record(self, job_id: str, write: Callable[[JournalWriter], None]) -> None:
-        """Add a record to a job's journal; a failure is logged, the screen keeps the change."""
-        try:
-            self.store.append(job_id, write)
-        except (OSError, StenodeskError) as exc:
-            log.warning("cannot save to the journal of %s: %s", job_id, exc)
+        """Add a record to a job's journal; the screen keeps the change if that fails."""
+        failed = append_or_say_why(self.store, job_id, write)
+        if failed:
+            self.save_failed.emit(job_id, failed)
 
     def _take_pending(self, job_id: str) -> JobSpec | None:
         for n, spec in enumerate(self._pending):

@@ -67,6 +67,7 @@ class EngineWorker(QObject):
     job_finished = Signal(str, object)  # Transcript
     job_failed = Signal(str, object)  # JobError
     job_cancelled = Signal(str)
+    save_failed = Signal(str, str)  # job id, why (the first failure only)
 
     def __init__(
         self,
@@ -163,9 +164,17 @@ class EngineWorker(QObject):
 
     def _guard(self, job_id: str, write: Callable[[JournalWriter], None]) -> None:
         """Write to the job's journal; a full or broken disk must not stop the app."""
-        try:
-            self._store.append(job_id, write)
-        except (OSError, StenodeskError) as exc:
-            if not self._store_failed:
-                log.warning("cannot save the job's end (%s); the transcript stays on screen", exc)
+        failed = append_or_say_why(self._store, job_id, write)
+        if failed and not self._store_failed:
             self._store_failed = True
+            self.save_failed.emit(job_id, failed)
+
+
+def append_or_say_why(store: JobStore, job_id: str, write: Callable[[JournalWriter], None]) -> str:
+    """Add a record to a job's journal; "" when it worked, else why not (also logged)."""
+    try:
+        store.append(job_id, write)
+    except (OSError, StenodeskError) as exc:
+        log.warning("cannot save to the journal of %s: %s", job_id, exc)
+        return exc.strerror or str(exc) if isinstance(exc, OSError) else exc.message.text
+    return ""
