@@ -28,7 +28,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol, TypedDict, Unpack
+from typing import TypedDict, Unpack
 
 from stenodesk.core.audio.decode import probe
 from stenodesk.core.cancel import NEVER, CancelToken
@@ -62,20 +62,13 @@ class JobResult:
     """Who made the job (the command line removes only its own journals)."""
 
 
-class SpeakerStep(Protocol):
-    """Finds who speaks in ``transcript`` of ``source``.
+SpeakerStep = Callable[
+    [Path, Transcript, TranscribeOptions, CancelToken, Callable[[Progress], None]], Transcript
+]
+"""(source, transcript, options, cancel, on_progress) -> the transcript with speakers.
 
-    See :func:`stenodesk.core.speakers.add_speakers`.
-    """
-
-    def __call__(
-        self,
-        source: Path,
-        transcript: Transcript,
-        options: TranscribeOptions,
-        cancel: CancelToken,
-        on_progress: Callable[[Progress], None],
-    ) -> Transcript: ...
+The options say whether speakers are wanted; see :class:`FindSpeakers`.
+"""
 
 
 class FindSpeakers:
