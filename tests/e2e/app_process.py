@@ -9,6 +9,7 @@ sets settings before the start.
 
 from __future__ import annotations
 
+import faulthandler
 import json
 import os
 import sys
@@ -28,6 +29,7 @@ def say(event: str) -> None:
 
 
 def main() -> int:
+    faulthandler.enable()  # a native crash (seen once: SIGBUS at exit) leaves its stack on stderr
     root = Path(sys.argv[1])
     files = [Path(a) for a in sys.argv[2:]]
     dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")

@@ -33,20 +33,31 @@ class AppProcess:
     """tests/e2e/app_process.py running with its own user folders."""
 
     def __init__(self, root: Path, *files: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "app_process.py"), str(root), *map(str, files)],
-            cwd=REPO,
-            env=child_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        root.mkdir(parents=True, exist_ok=True)
+        self.stderr = root / "stderr.txt"
+        with self.stderr.open("w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(HERE / "app_process.py"), str(root), *map(str, files)],
+                cwd=REPO,
+                env=child_env(),
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
+
+    def stderr_tail(self) -> str:
+        """The end of what the app wrote on stderr (a native crash's stack, say)."""
+        return self.stderr.read_text(errors="replace")[-3000:]
+
+    def wait(self, timeout: float = 30) -> int:
+        """The exit code (assert on it with :meth:`stderr_tail` as the message)."""
+        return self.proc.wait(timeout=timeout)
 
     def next_event(self) -> dict[str, Any]:
         out: IO[str] | None = self.proc.stdout
         assert out is not None
         line = out.readline()
-        assert line, f"the app exited with {self.proc.wait(timeout=30)}"
+        assert line, f"the app exited with {self.proc.wait(timeout=30)}: {self.stderr_tail()}"
         event: dict[str, Any] = json.loads(line)
         return event
 
@@ -95,7 +106,7 @@ def test_the_window_shows_before_the_engine_libraries_load(
     assert set(ready["loaded"]) == {"faster_whisper", "ctranslate2"}, "loaded by the engine"
     process.proc.send_signal(signal.SIGTERM)
     assert process.next_event()["event"] == "stopped"
-    assert process.proc.wait(timeout=30) == 0
+    assert process.wait() == 0, process.stderr_tail()
 
 
 def test_smoke_test_exits_zero(tmp_path: Path) -> None:
