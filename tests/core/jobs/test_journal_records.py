@@ -127,3 +127,24 @@ def test_replace_starts_afresh_and_refuses_a_running_job(tmp_path: Path, header:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["job.jsonl", "talk.wav"]
     assert path.stat().st_mode & 0o777 == 0o600
     assert json.loads(path.read_text().splitlines()[0])["origin"] == "app"
+
+
+def test_an_edit_racing_the_end_of_a_run_is_still_saved(tmp_path: Path, header: JobHeader) -> None:
+    """The app's edit finds the run's writer, which closes before the edit is written."""
+    from stenodesk.core.jobs.store import JobStore
+
+    store = JobStore(tmp_path / "jobs")
+    source = Path(header.source.path)
+    _, writer = store.create(source, header.options, header.windows, 90.0, job_id="race")
+    writer.started(resumed=False)
+    writer.segment(seg(0))
+    writer.finished(INFO)
+    shown = store.load("race").state.segments
+    edit = single("Edit line {line}", 0, (shown[0],), (shown[0].with_text(" Kept."),))
+
+    def late(w: JournalWriter) -> None:
+        writer.close()  # the run ends between the lookup and the write
+        w.edit(edit_to_record(edit))
+
+    store.append("race", late)
+    assert store.load("race").state.segments[0].text == " Kept."

@@ -36,7 +36,7 @@ from stenodesk.core.jobs.journal import (
     is_locked,
     read_journal,
 )
-from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.jobs.writer import JournalClosed, JournalWriter
 
 log = logging.getLogger(__name__)
 
@@ -248,8 +248,11 @@ class JobStore:
         with self._lock:
             writer = self._writers.get(job_id)
         if writer is not None:
-            write(writer)
-            return
+            try:
+                write(writer)
+                return
+            except JournalClosed:
+                pass  # the run ended meanwhile: open the journal briefly instead
         try:
             with JournalWriter.append_to(self._path(job_id)) as brief:
                 write(brief)

@@ -41,6 +41,10 @@ FILE_MODE = 0o600
 """A transcript is private: only its owner reads it."""
 
 
+class JournalClosed(ValueError):  # noqa: N818 - a state, like JournalBusy
+    """A record was written to a writer that was closed (its run ended meanwhile)."""
+
+
 class JournalWriter:
     """Appends a job's events to its journal; safe to call from several threads."""
 
@@ -118,7 +122,7 @@ class JournalWriter:
         line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
         with self._lock_writes:
             if self._fd is None:
-                raise ValueError("the journal is closed")
+                raise JournalClosed(str(self.path))
             os.write(self._fd, line.encode("utf-8"))
             now = time.monotonic()
             if sync or now - self._synced >= SYNC_SECONDS:
