@@ -14,7 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
 
-from stenodesk.core.editing.edit import Change, Edit, SpeakerNames
+from stenodesk.core.editing.edit import Edit, SpeakerNames
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
 from stenodesk.ui.transcript_document import EditableTranscript
@@ -99,23 +99,6 @@ class TranscriptDocument(QObject):
         kept = tuple(s for s in self.segments if s.index < keep)
         if len(kept) != len(self):
             self.replace_all(kept, self.names)
-
-    def adopt(self, segments: tuple[Segment, ...]) -> bool:
-        """Take the finished transcript's lines when they differ from those shown.
-
-        The speaker step labels (and splits) lines after they were shown and
-        stored without speakers; this swaps them in as one saved edit, so the
-        job's file replays to them. It is not an undo step: the user did not
-        make it. False if the lines are the same.
-        """
-        old = self.segments
-        if tuple(segments) == old:
-            return False
-        edit = Edit("Speakers found", (Change(0, old, tuple(segments)),))
-        self.editor.reset(edit.apply(old), self.names)
-        self.reset.emit()
-        self._on_editor_edit_applied(edit)
-        return True
 
     def edit(self, row: int, text: str) -> bool:
         """Change a segment's text as one undoable step; False if nothing changes."""

@@ -14,7 +14,6 @@ from stenodesk.bridge.playback import Player
 from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
 from stenodesk.core.editing.checks import SubtitleRules
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.languages import LANGUAGES
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
@@ -69,7 +68,6 @@ class TranscribePage(QWidget):
         self.queue.add_files_requested.connect(self.add_files_dialog)
         jobs.model.dataChanged.connect(self._refresh_details)
         settings.settings_changed.connect(self._on_settings_changed)
-        jobs.engine.job_finished.connect(self._on_engine_job_finished)
 
     def current_job(self) -> str:
         return self.queue.current_job()
@@ -96,14 +94,6 @@ class TranscribePage(QWidget):
         else:
             self.undo_group.setActiveStack(None)  # type: ignore[arg-type]  # Qt takes nullptr
         self._refresh_details()
-
-    @Slot(str, object)
-    def _on_engine_job_finished(self, job_id: str, transcript: Transcript) -> None:
-        # The speaker step's lines (labelled, split where the voice changes) come only
-        # with the finished transcript; show and save them.
-        doc = self.jobs.documents.get(job_id)
-        if doc is not None and any(s.speaker is not None for s in transcript.segments):
-            doc.adopt(transcript.segments)
 
     @Slot()
     def _refresh_details(self) -> None:

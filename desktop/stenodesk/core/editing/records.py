@@ -30,6 +30,7 @@ from typing import Any, TypeVar
 
 from stenodesk.core.editing.edit import Change, Edit, NamesChange, SpeakerNames
 from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.jobs import records
 
 RECORD_VERSION = 1
 """Raise it when the record's shape changes, and read the old shape too."""
@@ -116,33 +117,8 @@ def _names(value: object, where: str) -> SpeakerNames:
     return SpeakerNames(tuple(sorted(pairs)))
 
 
-def _word_to_record(w: Word) -> list[Any]:
-    base: list[Any] = [w.start, w.end, w.text, w.probability]
-    return base if w.speaker is None else [*base, w.speaker]
-
-
 def _segment_to_record(seg: Segment) -> Record:
-    record: Record = {
-        "index": seg.index,
-        "start": seg.start,
-        "end": seg.end,
-        "text": seg.text,
-        "words": [_word_to_record(w) for w in seg.words],
-        "avg_logprob": seg.avg_logprob,
-        "no_speech_prob": seg.no_speech_prob,
-        "repeats_collapsed": seg.repeats_collapsed,
-    }
-    if seg.speaker is not None:
-        record["speaker"] = seg.speaker
-    return record
-
-
-def _speaker(value: object, where: str) -> int | None:
-    if value is None:
-        return None
-    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise EditRecordError(f"edit record: {where} is not a speaker number")
-    return value
+    return records.segment_to_json(seg)  # the journal's own encoding of a segment
 
 
 def _change(value: object, where: str) -> Change:
@@ -164,7 +140,9 @@ def _segment(value: object, where: str) -> Segment:
     words = []
     for i, word in enumerate(_field(data, "words", list, where)):
         if not isinstance(word, list) or len(word) not in (4, 5) or not isinstance(word[2], str):
-            raise EditRecordError(f"edit record: {where}.words[{i}] is not [start, end, text, p]")
+            raise EditRecordError(
+                f"edit record: {where}.words[{i}] is not [start, end, text, p(, speaker)]"
+            )
         start, end, text, probability = word[:4]
         words.append(
             Word(
@@ -172,7 +150,7 @@ def _segment(value: object, where: str) -> Segment:
                 _number(end, f"{where}.words[{i}]"),
                 text,
                 _number(probability, f"{where}.words[{i}]"),
-                _speaker(word[4] if len(word) == 5 else None, f"{where}.words[{i}][4]"),
+                _speaker(word[4] if len(word) == 5 else None, f"{where}.words[{i}]"),
             )
         )
     return Segment(
@@ -186,6 +164,14 @@ def _segment(value: object, where: str) -> Segment:
         repeats_collapsed=_field(data, "repeats_collapsed", int, where),
         speaker=_speaker(data.get("speaker"), f"{where}.speaker"),
     )
+
+
+def _speaker(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise EditRecordError(f"edit record: {where} is not a speaker number")
+    return value
 
 
 def _mapping(value: object, where: str) -> Mapping[str, Any]:
