@@ -9,17 +9,14 @@ word being spoken are marked and, with Follow on, kept in view.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QPoint, Qt, QTimer, Slot
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
-    QAbstractItemDelegate,
     QAbstractItemView,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -30,7 +27,6 @@ from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.waveform import Waveform
 from stenodesk.core.editing import checks, speakers
 from stenodesk.core.editing.edit import Edit
-from stenodesk.core.editing.structure import Edge
 from stenodesk.core.engine.result import Transcript, TranscriptInfo
 from stenodesk.core.errors import StenodeskError
 from stenodesk.core.export.formats import to_txt
@@ -39,13 +35,13 @@ from stenodesk.ui.i18n import error_text
 from stenodesk.ui.player_bar import PlayerBar
 from stenodesk.ui.speakers_strip import SpeakersStrip
 from stenodesk.ui.transcript_actions import TranscriptActions
+from stenodesk.ui.transcript_commands import TranscriptCommands
 from stenodesk.ui.transcript_delegate import TranscriptDelegate
 from stenodesk.ui.transcript_document import EditableTranscript
 from stenodesk.ui.transcript_follow import PlaybackFollower
 from stenodesk.ui.transcript_layout import TranscriptTable, setup_columns
 from stenodesk.ui.transcript_model import (
     SEGMENT_START_ROLE,
-    WORD_SPAN_ROLE,
     TranscriptDocument,
     TranscriptModel,
 )
@@ -54,7 +50,7 @@ _NO_INFO = TranscriptInfo("", 0.0, 0.0, "", "", "")
 WAVEFORM_BUCKETS = 4000
 
 
-class TranscriptWidget(QWidget):
+class TranscriptWidget(TranscriptCommands, QWidget):
     """Shows one job's document; plays, follows, edits, finds and copies."""
 
     def __init__(
@@ -245,6 +241,15 @@ class TranscriptWidget(QWidget):
         self.message.setText(text)
         self.message.setVisible(bool(text))
 
+    def _say_reshaped(self, count: int) -> None:
+        if count:
+            self.show_message(self.tr("Reshaped %n line(s).", "", count))
+        else:
+            self.show_message(self.tr("No line needs reshaping."))
+
+    def _say_where_to_split(self) -> None:
+        self.show_message(self.tr("Put the text cursor where the line should split."))
+
     @Slot(object)
     def _report(self, exc: StenodeskError) -> None:
         text, fix = error_text(exc.kind, exc.subject)
@@ -295,111 +300,6 @@ class TranscriptWidget(QWidget):
     def set_checks_shown(self, on: bool) -> None:
         self.actions_.checks.setChecked(on)
         self.model.set_rules(self._rules if on else None)
-
-    # -- editing commands (each one undo step, through the document) ----------
-
-    def _row(self) -> int:
-        return self.table.currentIndex().row()
-
-    def _run(self, command: Callable[[EditableTranscript], object]) -> bool:
-        """Run one editing command on the document; a refusal is shown, not raised."""
-        doc = self.model.document
-        if doc is None or not self.editable:
-            return False
-        try:
-            return bool(command(doc.editor))
-        except StenodeskError as exc:
-            self._report(exc)
-        except (IndexError, ValueError):
-            pass  # no line selected, or a value no line can take: nothing to do
-        return False
-
-    def split_line(self) -> bool:
-        """Split the line being edited at its text cursor.
-
-        With no line being edited: the line at the playhead splits before the
-        word at the playhead (not its first); else the line opens for editing,
-        to place the cursor.
-        """
-        editor = self._text_editor()
-        row = self._row()
-        doc = self.model.document
-        if editor is None and doc is not None and row == self.model.playing_row:
-            span = self.model.index(row, TranscriptModel.TEXT).data(WORD_SPAN_ROLE)
-            if span is not None and span[0] > 0:  # before its first word there is no split
-                text = doc.segment(row).text
-                offset = len(text) - len(text.lstrip()) + span[0]
-                return self._run(lambda e: e.split_line(row, offset))
-        if editor is None:
-            if row >= 0 and self.editable:
-                self.table.edit(self.model.index(row, TranscriptModel.TEXT))
-                self.show_message(self.tr("Put the text cursor where the line should split."))
-            return False
-        shown, cursor = editor.text(), editor.cursorPosition()
-        cursor -= len(shown) - len(shown.lstrip())
-        self.table.commitData(editor)
-        self.table.closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint)
-        assert doc is not None
-        text = doc.segment(row).text
-        offset = len(text) - len(text.lstrip()) + max(cursor, 0)
-        return self._run(lambda e: e.split_line(row, offset))
-
-    def _text_editor(self) -> QLineEdit | None:
-        focus = QGuiApplication.focusObject()
-        if (
-            isinstance(focus, QLineEdit)
-            and self.table.isAncestorOf(focus)
-            and self.table.currentIndex().column() == TranscriptModel.TEXT
-        ):
-            return focus
-        return None
-
-    def merge_with_next(self) -> bool:
-        row = self._row()
-        return self._run(lambda e: e.merge_with_next(row))
-
-    def delete_line(self) -> bool:
-        row = self._row()
-        return self._run(lambda e: e.delete_line(row))
-
-    def insert_line(self) -> bool:
-        """A new line at the playhead, opened for typing its text."""
-        at = self.playhead()
-        if not self._run(lambda e: e.insert_line(at)):
-            return False
-        self.table.edit(self.model.index(self._row(), TranscriptModel.TEXT))
-        return True
-
-    def nudge(self, edge: Edge, delta: float) -> bool:
-        row = self._row()
-        return self._run(lambda e: e.nudge(row, edge, delta))
-
-    def set_edge_to_playhead(self, edge: Edge) -> bool:
-        row, at = self._row(), self.playhead()
-        if edge == "start":
-            return self._run(lambda e: e.set_times(row, start=at))
-        return self._run(lambda e: e.set_times(row, end=at))
-
-    def set_speaker(self, row: int, speaker: int) -> bool:
-        return self._run(lambda e: e.set_speaker(row, speaker))
-
-    def merge_speakers(self, keep: int, gone: int) -> bool:
-        return self._run(lambda e: e.merge_speakers(keep, gone))
-
-    def rename_speaker(self, speaker: int, name: str) -> bool:
-        return self._run(lambda e: e.rename_speaker(speaker, name))
-
-    def reshape(self) -> int:
-        doc = self.model.document
-        if doc is None or not self.editable:
-            return 0
-        count = doc.editor.reshape(self._rules)
-        self.show_message(
-            self.tr("Reshaped %n line(s).", "", count)
-            if count
-            else self.tr("No line needs reshaping.")
-        )
-        return count
 
     # -- find and copy ------------------------------------------------------
 
