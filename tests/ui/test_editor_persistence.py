@@ -134,9 +134,8 @@ def test_edits_survive_a_restart_and_export_as_shown(
     try:
         again.window.select_job(job_id)
         assert again.ctx.jobs.documents[job_id].segments == segments
-        # Lines, times and speakers as they were. (The speakers' names are in the journal's
-        # edit records but the journal does not replay them yet: see the hand-off note.)
-        assert [(r[0], r[1], r[3]) for r in shown(again)] == [(r[0], r[1], r[3]) for r in before]
+        # Lines, times, speakers and the speakers' names as they were.
+        assert shown(again) == before
         speakers = [i.data(SPEAKER_ROLE) for i in _column(again, TranscriptModel.SPEAKER)]
         assert speakers == [s.speaker for s in segments] == [0, 0, 1]
         assert again.window.transcribe.transcript.model.document.undo_stack.count() == 0  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -17,6 +17,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.intake import Rejected, collect
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState, new_job_id
+from stenodesk.core.editing.edit import SpeakerNames
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
 from stenodesk.core.errors import ErrorKind, StenodeskError
@@ -113,7 +114,7 @@ class JobsViewModel(QObject):
             if job is None or job.spec.job_id in self.documents:
                 continue
             doc = self._add_row(job.spec, job.state)
-            doc.replace_all(job.segments)
+            doc.replace_all(job.segments, job.names)
             doc.info = job.info
             row = self.model.job(job.spec.job_id)
             assert row is not None
@@ -262,8 +263,11 @@ class JobsViewModel(QObject):
         if row is None or doc is None:
             return
         doc.info = transcript.info
-        if transcript.segments != doc.segments:
-            doc.replace_all(transcript.segments)  # split by speaker, read back from the journal
+        names = SpeakerNames(transcript.speaker_names)
+        if transcript.segments != doc.segments or names != doc.names:
+            doc.replace_all(
+                transcript.segments, names
+            )  # split by speaker, read back from the journal
         elapsed = row.progress.elapsed if row.progress is not None else 0.0
         self._set_state(row, JobState.FINISHED, elapsed=elapsed)
         self.job_ended.emit(job_id)
@@ -292,6 +296,7 @@ class RestoredJob:
     segments: tuple[Segment, ...]
     info: TranscriptInfo | None
     error: JobError | None
+    names: SpeakerNames = field(default_factory=SpeakerNames)
 
 
 def restored_job(snapshot: JobSnapshot) -> RestoredJob | None:
@@ -311,7 +316,7 @@ def restored_job(snapshot: JobSnapshot) -> RestoredJob | None:
         kind, segments = JobState.CANCELLED, state.all_segments
     else:  # waiting or running when Stenodesk stopped
         kind, segments = JobState.INTERRUPTED, state.all_segments
-    return RestoredJob(spec, kind, segments, state.finished, error)
+    return RestoredJob(spec, kind, segments, state.finished, error, state.speaker_names)
 
 
 def _job_error(failure: JobFailure) -> JobError:

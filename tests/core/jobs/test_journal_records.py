@@ -148,3 +148,30 @@ def test_an_edit_racing_the_end_of_a_run_is_still_saved(tmp_path: Path, header: 
 
     store.append("race", late)
     assert store.load("race").state.segments[0].text == " Kept."
+
+
+def test_speaker_names_and_a_merge_are_replayed(tmp_path: Path, header: JobHeader) -> None:
+    from stenodesk.core.editing.edit import SpeakerNames
+    from stenodesk.core.editing.speakers import merge_speakers, rename_speaker
+
+    path = tmp_path / "job.jsonl"
+    write_two_windows(path, header)
+    voices = (replace(seg(0), speaker=0), replace(seg(1), speaker=1), replace(seg(2), speaker=1))
+    with resumed(path) as journal:
+        journal.speakers(voices)
+        journal.finished(INFO)
+    rename = rename_speaker(SpeakerNames(), 1, "Diane")
+    assert rename is not None
+    merge = merge_speakers(voices, SpeakerNames(((1, "Diane"),)), 0, 1)
+    assert merge is not None
+    with JournalWriter.append_to(path) as journal:
+        journal.edit(edit_to_record(rename))
+        journal.edit(edit_to_record(merge))
+    state = read_journal(path)
+    assert [s.speaker for s in state.segments] == [0, 0, 0]
+    assert state.speaker_names == SpeakerNames(), "the merged voice's name is forgotten"
+    with JournalWriter.append_to(path) as journal:
+        journal.edit(edit_to_record(merge.inverse()))
+    state = read_journal(path)
+    assert state.speaker_names == SpeakerNames(((1, "Diane"),))
+    assert state.segments == voices

@@ -41,11 +41,11 @@ import json
 import logging
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from stenodesk.core.editing.edit import EditConflictError
+from stenodesk.core.editing.edit import EditConflictError, SpeakerNames
 from stenodesk.core.editing.records import EditRecordError, edit_from_record
 from stenodesk.core.engine.checkpoint import ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
@@ -139,6 +139,8 @@ class JournalState:
     """The last run was cancelled by the user."""
     edits: int = 0
     """How many of the user's edits were replayed."""
+    speaker_names: SpeakerNames = field(default_factory=SpeakerNames)
+    """What the user calls the speakers (renamed in the transcript view)."""
 
     @property
     def all_segments(self) -> tuple[Segment, ...]:
@@ -201,6 +203,7 @@ class _Reader:
         self.failure: JobFailure | None = None
         self.cancelled = False
         self.edits = 0
+        self.names = SpeakerNames()
         self.layout: list[int] = []
         """The order of lines after the last edit (an edit can put a new index anywhere)."""
 
@@ -226,6 +229,7 @@ class _Reader:
         self.pending.clear()
         self.revisions.clear()
         self.layout.clear()
+        self.names = SpeakerNames()
         self.resume = ResumePoint()
         self._run_begins()
 
@@ -283,6 +287,7 @@ class _Reader:
         try:
             edit = edit_from_record(data["edit"])
             edited = edit.apply(shown)
+            names = edit.apply_names(self.names)
         except (EditRecordError, EditConflictError) as exc:
             # Never half-applied: the transcript stays as it was before this edit.
             log.warning("an edit in the journal of %s cannot be replayed: %s", self.header.id, exc)
@@ -292,6 +297,7 @@ class _Reader:
         self.pending = {s.index: s for s in edited if s.index in pending}
         self.revisions.clear()  # shown, so part of what the edit replaced
         self.layout = [s.index for s in edited]
+        self.names = names
         self.edits += 1
 
     def state(self, torn: bool) -> JournalState:
@@ -309,6 +315,7 @@ class _Reader:
             failure=self.failure,
             cancelled=self.cancelled,
             edits=self.edits,
+            speaker_names=self.names,
         )
 
 

@@ -284,7 +284,7 @@ class JobRunner:
 
     def _reused(self, job_id: str, state: JournalState) -> JobResult:
         assert state.finished is not None
-        transcript = Transcript(state.finished, state.segments)
+        transcript = Transcript(state.finished, state.segments, state.speaker_names.named)
         origin = state.header.origin
         return JobResult(job_id, transcript, state.resume.position, reused=True, origin=origin)
 
@@ -367,5 +367,5 @@ class JobRunner:
             self.store.release(writer)
         state_now = self.store.load(header.id).state
         resumed_from = state.resume.position if state else None
-        transcript = Transcript(run.info, state_now.segments)
+        transcript = Transcript(run.info, state_now.segments, state_now.speaker_names.named)
         return JobResult(header.id, transcript, resumed_from, origin=header.origin)
