@@ -82,7 +82,7 @@ def build(count: int) -> tuple[Any, Any, Any]:
     from PySide6.QtWidgets import QApplication
 
     from stenodesk.bridge.playback import Player
-    from stenodesk.core.engine.result import Segment
+    from stenodesk.core.transcript import Segment
     from stenodesk.ui.transcript_model import TranscriptDocument
     from stenodesk.ui.transcript_widget import TranscriptWidget
 

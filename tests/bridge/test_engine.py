@@ -14,7 +14,7 @@ from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.jobs import JobError, JobSpec
 from stenodesk.bridge.worker import Throttle
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import ErrorKind
@@ -22,6 +22,7 @@ from stenodesk.core.jobs.journal import JournalState
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.models.resolve import ModelResolver
 from stenodesk.core.paths import sample_audio
+from stenodesk.core.transcript import Segment, Transcript
 
 pytestmark = pytest.mark.gui
 

@@ -11,9 +11,9 @@ from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.jobs import JobSpec
 from stenodesk.core.editing.edit import single
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.paths import sample_audio
+from stenodesk.core.transcript import Segment
 
 pytestmark = pytest.mark.gui
 

@@ -21,11 +21,11 @@ from stenodesk.core.audio.engine import LIVE_BEAM_SIZE
 from stenodesk.core.engine.device import cpu_only_planner
 from stenodesk.core.engine.modelcache import ModelCache
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.jobs.prepare import make_resolver
 from stenodesk.core.models.resolve import ModelResolver
+from stenodesk.core.transcript import Transcript
 
 
 def _missing_model(tmp_path: Path, options: TranscribeOptions, downloaded: set[str]) -> str:

@@ -9,8 +9,8 @@ import pytest
 from tests.helpers.logfail import LogFailHandler
 
 from stenodesk.core.editing.checks import Check, SubtitleRules, check_all
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.settings import Settings, SettingsStore, from_dict
+from stenodesk.core.transcript import Segment
 
 BAD_VALUES = [
     ("subtitles.max_chars_per_second", 0.0),

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 import jiwer
 from tests.helpers import speech
 
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 
 def reference_words(placed: speech.Placed) -> list[tuple[str, float]]:

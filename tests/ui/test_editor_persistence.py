@@ -15,9 +15,9 @@ from tests.ui.conftest import open_app
 
 from stenodesk.app import Stenodesk
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.paths import UserDirs, sample_audio
+from stenodesk.core.transcript import Segment, TranscriptInfo, Word
 from stenodesk.ui.transcript_model import SPEAKER_ROLE, TranscriptModel
 
 pytestmark = pytest.mark.gui

@@ -11,8 +11,9 @@ from PySide6.QtCore import Qt
 from stenodesk.bridge.jobs import JobError, JobState
 from stenodesk.core.editing.edit import Edit
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.errors import ErrorKind
+from stenodesk.core.transcript import Segment
 from stenodesk.ui.queue_model import JobQueueModel, JobRow
 from stenodesk.ui.transcript_model import TranscriptDocument, TranscriptModel
 

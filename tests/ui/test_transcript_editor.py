@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from stenodesk.bridge.playback import Player
 from stenodesk.core.editing import Edit
 from stenodesk.core.editing.checks import SubtitleRules
-from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.transcript import Segment, Word
 from stenodesk.ui.transcript_delegate import marked_html
 from stenodesk.ui.transcript_model import (
     SPEAKER_ROLE,

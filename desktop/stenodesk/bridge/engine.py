@@ -26,10 +26,10 @@ from stenodesk.core.cancel import CancelToken
 from stenodesk.core.editing.edit import Edit
 from stenodesk.core.editing.records import edit_to_record
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import StenodeskError
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Transcript
 
 log = logging.getLogger(__name__)
 
@@ -39,9 +39,9 @@ class Engine(QObject):
 
     Signals carry a job id (str) and a frozen value: ``job_progress``
     (:class:`~stenodesk.core.engine.result.Progress`), ``job_segment``
-    (:class:`~stenodesk.core.engine.result.Segment`: a new one, or a revision
+    (:class:`~stenodesk.core.transcript.Segment`: a new one, or a revision
     of one sent before, with the same index), ``job_finished``
-    (:class:`~stenodesk.core.engine.result.Transcript`), ``job_failed``
+    (:class:`~stenodesk.core.transcript.Transcript`), ``job_failed``
     (:class:`~stenodesk.bridge.jobs.JobError`).
     """
 

@@ -21,13 +21,14 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, as_asked
 from stenodesk.core.cancel import CancelToken
-from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import Cancelled, StenodeskError
 from stenodesk.core.jobs.journal import JobFailure
 from stenodesk.core.jobs.runner import JobRunner
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Segment
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from stenodesk.commands.base import Context, SubParsers
     from stenodesk.core.audio.live import LiveUpdate
     from stenodesk.core.audio.session import SessionResult
-    from stenodesk.core.engine.result import Transcript
+    from stenodesk.core.transcript import Transcript
 
 log = logging.getLogger(__name__)
 

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, TextIO
 
 from stenodesk.core.engine.device import DevicePlanner
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Transcript
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.export.chinese import SCRIPTS, ScriptConverter
 from stenodesk.core.export.formats import FORMATS
@@ -19,6 +19,7 @@ from stenodesk.core.export.writer import export
 from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.languages import describe, parse_language
 from stenodesk.core.settings import Settings
+from stenodesk.core.transcript import Transcript
 
 if TYPE_CHECKING:
     from stenodesk.commands.base import Context, SubParsers

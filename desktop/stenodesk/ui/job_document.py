@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.core.editing.edit import Edit, SpeakerNames
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 from stenodesk.ui.transcript_document import EditableTranscript
 
 EditSink = Callable[[str, Edit], None]

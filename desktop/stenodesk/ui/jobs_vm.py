@@ -19,10 +19,11 @@ from stenodesk.bridge.intake import Rejected, collect
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState, new_job_id
 from stenodesk.core.editing.edit import SpeakerNames
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.jobs.journal import JobFailure
 from stenodesk.core.jobs.store import JobSnapshot
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 from stenodesk.ui.queue_model import JobQueueModel, JobRow
 from stenodesk.ui.transcript_model import TranscriptDocument
 

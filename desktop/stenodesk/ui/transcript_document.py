@@ -20,7 +20,7 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand, QUndoStack
 from stenodesk.core.editing import checks, replace, speakers, structure
 from stenodesk.core.editing.edit import Change, Edit, SpeakerNames
 from stenodesk.core.editing.replace import FindOptions
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 _TYPING_ID = 1601
 """QUndoCommand.id() of typing steps: only those merge with each other."""

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import QApplication, QStyle
 
 from stenodesk.core.editing import checks
 from stenodesk.core.editing.edit import Edit
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.errors import StenodeskError
+from stenodesk.core.transcript import Segment
 from stenodesk.ui.format import stamp
 from stenodesk.ui.job_document import EditSink, TranscriptDocument
 

@@ -27,9 +27,9 @@ from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.waveform import Waveform
 from stenodesk.core.editing import checks, speakers
 from stenodesk.core.editing.edit import Edit
-from stenodesk.core.engine.result import Transcript, TranscriptInfo
 from stenodesk.core.errors import StenodeskError
 from stenodesk.core.export.formats import to_txt
+from stenodesk.core.transcript import Transcript, TranscriptInfo
 from stenodesk.ui.find_bar import FindReplaceBar
 from stenodesk.ui.i18n import error_text
 from stenodesk.ui.player_bar import PlayerBar

@@ -26,7 +26,7 @@ from stenodesk.core.audio.engine import LiveEngine, WhisperEngine
 from stenodesk.core.audio.live import LiveTranscriber
 from stenodesk.core.audio.session import LiveSession
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Word
+from stenodesk.core.transcript import Word
 
 
 class SlowEngine:

@@ -16,7 +16,7 @@ from stenodesk.core.audio.live import LiveOptions, LiveTranscriber
 from stenodesk.core.audio.vad import WINDOW, StreamingVad
 from stenodesk.core.audio.words import agreed_prefix, fresh_words
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Word
+from stenodesk.core.transcript import Word
 
 SR = speech.SR
 

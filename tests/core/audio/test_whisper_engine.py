@@ -24,7 +24,7 @@ from stenodesk.core.audio.engine import (
     loop_period,
 )
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Word
+from stenodesk.core.transcript import Word
 
 OPTIONS = TranscribeOptions(
     model="tiny.en", compute_type="int8", cpu_threads=2, language="en", beam_size=1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.transcript import Segment, Word
 
 WORDS = (
     Word(0.0, 0.4, " Hello", 0.9),

@@ -13,9 +13,9 @@ from stenodesk.core.editing.checks import (
     reshape,
     wrapped_lines,
 )
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.export.formats import to_srt
 from stenodesk.core.export.shaping import shape
+from stenodesk.core.transcript import Segment, Word
 
 LONG = (
     " This line goes on and on about the weather, the harvest, the roads and"
@@ -112,7 +112,7 @@ def test_reshaped_lines_export_as_they_are_shown() -> None:
     for cue, seg in zip(cues, after, strict=True):
         assert " ".join(cue.lines) == seg.text.strip()
         assert (cue.start, cue.end) == pytest.approx((seg.start, seg.end))
-    from stenodesk.core.engine.result import Transcript, TranscriptInfo
+    from stenodesk.core.transcript import Transcript, TranscriptInfo
 
     info = TranscriptInfo("en", 1.0, 20.0, "tiny.en", "cpu", "int8")
     assert to_srt(Transcript(info, after), options).count("-->") == len(after)

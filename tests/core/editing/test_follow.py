@@ -6,7 +6,7 @@ import pytest
 from tests.core.editing.sample import LINES
 
 from stenodesk.core.editing.follow import Follower, Spoken
-from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.transcript import Segment, Word
 
 
 @pytest.mark.parametrize(

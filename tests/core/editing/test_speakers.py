@@ -17,7 +17,7 @@ from stenodesk.core.editing.speakers import (
     set_speaker,
     speakers_in,
 )
-from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.transcript import Segment, Word
 
 LINES = (
     Segment(0, 0.0, 2.0, " Hello there.", (Word(0.0, 0.9, " Hello", 0.9, 0),), speaker=0),

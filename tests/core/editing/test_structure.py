@@ -14,8 +14,8 @@ from stenodesk.core.editing.structure import (
     set_times,
     split_line,
 )
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.transcript import Segment
 
 
 def applied(edit: Edit | None, segments: tuple[Segment, ...] = LINES) -> tuple[Segment, ...]:
@@ -156,7 +156,7 @@ def test_nudge_moves_by_a_tenth_and_stops_at_the_neighbours() -> None:
 
 
 def test_an_edit_gives_a_new_transcript_and_leaves_the_old_one() -> None:
-    from stenodesk.core.engine.result import Transcript, TranscriptInfo
+    from stenodesk.core.transcript import Transcript, TranscriptInfo
 
     info = TranscriptInfo("en", 1.0, 6.0, "tiny.en", "cpu", "int8")
     before = Transcript(info, LINES)

@@ -20,8 +20,9 @@ from stenodesk.core.engine.decoding import (
     held_back_from,
     in_trailing_silence,
 )
-from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windows import Window
+from stenodesk.core.transcript import Segment
 
 
 @pytest.mark.parametrize("seed", range(8))

@@ -12,9 +12,10 @@ from tests.helpers import speech
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
+from stenodesk.core.transcript import Segment
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)
 

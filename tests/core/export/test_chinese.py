@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
 from stenodesk.core.export.chinese import (
     PROMPTS,
     SCRIPTS,
@@ -18,6 +17,7 @@ from stenodesk.core.export.chinese import (
 from stenodesk.core.export.formats import FORMATS, from_json, to_srt
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.export.writer import export
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo, Word
 
 # (Simplified, Traditional as OpenCC writes it, Taiwan, Hong Kong)
 SENTENCES = (

@@ -11,12 +11,12 @@ import srt
 from tests.helpers import speech
 
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.export.formats import from_json, timestamp, to_json, to_srt, to_txt, to_vtt
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.export.writer import export, write_text_atomic
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo, Word
 
 INFO = TranscriptInfo("en", 0.98, 30.0, "tiny.en", "cpu", "int8")
 

@@ -7,8 +7,8 @@ from itertools import pairwise
 
 import pytest
 
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.export.shaping import SubtitleOptions, shape
+from stenodesk.core.transcript import Segment, Word
 
 VOCAB = "the a meeting project report weather window house market garden library tomorrow".split()
 VOCAB += ["extraordinarily", "internationalisation", "https://example.org/a/very/long/path"]

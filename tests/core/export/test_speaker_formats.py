@@ -7,7 +7,6 @@ from pathlib import Path
 
 import srt
 
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
 from stenodesk.core.export.formats import (
     FORMATS,
     from_json,
@@ -19,6 +18,7 @@ from stenodesk.core.export.formats import (
 )
 from stenodesk.core.export.writer import export
 from stenodesk.core.speakers import Turn, assign_speakers, read_rttm
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo, Word
 
 INFO = TranscriptInfo("en", 0.98, 100.0, "tiny.en", "cpu", "int8")
 WORDS = (

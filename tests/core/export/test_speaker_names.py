@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import json
 
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
 from stenodesk.core.export.formats import to_json, to_rttm, to_srt, to_txt, to_vtt
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 
 INFO = TranscriptInfo("en", 1.0, 6.0, "tiny.en", "cpu", "int8")
 LINES = (

@@ -19,9 +19,9 @@ from tests.helpers.logfail import LogFailHandler
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.models.resolve import ModelResolver
+from stenodesk.core.transcript import Segment
 
 CUDA_FAULT = "CUDA failed with error an illegal memory access was encountered"
 FAIL_AFTER = 3

@@ -9,7 +9,6 @@ import pytest
 
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.jobs.journal import (
     JobHeader,
@@ -20,6 +19,7 @@ from stenodesk.core.jobs.journal import (
     read_journal,
 )
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Segment, TranscriptInfo, Word
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2, word_timestamps=True)
 INFO = TranscriptInfo("en", 1.0, 90.0, "tiny.en", "cpu", "int8")

@@ -12,12 +12,12 @@ from tests.helpers import speech
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.jobs.runner import JobResult, JobRunner
 from stenodesk.core.jobs.store import JobStore
+from stenodesk.core.transcript import Segment, Transcript
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)
 # Small windows, so that an 80-second file has several seams and resume points.

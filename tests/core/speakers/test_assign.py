@@ -9,8 +9,8 @@ import pytest
 from tests.helpers import conversations, recordings, speech
 
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.speakers import SpeakerModels, Turn, assign_speakers, diarize, speaker_at
+from stenodesk.core.transcript import Segment, Word
 
 TURNS = (Turn(0.0, 4.0, 0), Turn(4.2, 9.0, 1), Turn(8.5, 9.5, 0))
 

@@ -8,9 +8,10 @@ import pytest
 from tests.helpers import conversations, speech
 
 from stenodesk.core.cancel import CancelToken
-from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.errors import Cancelled
 from stenodesk.core.speakers import SpeakerCount, SpeakerModels, Turn, add_speakers, score
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 
 
 @pytest.fixture(scope="module")

@@ -11,7 +11,7 @@ from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Word
+from stenodesk.core.transcript import Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

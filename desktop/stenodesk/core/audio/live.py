@@ -32,7 +32,7 @@ from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.audio.engine import LiveEngine
 from stenodesk.core.audio.vad import WINDOW, Span, StreamingVad
 from stenodesk.core.audio.words import agreed_prefix, fresh_words, join_words
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo, Word
 
 log = logging.getLogger(__name__)
 

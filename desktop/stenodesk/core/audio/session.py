@@ -17,8 +17,8 @@ from pathlib import Path
 
 from stenodesk.core.audio.capture import Capture, CaptureStats
 from stenodesk.core.audio.live import Commit, LiveMetrics, LiveTranscriber, LiveUpdate
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import StenodeskError
+from stenodesk.core.transcript import Transcript
 
 log = logging.getLogger(__name__)
 

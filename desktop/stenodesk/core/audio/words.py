@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from stenodesk.core.engine.result import Word
+from stenodesk.core.transcript import Word
 
 _NON_WORD = re.compile(r"[^\w']+")
 

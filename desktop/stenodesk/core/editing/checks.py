@@ -14,9 +14,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from stenodesk.core.editing.edit import Change, Edit, next_index
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.export.shaping import SubtitleOptions, shape
 from stenodesk.core.settings import Settings
+from stenodesk.core.transcript import Segment
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from stenodesk.core.engine.result import Segment, Transcript
+from stenodesk.core.transcript import Segment, Transcript
 
 
 class EditConflictError(Exception):

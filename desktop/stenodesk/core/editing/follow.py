@@ -10,7 +10,7 @@ import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 LEAD_SECONDS = 0.05
 """A line or word counts as started this early: the ear expects it a little ahead."""

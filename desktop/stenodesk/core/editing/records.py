@@ -29,8 +29,8 @@ from collections.abc import Mapping
 from typing import Any, TypeVar
 
 from stenodesk.core.editing.edit import Change, Edit, NamesChange, SpeakerNames
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.jobs import records
+from stenodesk.core.transcript import Segment, Word
 
 RECORD_VERSION = 1
 """Raise it when the record's shape changes, and read the old shape too."""

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from stenodesk.core.editing.edit import Change, Edit
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.transcript import Segment
 
 
 @dataclass(frozen=True)

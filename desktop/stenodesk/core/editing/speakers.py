@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import replace
 
 from stenodesk.core.editing.edit import Change, Edit, NamesChange, SpeakerNames
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 __all__ = [
     "NamesChange",

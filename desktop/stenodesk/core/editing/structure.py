@@ -15,8 +15,8 @@ from dataclasses import replace
 from typing import Literal
 
 from stenodesk.core.editing.edit import Edit, next_index, single
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.transcript import Segment, Word
 
 NUDGE_SECONDS = 0.1
 MIN_LINE_SECONDS = 0.05

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 PROMPT_TOKENS = 223
 """Previous tokens carried into the next window: what faster-whisper keeps (max_length/2 - 1).

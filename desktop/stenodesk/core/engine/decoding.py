@@ -24,8 +24,8 @@ from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.parallel import decode_halves, split_point
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.engine.windows import Window
+from stenodesk.core.transcript import Segment, Word
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

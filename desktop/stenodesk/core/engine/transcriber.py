@@ -38,10 +38,11 @@ from stenodesk.core.engine.gpufallback import float16_retry
 from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windowloop import DecodeWindow, JobRun, WindowLoop
 from stenodesk.core.engine.windows import Windower, WindowPlan
 from stenodesk.core.errors import ErrorKind, StenodeskError, user_message
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

@@ -30,8 +30,9 @@ from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.loopguard import LoopGuard, normalise
 from stenodesk.core.engine.modelcache import LoadedModel
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windows import Window
+from stenodesk.core.transcript import Segment
 
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel

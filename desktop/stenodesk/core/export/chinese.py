@@ -15,8 +15,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Protocol
 
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript, Word
 from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.transcript import Segment, Transcript, Word
 
 if TYPE_CHECKING:
     from collections.abc import Sequence

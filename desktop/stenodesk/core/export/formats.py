@@ -11,8 +11,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo, Word
 from stenodesk.core.export.shaping import Cue, SubtitleOptions, shape
+from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo, Word
 
 JSON_VERSION = 1
 

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from stenodesk.core.engine.result import Segment
+from stenodesk.core.transcript import Segment
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,11 @@ import os
 import tempfile
 from pathlib import Path
 
-from stenodesk.core.engine.result import Transcript
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.export.formats import FORMATS, to_rttm
 from stenodesk.core.export.shaping import SubtitleOptions
 from stenodesk.core.filemode import match_umask
+from stenodesk.core.transcript import Transcript
 
 
 def write_text_atomic(path: Path, text: str, *, overwrite: bool = False) -> None:

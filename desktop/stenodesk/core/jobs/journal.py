@@ -49,9 +49,9 @@ from stenodesk.core.editing.edit import EditConflictError, SpeakerNames
 from stenodesk.core.editing.records import EditRecordError, edit_from_record
 from stenodesk.core.engine.checkpoint import ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.jobs import records
+from stenodesk.core.transcript import Segment, TranscriptInfo
 
 try:
     import fcntl

@@ -20,12 +20,12 @@ from typing import Any
 
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.jobs import records
 from stenodesk.core.jobs.journal import JobFailure, JobHeader, SourceIdentity
 from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Segment, TranscriptInfo
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ from dataclasses import replace
 from typing import Protocol
 
 from stenodesk.core.engine.checkpoint import WindowDone
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Segment
 
 
 class SegmentConverter(Protocol):

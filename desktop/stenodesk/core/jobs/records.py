@@ -11,8 +11,8 @@ from typing import Any
 
 from stenodesk.core.engine.checkpoint import Prompt, ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, TranscriptInfo, Word
 from stenodesk.core.engine.windows import WindowPlan
+from stenodesk.core.transcript import Segment, TranscriptInfo, Word
 
 Json = dict[str, Any]
 

@@ -34,7 +34,7 @@ from stenodesk.core.audio.decode import probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.jobs import records
@@ -43,6 +43,7 @@ from stenodesk.core.jobs.outlet import Outlet, SegmentConverter
 from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.jobs.store import JobStore, JobSummary, check_resumable
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
 

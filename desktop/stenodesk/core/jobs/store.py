@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment, Transcript
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 from stenodesk.core.jobs import records
@@ -37,6 +36,7 @@ from stenodesk.core.jobs.journal import (
     read_journal,
 )
 from stenodesk.core.jobs.writer import JournalClosed, JournalWriter
+from stenodesk.core.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
 

@@ -25,9 +25,9 @@ from types import TracebackType
 from typing import Any
 
 from stenodesk.core.engine.checkpoint import WindowDone
-from stenodesk.core.engine.result import Segment, TranscriptInfo
 from stenodesk.core.jobs import records
 from stenodesk.core.jobs.journal import JobFailure, JobHeader, JournalBusy, header_to_json
+from stenodesk.core.transcript import Segment, TranscriptInfo
 
 try:
     import fcntl

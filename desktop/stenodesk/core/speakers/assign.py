@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from stenodesk.core.engine.result import Segment, Word
 from stenodesk.core.speakers.result import Turn
+from stenodesk.core.transcript import Segment, Word
 
 NEAR = 0.5
 """A word no turn overlaps takes the nearest turn's speaker within this many seconds."""

@@ -7,12 +7,13 @@ from collections.abc import Callable
 from pathlib import Path
 
 from stenodesk.core.cancel import NEVER, CancelToken
-from stenodesk.core.engine.result import Progress, Transcript
+from stenodesk.core.engine.result import Progress
 from stenodesk.core.speakers.assign import assign_speakers
 from stenodesk.core.speakers.clustering import SpeakerCount
 from stenodesk.core.speakers.models import SpeakerModels
 from stenodesk.core.speakers.pipeline import DiarizeOptions, diarize_file
 from stenodesk.core.speakers.result import DiarizeProgress
+from stenodesk.core.transcript import Transcript
 
 
 def add_speakers(
