@@ -7,6 +7,10 @@ Allison Smith (American English), June Wallack (Canadian French), Carlo
 turns, with pauses and some overlapping starts. The reference turns are
 where each prompt's speech lies: 20 ms frames above -40 dBFS, pauses under
 0.3 s bridged (a long prompt's inner pauses are not speech).
+
+A voice whose package is not installed is left out: a conversation takes the
+first voices that are present, and skips the test, naming the missing
+packages, only when fewer voices are present than it needs.
 """
 
 from __future__ import annotations
@@ -32,26 +36,51 @@ class Voice:
     name: str
     folder: str
     suffix: str
+    """Only this kind of file is the voice: in ``fr`` the ``.gsm`` prompts are
+    Armelle's, while ``.g722`` files there would be June's again (core sounds)."""
+    package: str
 
 
 VOICES = (
-    Voice("allison", "en_US_f_Allison", "g722"),
-    Voice("june", "fr_CA_f_June", "g722"),
-    Voice("carlo", "it_IT_m_Carlo", "g722"),
-    Voice("ivr-ru", "ru_RU_f_IvrvoiceRU", "g722"),
-    Voice("armelle", "fr", "gsm"),
+    Voice("allison", "en_US_f_Allison", "g722", "asterisk-core-sounds-en-g722"),
+    Voice("june", "fr_CA_f_June", "g722", "asterisk-core-sounds-fr-g722"),
+    Voice("carlo", "it_IT_m_Carlo", "g722", "asterisk-core-sounds-it-g722"),
+    Voice("ivr-ru", "ru_RU_f_IvrvoiceRU", "g722", "asterisk-core-sounds-ru-g722"),
+    Voice("armelle", "fr", "gsm", "asterisk-prompt-fr-armelle"),
 )
 
 
-def prompts(voice: Voice) -> list[Path]:
-    folder = SOUNDS / voice.folder
-    if not folder.is_dir():
-        pytest.fail(f"{folder} is missing: install the test packages (scripts/debian-packages.txt)")
+def prompts(voice: Voice, sounds: Path = SOUNDS) -> list[Path]:
+    """The voice's speech prompts (no tones), or none when its package is missing."""
     return sorted(
         p
-        for p in folder.glob(f"*.{voice.suffix}")
+        for p in (sounds / voice.folder).glob(f"*.{voice.suffix}")
         if p.stat().st_size > 0 and not any(w in p.stem for w in NOT_SPEECH)
     )
+
+
+def present(voices: tuple[Voice, ...] = VOICES, sounds: Path = SOUNDS) -> tuple[Voice, ...]:
+    """The voices with prompts installed, in the order given."""
+    return tuple(v for v in voices if prompts(v, sounds))
+
+
+def choose(
+    speakers: int, voices: tuple[Voice, ...] = VOICES, sounds: Path = SOUNDS
+) -> tuple[Voice, ...]:
+    """The first ``speakers`` voices present; skips the test when there are fewer.
+
+    Raises:
+        pytest.skip.Exception: fewer voices installed than needed (the reason
+            names the packages to install).
+    """
+    found = present(voices, sounds)
+    if len(found) < speakers:
+        missing = ", ".join(v.package for v in voices if v not in found)
+        pytest.skip(
+            f"{speakers} voices needed, {len(found)} installed; install {missing} "
+            "(scripts/debian-packages.txt)"
+        )
+    return found[:speakers]
 
 
 def _loud(pcm: np.ndarray) -> np.ndarray:
@@ -87,6 +116,16 @@ def load_prompt(path: Path) -> np.ndarray:
     return trimmed(decode_all(path))
 
 
+def _next_prompt(pool: list[Path], cursor: list[int], who: int, min_prompt: float) -> np.ndarray:
+    """The speaker's next prompt of at least ``min_prompt`` seconds, going round the pool."""
+    for _ in range(len(pool)):
+        pcm = load_prompt(pool[cursor[who] % len(pool)])
+        cursor[who] += 1
+        if len(pcm) >= min_prompt * SR:
+            return pcm
+    pytest.fail(f"no prompt of {min_prompt} s or more in {pool[0].parent}")
+
+
 @dataclass(frozen=True)
 class Conversation:
     pcm: np.ndarray
@@ -105,17 +144,19 @@ def conversation(
     seed: int,
     overlap: float = 0.15,
     min_prompt: float = 1.5,
+    voices: tuple[Voice, ...] = VOICES,
+    sounds: Path = SOUNDS,
 ) -> Conversation:
     """About ``seconds`` of ``speakers`` voices taking turns.
 
     Each turn is one prompt of at least ``min_prompt`` seconds; the next
     speaker is another voice, drawn at random. A turn starts 0.2 to 1.2 s
     after the previous one ends, or, with probability ``overlap``, 0.3 to
-    0.8 s before it ends (both talking at once).
+    0.8 s before it ends (both talking at once). The voices are the first
+    ``speakers`` of ``voices`` installed under ``sounds`` (see :func:`choose`).
     """
     rng = np.random.default_rng(seed)
-    voices = VOICES[:speakers]
-    pools = [[p for p in prompts(v)] for v in voices]
+    pools = [prompts(v, sounds) for v in choose(speakers, voices, sounds)]
     for pool in pools:
         rng.shuffle(pool)
     cursor = [0] * speakers
@@ -127,11 +168,7 @@ def conversation(
         order = [s for s in range(speakers) if s not in {p[2] for p in placed}]
         others = [s for s in range(speakers) if s != who] or [who]
         who = order[0] if order else int(rng.choice(others))
-        while True:
-            pcm = load_prompt(pools[who][cursor[who] % len(pools[who])])
-            cursor[who] += 1
-            if len(pcm) >= min_prompt * SR:
-                break
+        pcm = _next_prompt(pools[who], cursor, who, min_prompt)
         if placed and rng.random() < overlap:
             start = end - int(rng.uniform(0.3, 0.8) * SR)
         else:
