@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QSplitter, QWidget
 from stenodesk.bridge.jobs import JobState
 from stenodesk.bridge.playback import Player
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
+from stenodesk.core.engine.result import SPEAKERS
 from stenodesk.core.languages import LANGUAGES
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
@@ -96,9 +97,11 @@ class TranscribePage(QWidget):
 
     def _details(self, row: JobRow, doc: TranscriptDocument) -> str:
         if row.state == JobState.RUNNING and row.progress is not None:
-            text = self.tr("Transcribing: {percent}%").format(
-                percent=round(row.progress.fraction * 100)
-            )
+            percent = round(row.progress.fraction * 100)
+            if row.progress.phase == SPEAKERS:
+                text = self.tr("Finding speakers: {percent}%").format(percent=percent)
+            else:
+                text = self.tr("Transcribing: {percent}%").format(percent=percent)
             if row.progress.eta is not None:
                 text += " · " + self.tr("{time} left").format(time=clock(row.progress.eta))
             return " · ".join(filter(None, (text, row.notice)))

@@ -69,6 +69,10 @@ class Transcript:
         return " ".join(s.text.strip() for s in self.segments if s.text.strip())
 
 
+TRANSCRIBING = "transcribing"
+SPEAKERS = "speakers"
+
+
 @dataclass(frozen=True)
 class Progress:
     """Where a job stands: audio position out of the duration, with an ETA."""
@@ -78,6 +82,9 @@ class Progress:
     elapsed: float
     start: float = 0.0
     """Where this run started: 0, or the position a resumed job continued from."""
+    phase: str = TRANSCRIBING
+    """What runs over the audio: :data:`TRANSCRIBING` (decoding), or :data:`SPEAKERS`
+    (the speaker step after it, a second pass over the same audio)."""
 
     @property
     def fraction(self) -> float:
