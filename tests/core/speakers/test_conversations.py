@@ -25,8 +25,18 @@ def test_too_few_voices_skip_and_name_the_missing_package() -> None:
         conversations.conversation(3, 8.0, seed=1, voices=(MISSING, *VOICES[:2]))
 
 
+def test_a_voice_is_the_files_its_package_installed() -> None:
+    """``fr`` may hold June's .gsm prompts (core sounds, which conflict with Armelle's package)."""
+    if not conversations.DPKG_INFO.is_dir():
+        pytest.skip("no dpkg file lists here: a voice is whatever its folder holds")
+    other = Voice("armelle", "fr", "gsm", "asterisk-prompt-fr-nobody")
+    assert conversations.prompts(other) == []
+    listed = (conversations.DPKG_INFO / "asterisk-core-sounds-en-g722.list").read_text()
+    assert all(str(p) in listed for p in conversations.prompts(VOICES[0]))
+
+
 def test_other_files_in_a_voice_folder_are_not_that_voice(tmp_path: Path) -> None:
-    """Core sounds put June's .g722 files in ``fr``: they are not Armelle's .gsm prompts."""
+    """Files of another kind in a voice's folder are not its prompts."""
     june = conversations.prompts(VOICES[1])[0]
     (tmp_path / "fr").mkdir()
     (tmp_path / "fr" / june.name).symlink_to(june)
