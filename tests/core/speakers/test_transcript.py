@@ -49,6 +49,7 @@ def test_speakers_are_put_on_the_segments_with_progress(
     assert seen[-1].fraction == pytest.approx(1.0, abs=0.02)
     # its own phase, so the queue and the CLI can say "Finding speakers"
     assert {p.phase for p in seen} == {SPEAKERS}
+    assert seen[0].position == 0.0  # announced before the first window is analysed
 
 
 def test_the_speaker_step_can_be_cancelled(

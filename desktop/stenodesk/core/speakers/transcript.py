@@ -41,5 +41,7 @@ def add_speakers(
         position = min(p.position, duration) if duration > 0 else 0.0
         on_progress(Progress(position, duration, time.monotonic() - started, phase=SPEAKERS))
 
+    # At once, so the front end says "Finding speakers" before the first window is done.
+    on_progress(Progress(0.0, duration, 0.0, phase=SPEAKERS))
     found = diarize_file(models, source, DiarizeOptions(count), cancel=cancel, on_progress=report)
     return Transcript(transcript.info, assign_speakers(transcript.segments, found.turns))
