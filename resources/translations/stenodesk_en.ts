@@ -488,6 +488,10 @@ CPU: {cpu}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Finding speakers…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>File</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1352,6 +1356,10 @@ or press Add files...</source>
     </message>
     <message>
         <source>Add files</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Finding speakers: {percent}%</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -487,6 +487,10 @@ CPU：{cpu}</translation>
         <translation>未添加</translation>
     </message>
     <message>
+        <source>Finding speakers…</source>
+        <translation>正在识别说话人…</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>文件</translation>
     </message>
@@ -1348,6 +1352,10 @@ or press Add files...</source>
     <message>
         <source>Add files</source>
         <translation>添加文件</translation>
+    </message>
+    <message>
+        <source>Finding speakers: {percent}%</source>
+        <translation>正在识别说话人：{percent}%</translation>
     </message>
     <message>
         <source>Transcribing: {percent}%</source>

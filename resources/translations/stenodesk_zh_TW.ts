@@ -487,6 +487,10 @@ CPU：{cpu}</translation>
         <translation>未加入</translation>
     </message>
     <message>
+        <source>Finding speakers…</source>
+        <translation>正在辨識說話人…</translation>
+    </message>
+    <message>
         <source>File</source>
         <translation>檔案</translation>
     </message>
@@ -1348,6 +1352,10 @@ or press Add files...</source>
     <message>
         <source>Add files</source>
         <translation>加入檔案</translation>
+    </message>
+    <message>
+        <source>Finding speakers: {percent}%</source>
+        <translation>正在辨識說話人：{percent}%</translation>
     </message>
     <message>
         <source>Transcribing: {percent}%</source>

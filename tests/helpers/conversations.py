@@ -2,16 +2,25 @@
 
 The voices are the studio recordings of Debian's Asterisk prompt packages:
 Allison Smith (American English), June Wallack (Canadian French), Carlo
-(Italian, a man) and the Russian IVR voice, as 16 kHz G.722, and Armelle
-(French, 8 kHz GSM, upsampled by the decoder). Prompts are laid end to end in
-turns, with pauses and some overlapping starts. The reference turns are
-where each prompt's speech lies: 20 ms frames above -40 dBFS, pauses under
-0.3 s bridged (a long prompt's inner pauses are not speech).
+(Italian, a man) and the Russian IVR voice, as 16 kHz G.722, then Armelle
+(French) and Menardi's Italian woman, 8 kHz GSM, upsampled by the decoder.
+Prompts are laid end to end in turns, with pauses and some overlapping
+starts. The reference turns are where each prompt's speech lies: 20 ms
+frames above -40 dBFS, pauses under 0.3 s bridged (a long prompt's inner
+pauses are not speech).
+
+A voice whose package is not installed is left out: a conversation takes the
+first voices that are present, and skips the test, naming the missing
+packages, only when fewer voices are present than it needs. Where dpkg keeps
+its file lists, a voice's prompts are the files its own package installed:
+``asterisk-core-sounds-fr`` (June again) and Armelle's package conflict, and
+both put ``.gsm`` prompts in ``fr``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +29,7 @@ import pytest
 from stenodesk.core.speakers.result import Turn
 
 SOUNDS = Path("/usr/share/asterisk/sounds")
+DPKG_INFO = Path("/var/lib/dpkg/info")
 SR = 16000
 
 
@@ -32,26 +42,66 @@ class Voice:
     name: str
     folder: str
     suffix: str
+    package: str
+    """The Debian package that installs the prompts."""
 
 
 VOICES = (
-    Voice("allison", "en_US_f_Allison", "g722"),
-    Voice("june", "fr_CA_f_June", "g722"),
-    Voice("carlo", "it_IT_m_Carlo", "g722"),
-    Voice("ivr-ru", "ru_RU_f_IvrvoiceRU", "g722"),
-    Voice("armelle", "fr", "gsm"),
+    Voice("allison", "en_US_f_Allison", "g722", "asterisk-core-sounds-en-g722"),
+    Voice("june", "fr_CA_f_June", "g722", "asterisk-core-sounds-fr-g722"),
+    Voice("carlo", "it_IT_m_Carlo", "g722", "asterisk-core-sounds-it-g722"),
+    Voice("ivr-ru", "ru_RU_f_IvrvoiceRU", "g722", "asterisk-core-sounds-ru-g722"),
+    Voice("armelle", "fr", "gsm", "asterisk-prompt-fr-armelle"),
+    # After Armelle so that the five-voice conversations measured with her stay the same.
+    Voice("menardi", "it_IT_f_Menardi", "gsm", "asterisk-prompt-it-menardi-gsm"),
 )
 
 
-def prompts(voice: Voice) -> list[Path]:
-    folder = SOUNDS / voice.folder
-    if not folder.is_dir():
-        pytest.fail(f"{folder} is missing: install the test packages (scripts/debian-packages.txt)")
+@cache
+def _installed_by(package: str, info: Path = DPKG_INFO) -> frozenset[str] | None:
+    """Paths dpkg says ``package`` installed: empty when it is not installed, None without dpkg."""
+    if not info.is_dir():
+        return None
+    listing = info / f"{package}.list"
+    if not listing.is_file():
+        return frozenset()
+    return frozenset(listing.read_text(encoding="utf-8").splitlines())
+
+
+def prompts(voice: Voice, sounds: Path = SOUNDS) -> list[Path]:
+    """The voice's speech prompts (no tones), or none when its package is missing."""
+    owned = _installed_by(voice.package) if sounds == SOUNDS else None
     return sorted(
         p
-        for p in folder.glob(f"*.{voice.suffix}")
-        if p.stat().st_size > 0 and not any(w in p.stem for w in NOT_SPEECH)
+        for p in (sounds / voice.folder).glob(f"*.{voice.suffix}")
+        if (owned is None or str(p) in owned)
+        and p.stat().st_size > 0
+        and not any(w in p.stem for w in NOT_SPEECH)
     )
+
+
+def present(voices: tuple[Voice, ...] = VOICES, sounds: Path = SOUNDS) -> tuple[Voice, ...]:
+    """The voices with prompts installed, in the order given."""
+    return tuple(v for v in voices if prompts(v, sounds))
+
+
+def choose(
+    speakers: int, voices: tuple[Voice, ...] = VOICES, sounds: Path = SOUNDS
+) -> tuple[Voice, ...]:
+    """The first ``speakers`` voices present; skips the test when there are fewer.
+
+    Raises:
+        pytest.skip.Exception: fewer voices installed than needed (the reason
+            names the packages to install).
+    """
+    found = present(voices, sounds)
+    if len(found) < speakers:
+        missing = ", ".join(v.package for v in voices if v not in found)
+        pytest.skip(
+            f"{speakers} voices needed, {len(found)} installed; install {missing} "
+            "(scripts/debian-packages.txt)"
+        )
+    return found[:speakers]
 
 
 def _loud(pcm: np.ndarray) -> np.ndarray:
@@ -87,6 +137,16 @@ def load_prompt(path: Path) -> np.ndarray:
     return trimmed(decode_all(path))
 
 
+def _next_prompt(pool: list[Path], cursor: list[int], who: int, min_prompt: float) -> np.ndarray:
+    """The speaker's next prompt of at least ``min_prompt`` seconds, going round the pool."""
+    for _ in range(len(pool)):
+        pcm = load_prompt(pool[cursor[who] % len(pool)])
+        cursor[who] += 1
+        if len(pcm) >= min_prompt * SR:
+            return pcm
+    pytest.fail(f"no prompt of {min_prompt} s or more in {pool[0].parent}")
+
+
 @dataclass(frozen=True)
 class Conversation:
     pcm: np.ndarray
@@ -105,17 +165,19 @@ def conversation(
     seed: int,
     overlap: float = 0.15,
     min_prompt: float = 1.5,
+    voices: tuple[Voice, ...] = VOICES,
+    sounds: Path = SOUNDS,
 ) -> Conversation:
     """About ``seconds`` of ``speakers`` voices taking turns.
 
     Each turn is one prompt of at least ``min_prompt`` seconds; the next
     speaker is another voice, drawn at random. A turn starts 0.2 to 1.2 s
     after the previous one ends, or, with probability ``overlap``, 0.3 to
-    0.8 s before it ends (both talking at once).
+    0.8 s before it ends (both talking at once). The voices are the first
+    ``speakers`` of ``voices`` installed under ``sounds`` (see :func:`choose`).
     """
     rng = np.random.default_rng(seed)
-    voices = VOICES[:speakers]
-    pools = [[p for p in prompts(v)] for v in voices]
+    pools = [prompts(v, sounds) for v in choose(speakers, voices, sounds)]
     for pool in pools:
         rng.shuffle(pool)
     cursor = [0] * speakers
@@ -127,11 +189,7 @@ def conversation(
         order = [s for s in range(speakers) if s not in {p[2] for p in placed}]
         others = [s for s in range(speakers) if s != who] or [who]
         who = order[0] if order else int(rng.choice(others))
-        while True:
-            pcm = load_prompt(pools[who][cursor[who] % len(pools[who])])
-            cursor[who] += 1
-            if len(pcm) >= min_prompt * SR:
-                break
+        pcm = _next_prompt(pools[who], cursor, who, min_prompt)
         if placed and rng.random() < overlap:
             start = end - int(rng.uniform(0.3, 0.8) * SR)
         else:

@@ -5,7 +5,8 @@ the whole path a user's job takes: a journaled job (decode, windows,
 features, model, segments, journal) and the export to SRT, WebVTT, text and
 JSON; with ``plain`` it runs faster-whisper on its own instead (the whole
 file decoded at once, then its segment generator drained). It prints one
-JSON line: peak resident memory (``ru_maxrss``) at the end, the time to the
+JSON line: peak resident memory (``VmHWM``, the kernel's high-water mark of
+this process) at the end, the time to the
 first segment (from the start of the job, model already loaded), wall time
 and segment count. :func:`measure` runs it and parses the line.
 """
@@ -14,7 +15,6 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import subprocess
 import sys
 import time
@@ -67,7 +67,17 @@ def measure(
 
 
 def _mib() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+    """Peak resident memory of this process.
+
+    Not ``ru_maxrss``: Linux carries the parent's peak across exec into it, so
+    a child started from a large pytest process would report the parent's size
+    and every ratio of two children would be about 1.
+    """
+    with open("/proc/self/status") as fh:
+        for line in fh:
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024  # kB
+    raise RuntimeError("no VmHWM in /proc/self/status")
 
 
 def _current_mib() -> float:

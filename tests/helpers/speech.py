@@ -45,14 +45,20 @@ def say(text: str, path: Path) -> Path:
     return path
 
 
-def say_pcm(text: str, tmp: Path) -> np.ndarray:
-    """Speak ``text`` and return it as 16 kHz mono float32."""
-    from stenodesk.core.audio.decode import decode_all
+_SPOKEN: dict[str, np.ndarray] = {}
+"""espeak-ng's speech by text, kept for the session: the same sentences are spoken
+for dozens of tests, and each espeak-ng run and decode costs about 0.2 s."""
 
-    wav = say(text, tmp / "say.wav")
-    pcm = decode_all(wav)
-    wav.unlink()
-    return pcm
+
+def say_pcm(text: str, tmp: Path) -> np.ndarray:
+    """Speak ``text`` and return it as 16 kHz mono float32 (a fresh copy each call)."""
+    if text not in _SPOKEN:
+        from stenodesk.core.audio.decode import decode_all
+
+        wav = say(text, tmp / "say.wav")
+        _SPOKEN[text] = decode_all(wav)
+        wav.unlink()
+    return _SPOKEN[text].copy()
 
 
 def write_wav(path: Path, pcm: np.ndarray, rate: int = SR) -> Path:

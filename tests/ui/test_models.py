@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from stenodesk.bridge.jobs import JobError, JobState
 from stenodesk.core.editing.edit import Edit
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress
+from stenodesk.core.engine.result import SPEAKERS, Progress
 from stenodesk.core.errors import ErrorKind
 from stenodesk.core.transcript import Segment
 from stenodesk.ui.queue_model import JobQueueModel, JobRow
@@ -47,6 +47,26 @@ def test_job_queue_model(qtmodeltester: Any) -> None:
     assert index.data() == "0:30"  # a quarter done in 10 s: 30 s to go
     rejected = model.index(model.row_of("x"), JobQueueModel.FILE)
     assert "notes.txt: not an audio or video file." in rejected.data(Qt.ItemDataRole.ToolTipRole)
+
+
+def test_a_running_job_names_its_speaker_step(qtmodeltester: Any, qtbot: Any) -> None:
+    model = JobQueueModel()
+    model.append(JobRow("j", Path("/media/talk.mp3"), TranscribeOptions()))
+    row = model.job("j")
+    assert row is not None
+    status = model.index(0, JobQueueModel.STATUS)
+    row.state, row.progress = JobState.RUNNING, Progress(120.0, 120.0, 10.0)
+    model.changed("j")
+    assert status.data() == "Transcribing"
+    with qtbot.waitSignal(model.dataChanged, timeout=1000):  # views repaint the row
+        row.progress = Progress(30.0, 120.0, 2.0, phase=SPEAKERS)
+        model.changed("j")
+    assert status.data() == "Finding speakers…"
+    assert model.index(0, JobQueueModel.PROGRESS).data() == "25%"
+    row.state = JobState.FINISHED
+    model.changed("j")
+    assert status.data() == "Finished"
+    qtmodeltester.check(model, force_py=True)
 
 
 def test_transcript_model_while_segments_arrive(qtmodeltester: Any, qtbot: Any) -> None:

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from stenodesk.bridge.jobs import JobError, JobState
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress
+from stenodesk.core.engine.result import SPEAKERS, Progress
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
 
@@ -56,6 +56,14 @@ def state_label(state: JobState) -> str:
         JobState.INTERRUPTED: translate("JobQueueModel", "Interrupted"),
         JobState.REJECTED: translate("JobQueueModel", "Not added"),
     }[state]
+
+
+def row_status(row: JobRow) -> str:
+    """The row's state in words; a running job's speaker step has its own."""
+    running = row.state == JobState.RUNNING and row.progress is not None
+    if running and row.progress is not None and row.progress.phase == SPEAKERS:
+        return QCoreApplication.translate("JobQueueModel", "Finding speakers…")
+    return state_label(row.state)
 
 
 class JobQueueModel(QAbstractTableModel):
@@ -118,7 +126,7 @@ class JobQueueModel(QAbstractTableModel):
         if column == self.FILE:
             return row.source.name
         if column == self.STATUS:
-            return state_label(row.state)
+            return row_status(row)
         if column == self.PROGRESS:
             hidden = (JobState.REJECTED, JobState.FAILED)
             return "" if row.state in hidden else f"{round(_fraction(row) * 100)}%"

@@ -14,6 +14,7 @@ from stenodesk.bridge.playback import Player
 from stenodesk.bridge.waveform import WaveformService
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
 from stenodesk.core.editing.checks import SubtitleRules
+from stenodesk.core.engine.result import SPEAKERS
 from stenodesk.core.languages import LANGUAGES
 from stenodesk.ui.format import clock
 from stenodesk.ui.i18n import job_error_text
@@ -108,9 +109,11 @@ class TranscribePage(QWidget):
 
     def _details(self, row: JobRow, doc: TranscriptDocument) -> str:
         if row.state == JobState.RUNNING and row.progress is not None:
-            text = self.tr("Transcribing: {percent}%").format(
-                percent=round(row.progress.fraction * 100)
-            )
+            percent = round(row.progress.fraction * 100)
+            if row.progress.phase == SPEAKERS:
+                text = self.tr("Finding speakers: {percent}%").format(percent=percent)
+            else:
+                text = self.tr("Transcribing: {percent}%").format(percent=percent)
             if row.progress.eta is not None:
                 text += " · " + self.tr("{time} left").format(time=clock(row.progress.eta))
             return " · ".join(filter(None, (text, row.notice)))

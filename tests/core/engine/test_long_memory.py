@@ -3,7 +3,8 @@
 Each job runs in a fresh process (``tests.helpers.rss``): a journaled job
 through the whole path (decoding, windows, features, the model on every
 window, segments, the journal, export to four formats), with its peak
-resident size read from ``ru_maxrss`` at the end.
+resident size read from ``VmHWM`` at the end (not ``ru_maxrss``, which
+Linux carries over from the pytest process across exec).
 
 Two hours of speech would take tiny.en several minutes on CI's two cores,
 so the files here are mostly silence with a sentence about every 30 s:

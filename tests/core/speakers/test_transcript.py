@@ -8,7 +8,7 @@ import pytest
 from tests.helpers import conversations, speech
 
 from stenodesk.core.cancel import CancelToken
-from stenodesk.core.engine.result import Progress
+from stenodesk.core.engine.result import SPEAKERS, Progress
 from stenodesk.core.errors import Cancelled
 from stenodesk.core.speakers import SpeakerCount, SpeakerModels, Turn, add_speakers, score
 from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
@@ -42,6 +42,9 @@ def test_speakers_are_put_on_the_segments_with_progress(
     assert score(found.turns, labelled).der <= 0.20
     assert seen and all(0.0 <= p.fraction <= 1.0 for p in seen)
     assert seen[-1].fraction == pytest.approx(1.0, abs=0.02)
+    # its own phase, so the queue and the CLI can say "Finding speakers"
+    assert {p.phase for p in seen} == {SPEAKERS}
+    assert seen[0].position == 0.0  # announced before the first window is analysed
 
 
 def test_the_speaker_step_can_be_cancelled(

@@ -7,6 +7,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+TRANSCRIBING = "transcribing"
+SPEAKERS = "speakers"
+
 
 @dataclass(frozen=True)
 class Progress:
@@ -17,6 +20,9 @@ class Progress:
     elapsed: float
     start: float = 0.0
     """Where this run started: 0, or the position a resumed job continued from."""
+    phase: str = TRANSCRIBING
+    """What runs over the audio: :data:`TRANSCRIBING` (decoding), or :data:`SPEAKERS`
+    (the speaker step after it, a second pass over the same audio)."""
 
     @property
     def fraction(self) -> float:

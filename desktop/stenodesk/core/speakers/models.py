@@ -69,6 +69,11 @@ def load_models(folder: Path | None = None, *, threads: int = 0) -> SpeakerModel
     options.intra_op_num_threads = threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # its shape-inference notes are not ours to act on
+    # Idle worker threads wait instead of spinning: the model runs are short
+    # (tens of ms each), and spinning between them burned as much CPU again on
+    # a busy two-core machine, doubling the speaker step's wall time there
+    # (bench/speakers.py --overhead; measured 8.0-8.6 against 4.8 CPU s on 3 min).
+    options.add_session_config_entry("session.intra_op.allow_spinning", "0")
 
     def session(name: str) -> Any:
         return ort.InferenceSession(

@@ -183,6 +183,48 @@ def _renumbered(turns: list[Turn]) -> list[Turn]:
     return [Turn(t.start, t.end, order[t.speaker]) for t in turns]
 
 
+@dataclass(frozen=True)
+class Analysis:
+    """The first pass over a recording: each window's activities and embeddings.
+
+    Small (a few kB per 10 s window), and enough to find the speakers again
+    with another count or threshold without going over the audio again.
+    """
+
+    windows: tuple[_Window, ...]
+    samples: int
+
+    @property
+    def duration(self) -> float:
+        return self.samples / RATE
+
+
+def analyse(
+    models: SpeakerModels,
+    blocks: Iterable[Pcm],
+    options: DiarizeOptions = DiarizeOptions(),
+    *,
+    cancel: CancelToken = NEVER,
+    on_progress: Callable[[DiarizeProgress], None] = lambda _: None,
+) -> Analysis:
+    """Segment and embed 16 kHz mono audio given as consecutive blocks (the slow part).
+
+    Raises:
+        Cancelled: the token was cancelled (checked between windows).
+    """
+    step = max(segmentation.FRAME_STEP, round(options.step * RATE))
+    windows, total = _analyse(models, blocks, step, cancel, on_progress)
+    return Analysis(tuple(windows), total)
+
+
+def find_speakers(analysis: Analysis, options: DiarizeOptions = DiarizeOptions()) -> Diarization:
+    """Cluster an analysis into speakers and turns, honouring ``options.count``."""
+    windows = list(analysis.windows)
+    labels = _label_windows(windows, options)
+    turns = _reconstruct(windows, labels, analysis.samples)
+    return Diarization(tuple(turns), len({t.speaker for t in turns}), analysis.duration)
+
+
 def diarize(
     models: SpeakerModels,
     blocks: Iterable[Pcm],
@@ -206,14 +248,11 @@ def diarize(
     Raises:
         Cancelled: the token was cancelled.
     """
-    step = max(segmentation.FRAME_STEP, round(options.step * RATE))
-    windows, total = _analyse(models, blocks, step, cancel, on_progress)
-    duration = total / RATE
-    on_progress(DiarizeProgress(duration, "clustering"))
-    labels = _label_windows(windows, options)
-    turns = _reconstruct(windows, labels, total)
-    on_progress(DiarizeProgress(duration, "finished"))
-    return Diarization(tuple(turns), len({t.speaker for t in turns}), duration)
+    analysis = analyse(models, blocks, options, cancel=cancel, on_progress=on_progress)
+    on_progress(DiarizeProgress(analysis.duration, "clustering"))
+    found = find_speakers(analysis, options)
+    on_progress(DiarizeProgress(analysis.duration, "finished"))
+    return found
 
 
 def diarize_file(
