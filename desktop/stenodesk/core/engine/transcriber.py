@@ -34,7 +34,7 @@ from stenodesk.core.engine.device import (
     cpu_plan,
     is_gpu_failure,
 )
-from stenodesk.core.engine.gpufallback import float16_retry
+from stenodesk.core.engine.gpufallback import gpu_recovery
 from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
@@ -77,7 +77,9 @@ class Transcriber:
         self._models = models if isinstance(models, ModelCache) else ModelCache(models)
         self._plan_device = plan_device
         self._window_plan = window_plan or WindowPlan()
-        self._loop = WindowLoop(decode, self._fall_back_to_cpu)
+        self._loop = WindowLoop(decode, self._recover)
+        self._taken: set[str] = set()
+        """The GPU recovery steps taken in the job running (each said once)."""
 
     # -- models -----------------------------------------------------------
 
@@ -138,10 +140,12 @@ class Transcriber:
         source = Path(source)
         media = probe(source)
         plan = self._plan_device(options)
+        self._taken = set()
         try:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
-            loaded = self._fall_back_to_cpu(options, exc, on_notice, plan)
+            # Loading does not depend on the batch: no smaller-batch step here.
+            loaded, _ = self._recover(options.with_(batch_size=0), exc, on_notice, plan)
         resume = resume or ResumePoint()
         language = options.language or resume.language
         if language and language != "en" and not loaded.model.model.is_multilingual:
@@ -234,34 +238,50 @@ class Transcriber:
             run.progress(position)
         return loaded, position
 
-    def _fall_back_to_cpu(
+    def _recover(
         self,
         options: TranscribeOptions,
         exc: BaseException,
         on_notice: Callable[[str], None] | None,
-        failed: DevicePlan | None = None,
-    ) -> LoadedModel:
-        """Drop the GPU model and load the CPU one after ``exc``, or re-raise a non-GPU error."""
+        failed: DevicePlan,
+    ) -> tuple[LoadedModel, TranscribeOptions]:
+        """Go on after the GPU failed ``failed``, or re-raise a non-GPU error.
+
+        The recovery chain (:mod:`.gpufallback`) is walked on the GPU first:
+        float16 where int8 is refused; int8_float16, then smaller batches, when
+        out of memory; then the CPU. Each step is said once per job.
+
+        Returns:
+            The model to go on with and the options (the batch size may be smaller).
+        """
         if not is_gpu_failure(exc):
             raise exc
-        self.unload()
-        retry = float16_retry(failed, exc) if failed is not None else None
-        if retry is not None:  # int8 refused by the card: float16 on the GPU first
-            log.warning("int8 refused by the GPU, retrying with float16: %s", exc)
-            if on_notice is not None:
-                on_notice(retry.reason)
+        while True:
+            step = gpu_recovery(
+                failed, exc, batch_size=options.batch_size, taken=frozenset(self._taken)
+            )
+            if step is None:
+                break
+            log.warning("GPU failure, %s on the GPU next: %s", step.step, exc)
+            if step.step not in self._taken and on_notice is not None:
+                on_notice(step.plan.reason)
+            self._taken.add(step.step)
+            options = options.with_(batch_size=step.batch_size)
+            if not step.reload and self._models.key is not None:
+                return self._models.get(options, failed), options
+            self.unload()
             try:
-                return self._load(options, retry)
+                return self._load(options, step.plan), options
             except (RuntimeError, OSError) as again:
-                exc = again
-                self.unload()
+                exc, failed = again, step.plan
+        self.unload()
         notice = str(user_message(ErrorKind.GPU_FAILED, _first_line(exc)))
         log.warning("GPU failure, falling back to the CPU: %s", exc)
         if on_notice is not None:
             on_notice(notice)
         # CPU int8 whatever GPU compute type the job asked for: the fast CPU choice.
         plan = cpu_plan(options.with_(compute_type="auto"), notice)
-        return self._load(options, plan)
+        return self._load(options, plan), options
 
 
 def _first_line(exc: BaseException) -> str:
