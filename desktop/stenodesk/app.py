@@ -133,7 +133,12 @@ def build_app(
     from PySide6.QtCore import QSettings
 
     from stenodesk.bridge.engine import Engine
-    from stenodesk.bridge.gpu import GpuService, SharedGpuReport, default_gpu_preparer
+    from stenodesk.bridge.gpu import (
+        GpuService,
+        NoticeRelay,
+        SharedGpuReport,
+        default_gpu_preparer,
+    )
     from stenodesk.bridge.jobstore import JobStore
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
@@ -148,7 +153,9 @@ def build_app(
     settings = SettingsViewModel(store, store.load())
     models = model_root(dirs, settings.settings)
     system = settings.settings.device.system_libraries
-    gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
+    notices = NoticeRelay()
+    prepare = default_gpu_preparer(dirs.cache, system_libraries=system, on_notice=notices)
+    gpu = GpuService(SharedGpuReport(prepare, notices))
     manager = default_model_manager(models, dirs.cache)
     resolve = lazy_resolver(dirs, models)  # one resolver for the cache and the planner
     model_cache = model_cache or shared_model_cache(resolve)

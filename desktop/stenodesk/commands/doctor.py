@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stenodesk.core.settings import Settings
@@ -31,22 +30,15 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
 
 
 def gpu_setup(ctx: Context) -> GpuSetup:
-    """The GPU setup of this installation (shared with ``transcribe``)."""
-    from stenodesk.core import paths
-    from stenodesk.core.gpu.runtime import GpuSetup
-    from stenodesk.core.models.resolve import ModelResolver
+    """The GPU setup of this installation (shared with ``transcribe``); notices on stderr."""
+    from stenodesk.core.gpu.runtime import installed_setup
 
-    def model_dir() -> Any:
-        return ModelResolver(ctx.dirs.cache)("tiny.en")
-
-    setup = GpuSetup.default(
+    return installed_setup(
         ctx.dirs.cache,
-        model_dir,
-        bundle=paths.bundle_root(),
         env=os.environ,
         system_libraries=ctx.settings.device.system_libraries,
+        on_notice=lambda text: print(text, file=ctx.err, flush=True),
     )
-    return replace(setup, on_notice=lambda text: print(text, file=ctx.err, flush=True))
 
 
 def gpu_planner(ctx: Context) -> DevicePlanner:

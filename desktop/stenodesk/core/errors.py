@@ -62,6 +62,7 @@ class ErrorKind(enum.Enum):
     GPU_OUT_OF_MEMORY = "gpu_out_of_memory"
     GPU_OOM_SMALLER_TYPE = "gpu_oom_smaller_type"
     GPU_OOM_SMALLER_BATCH = "gpu_oom_smaller_batch"
+    GPU_FIRST_USE = "gpu_first_use"
     GPU_INIT_ERROR = "gpu_init_error"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
@@ -279,6 +280,10 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The GPU ran out of memory in batched decoding.",
         "Stenodesk goes on on the GPU with batches of {subject}; "
         "a smaller batch size in Settings avoids this step.",
+    ),
+    ErrorKind.GPU_FIRST_USE: (
+        "Preparing the GPU for first use; this can take a few minutes.",
+        "The driver compiles the GPU code for this card once; later starts reuse it.",
     ),
     ErrorKind.GPU_INIT_ERROR: (
         "The GPU check failed: {subject}; using the CPU (int8).",

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from stenodesk.core.errors import ErrorKind, user_message
 from stenodesk.core.gpu.driver import DriverReport
 from stenodesk.core.gpu.fatbin import DeviceCode
 
@@ -36,7 +37,8 @@ _PTX_DRIVER: dict[tuple[int, int], tuple[int, str]] = {
     (9, 0): (13000, "R580"),
 }
 
-PREPARING_FIRST_USE = "Preparing the GPU for first use; this can take a few minutes."
+PREPARING_FIRST_USE = user_message(ErrorKind.GPU_FIRST_USE).text
+"""The notice before the first compile; from the error table, so the window translates it."""
 
 
 @dataclass(frozen=True)

@@ -103,6 +103,41 @@ class GpuSetup:
         return cls(cache_dir, model_dir, search, health_command=command)
 
 
+def installed_setup(
+    cache_dir: Path,
+    *,
+    env: Mapping[str, str],
+    system_libraries: bool = False,
+    on_notice: Callable[[str], None] | None = None,
+) -> GpuSetup:
+    """The GPU setup of this installation, for the window and the CLI alike.
+
+    The bundle (in a frozen build) or the Python packages, the real driver, and
+    the health check loading tiny.en from the model cache in ``cache_dir``.
+
+    Args:
+        cache_dir: the user cache folder (models, the cached health result).
+        env: the environment (see :meth:`GpuSetup.default`).
+        system_libraries: the ``device.system_libraries`` setting.
+        on_notice: told what a long wait ahead is for.
+    """
+    from stenodesk.core import paths
+
+    def model_dir() -> Path:
+        from stenodesk.core.models.resolve import ModelResolver
+
+        return ModelResolver(cache_dir)("tiny.en")
+
+    setup = GpuSetup.default(
+        cache_dir,
+        model_dir,
+        bundle=paths.bundle_root(),
+        env=env,
+        system_libraries=system_libraries,
+    )
+    return replace(setup, on_notice=on_notice)
+
+
 def system_dirs_from_env(env: Mapping[str, str], windows: bool) -> tuple[Path, ...]:
     """The folders a CUDA library may come from outside Python packages."""
     if windows:
