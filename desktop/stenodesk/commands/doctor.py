@@ -26,6 +26,11 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--recheck", action="store_true", help="run the GPU check again")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
+    p.add_argument(
+        "--device-index",
+        default=s.device.device_index,
+        help="which GPU: auto (the most free memory) or its index",
+    )
     p.add_argument("--compute-type", default=s.device.compute_type)
 
 
@@ -57,7 +62,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     from stenodesk.core.gpu.report import to_json
     from stenodesk.core.gpu.runtime import prepare_gpu
 
-    options = TranscribeOptions(device=args.device, compute_type=args.compute_type)
+    options = TranscribeOptions(
+        device=args.device, device_index=args.device_index, compute_type=args.compute_type
+    )
     try:
         options.validate()
     except ValueError as exc:
@@ -66,7 +73,7 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     report = prepare_gpu(
         gpu_setup(ctx), force_check=args.recheck, preload_always=True, cpu_compute_types=True
     )
-    data = to_json(report, decide(report, options), __version__)
+    data = to_json(report, decide(report, options), __version__, device_index=args.device_index)
     if args.json:
         json.dump(data, ctx.out, indent=2)
         ctx.out.write("\n")
@@ -91,9 +98,11 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     else:
         w("Driver        none found\n")
     for gpu in data["gpus"]:
+        free = gpu["memory_free_mib"]
         w(
-            f"GPU {gpu['index']}         {gpu['name']}, {gpu['memory_total_mib']} MiB, "
-            f"compute capability {gpu['compute_capability']}\n"
+            f"GPU {gpu['index']}         {gpu['name']}, {gpu['memory_total_mib']} MiB"
+            + (f" ({free} MiB free)" if free else "")
+            + f", compute capability {gpu['compute_capability']}\n"
         )
     w("Libraries\n")
     if not data["libraries"]:
@@ -118,7 +127,9 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
         took = f"{health['seconds']:.1f} s" + (", cached" if health["cached"] else "")
         w(f"GPU check     {health['kind']}: {health['reason']} ({took})\n")
     decision = data["decision"]
-    w(f"Decision      {decision['device']} / {decision['compute_type']}\n")
+    gpu = f" (GPU {decision['device_index']})" if decision["device"] == "cuda" else ""
+    w(f"GPU setting   {decision['device_index_setting']}\n")
+    w(f"Decision      {decision['device']}{gpu} / {decision['compute_type']}\n")
     w(f"  {decision['reason']}\n")
     if decision["fix"]:
         w(f"  Fix: {decision['fix']}\n")

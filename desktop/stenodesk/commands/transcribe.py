@@ -51,6 +51,11 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
         help="continue an interrupted job of the same file and settings (default: yes)",
     )
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
+    p.add_argument(
+        "--device-index",
+        default=s.device.device_index,
+        help="which GPU: auto (the most free memory) or its index",
+    )
     p.add_argument("--compute-type", default=s.device.compute_type)
     p.add_argument("--beam-size", type=int, default=t.beam_size)
     p.add_argument("--vad", action=argparse.BooleanOptionalAction, default=t.vad_filter)
@@ -92,6 +97,7 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
     return TranscribeOptions(
         model=args.model,
         device=args.device,
+        device_index=args.device_index,
         compute_type=args.compute_type,
         cpu_threads=args.threads,
         language=language,

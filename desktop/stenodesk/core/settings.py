@@ -47,6 +47,8 @@ class TranscriptionSettings:
 @dataclass(frozen=True)
 class DeviceSettings:
     device: str = "auto"
+    device_index: str = "auto"
+    """Which GPU: "auto" (the one with the most free memory) or its index ("0", "1"...)."""
     compute_type: str = "auto"
     system_libraries: bool = False
     """App bundles: also look for CUDA libraries outside the bundle (the system's)."""
@@ -170,6 +172,7 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "transcription.cpu_threads": lambda v: 0 <= v <= 256,
     "transcription.model": lambda v: bool(v.strip()),
     "device.device": lambda v: v in ("auto", "cpu", "cuda"),
+    "device.device_index": lambda v: v == "auto" or (v.isdigit() and int(v) <= 63),
     "device.compute_type": lambda v: (
         v in ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32")
     ),

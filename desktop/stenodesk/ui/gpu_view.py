@@ -223,7 +223,8 @@ class GpuReportView(QWidget):
     ) -> tuple[str, str, str]:
         """(headline, reason, fix) in the interface language where the table has it."""
         if plan.device == "cuda":
-            names = ", ".join(gpu.name for gpu in report.driver.gpus[:1]) or "GPU"
+            gpus = report.driver.gpus
+            names = next((g.name for g in gpus if g.index == plan.device_index), "GPU")
             headline = self.tr("Using the GPU: {name} ({compute})").format(
                 name=names, compute=plan.compute_type
             )

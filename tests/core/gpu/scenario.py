@@ -73,7 +73,8 @@ def prepare(args: dict[str, Any]) -> dict[str, Any]:
     )
     report = prepare_gpu(setup)
     options = TranscribeOptions(**args.get("options", {}))
-    return to_json(report, decide(report, options, windows=False), "test")
+    plan = decide(report, options, windows=False)
+    return to_json(report, plan, "test", device_index=options.device_index)
 
 
 def ctranslate2_cuda(args: dict[str, Any]) -> dict[str, Any]:

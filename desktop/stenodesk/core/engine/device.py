@@ -16,12 +16,16 @@ from stenodesk.core.engine.options import TranscribeOptions
 
 @dataclass(frozen=True)
 class DevicePlan:
-    """The device and compute type chosen for a job, and why, in plain words."""
+    """The device and compute type chosen for a job, and why, in plain words.
+
+    ``device_index`` is the GPU's (CTranslate2's ``device_index``); 0 on the CPU.
+    """
 
     device: str
     compute_type: str
     reason: str = ""
     fix: str = ""
+    device_index: int = 0
 
 
 DevicePlanner = Callable[[TranscribeOptions], DevicePlan]

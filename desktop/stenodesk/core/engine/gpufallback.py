@@ -16,7 +16,7 @@ instead of going back and forth.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.errors import ErrorKind, user_message
@@ -120,9 +120,9 @@ def gpu_recovery(
         subject = str(batch) if rule.halve_batch else first_line(text)
         message = user_message(rule.message, subject)
         reason = f"{message.text} {message.fix}"
-        return Recovery(
-            rule.step, DevicePlan("cuda", compute, reason), batch, rule.compute_type is not None
-        )
+        # The same GPU (device_index), another compute type or batch.
+        new = replace(plan, compute_type=compute, reason=reason, fix="")
+        return Recovery(rule.step, new, batch, rule.compute_type is not None)
     return None
 
 

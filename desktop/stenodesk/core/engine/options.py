@@ -21,6 +21,8 @@ class TranscribeOptions:
 
     model: str = "tiny.en"
     device: str = "auto"
+    device_index: str = "auto"
+    """Which GPU: ``auto`` (the most free memory) or an index (core/gpu/devices.py)."""
     compute_type: str = "auto"
     cpu_threads: int = 0
     language: str | None = None
@@ -45,6 +47,10 @@ class TranscribeOptions:
             raise ValueError(f"task must be transcribe or translate, not {self.task!r}")
         if self.device not in ("auto", "cpu", "cuda"):
             raise ValueError(f"device must be auto, cpu or cuda, not {self.device!r}")
+        if self.device_index != "auto" and not (
+            self.device_index.isdigit() and int(self.device_index) <= 63
+        ):
+            raise ValueError(f"device index must be auto or 0 to 63, not {self.device_index!r}")
         if self.beam_size < 1:
             raise ValueError("beam size must be at least 1")
         if self.batch_size < 0:
