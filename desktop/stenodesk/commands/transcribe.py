@@ -62,7 +62,12 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument(
         "--word-timestamps", action=argparse.BooleanOptionalAction, default=t.word_timestamps
     )
-    p.add_argument("--batch-size", type=int, default=t.batch_size, help="0 = sequential")
+    p.add_argument(
+        "--batch-size",
+        type=_batch_size,
+        default=t.batch_size,
+        help="auto (batched on the GPU, sequential on the CPU), 0 = sequential, or a batch size",
+    )
     p.add_argument("--threads", type=int, default=t.cpu_threads, help="CPU threads, 0 = auto")
     p.add_argument("--max-line", type=int, default=s.export.max_chars_per_line)
     p.add_argument("--max-lines", type=int, default=s.export.max_lines)
@@ -82,6 +87,18 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument(
         "--download", action="store_true", help="download the model first if it is not here"
     )
+
+
+def _batch_size(value: str) -> int:
+    """``auto`` or a number, as ``TranscribeOptions.batch_size`` takes it."""
+    from stenodesk.core.engine.batching import AUTO
+
+    if value.strip().lower() == "auto":
+        return AUTO
+    size = int(value)
+    if size < 0:
+        raise ValueError(f"batch size must be auto, 0 or more, not {value!r}")
+    return size
 
 
 def _formats(value: str) -> list[str]:

@@ -38,7 +38,9 @@ class TranscriptionSettings:
     beam_size: int = 5
     vad_filter: bool = True
     word_timestamps: bool = True
-    batch_size: int = 0
+    batch_size: int = -1
+    """-1: batched on the GPU (sized to its free memory), sequential on the CPU; 0: always
+    sequential; more: that batch size (core/engine/batching.py)."""
     cpu_threads: int = 0
     speakers: str = "off"
     """off, auto, N or MIN-MAX (core/speakers/choice.py)."""
@@ -168,7 +170,7 @@ def _speakers_ok(value: str) -> bool:
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "transcription.task": lambda v: v in ("transcribe", "translate"),
     "transcription.beam_size": lambda v: 1 <= v <= 20,
-    "transcription.batch_size": lambda v: 0 <= v <= 64,
+    "transcription.batch_size": lambda v: -1 <= v <= 64,
     "transcription.cpu_threads": lambda v: 0 <= v <= 256,
     "transcription.model": lambda v: bool(v.strip()),
     "device.device": lambda v: v in ("auto", "cpu", "cuda"),

@@ -16,7 +16,9 @@ class TranscribeOptions:
     ``device`` is ``auto``, ``cpu`` or ``cuda``; ``compute_type`` is ``auto``
     or a CTranslate2 compute type (``int8``, ``float16``, ...). ``language``
     None means detect. ``batch_size`` 0 decodes sequentially; a positive value
-    uses faster-whisper's batched pipeline (which always applies VAD).
+    uses faster-whisper's batched pipeline (which always applies VAD); -1
+    (``core.engine.batching.AUTO``) batches on the GPU, sized to its free
+    memory, and decodes sequentially on the CPU.
     """
 
     model: str = "tiny.en"
@@ -53,8 +55,8 @@ class TranscribeOptions:
             raise ValueError(f"device index must be auto or 0 to 63, not {self.device_index!r}")
         if self.beam_size < 1:
             raise ValueError("beam size must be at least 1")
-        if self.batch_size < 0:
-            raise ValueError("batch size must be 0 (sequential) or more")
+        if self.batch_size < -1:
+            raise ValueError("batch size must be -1 (auto), 0 (sequential) or more")
         if self.cpu_threads < 0:
             raise ValueError("cpu threads must be 0 (automatic) or more")
         if not self.temperatures:

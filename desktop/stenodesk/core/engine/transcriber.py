@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.device import (
     DevicePlan,
@@ -80,6 +81,8 @@ class Transcriber:
         self._loop = WindowLoop(decode, self._recover)
         self._taken: set[str] = set()
         """The GPU recovery steps taken in the job running (each said once)."""
+        self._auto_batch = False
+        """The job running left the batch size to the device (batching.AUTO)."""
 
     # -- models -----------------------------------------------------------
 
@@ -141,11 +144,15 @@ class Transcriber:
         media = probe(source)
         plan = self._plan_device(options)
         self._taken = set()
+        self._auto_batch = options.batch_size == AUTO
+        if self._auto_batch and plan.device == "cpu":
+            options = options.with_(batch_size=0)  # before loading: the CPU's worker count
         try:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
             # Loading does not depend on the batch: no smaller-batch step here.
             loaded, _ = self._recover(options.with_(batch_size=0), exc, on_notice, plan)
+        options = self._batch_for(options, loaded)
         resume = resume or ResumePoint()
         language = options.language or resume.language
         if language and language != "en" and not loaded.model.model.is_multilingual:
@@ -198,6 +205,15 @@ class Transcriber:
             device_reason=loaded.plan.reason,
         )
         return Transcript(info, tuple(segments))
+
+    def _batch_for(self, options: TranscribeOptions, loaded: LoadedModel) -> TranscribeOptions:
+        """``options`` with the batch size AUTO resolved for the device the model is on."""
+        if options.batch_size != AUTO:
+            return options
+        plan = loaded.plan
+        size = auto_batch_size(plan.device, plan.memory_free, model_bytes(loaded.key[0]))
+        log.info("batch size %d on %s (%d MiB free)", size, plan.device, plan.memory_free >> 20)
+        return options.with_(batch_size=size)
 
     @property
     def window_plan(self) -> WindowPlan:
@@ -275,6 +291,8 @@ class Transcriber:
             except (RuntimeError, OSError) as again:
                 exc, failed = again, step.plan
         self.unload()
+        if self._auto_batch:
+            options = options.with_(batch_size=0)  # the CPU's default: sequential
         notice = str(user_message(ErrorKind.GPU_FAILED, _first_line(exc)))
         log.warning("GPU failure, falling back to the CPU: %s", exc)
         if on_notice is not None:

@@ -133,7 +133,9 @@ def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> De
     which = f"; {choice.note}" if choice.note else ""
     reason = lead + note + which + (f", although {warning}" if warning else "") + "."
     fix = "If transcription fails, choose the CPU in the settings." if warning else ""
-    return DevicePlan("cuda", compute, reason, fix, gpu.index if gpu is not None else 0)
+    if gpu is None:
+        return DevicePlan("cuda", compute, reason, fix)
+    return DevicePlan("cuda", compute, reason, fix, gpu.index, gpu.memory_free)
 
 
 def _auto_types(gpu: Gpu | None, supported: tuple[str, ...]) -> tuple[str, ...]:
