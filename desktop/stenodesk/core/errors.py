@@ -279,7 +279,7 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
     ErrorKind.GPU_OOM_SMALLER_BATCH: (
         "The GPU ran out of memory in batched decoding.",
         "Stenodesk goes on on the GPU with batches of {subject}; "
-        "a smaller batch size in Settings avoids this step.",
+        "close other programs that use the GPU to keep larger batches.",
     ),
     ErrorKind.GPU_FIRST_USE: (
         "Preparing the GPU for first use; this can take a few minutes.",
