@@ -154,3 +154,24 @@ def test_out_of_memory_with_every_batch_ends_on_the_cpu(
     assert notices[1] == _said(ErrorKind.GPU_OOM_SMALLER_BATCH, "4")
     assert notices[2] == str(user_message(ErrorKind.GPU_FAILED, ALLOC))
     assert speech.wer(speech_text, result.text) <= 0.15, result.text
+
+
+def test_a_reload_that_runs_out_of_memory_goes_to_the_cpu_without_trying_smaller_batches(
+    monkeypatch: pytest.MonkeyPatch,
+    logfail: LogFailHandler,
+    model_cache: Path,
+    speech_wav: Path,
+    speech_text: str,
+) -> None:
+    """float16 loads but runs out of memory decoding; int8_float16 does not even load."""
+    logfail.allow("stenodesk.core.engine.transcriber")
+    gpu = OomGpu(load_fails={"int8_float16"}, max_batch=None)
+    result, notices = _run(monkeypatch, gpu, model_cache, speech_wav)
+    assert gpu.loads == [("cuda", "float16"), ("cuda", "int8_float16"), ("cpu", "int8")]
+    assert [b for d, b in gpu.decodes if d == "cuda"] == [8]
+    assert notices == [
+        _said(ErrorKind.GPU_OOM_SMALLER_TYPE, ALLOC),
+        str(user_message(ErrorKind.GPU_FAILED, OOM)),
+    ]
+    assert result.info.device == "cpu"
+    assert speech.wer(speech_text, result.text) <= 0.15, result.text

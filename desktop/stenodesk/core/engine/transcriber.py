@@ -272,10 +272,9 @@ class Transcriber:
         """
         if not is_gpu_failure(exc):
             raise exc
+        batch = options.batch_size  # what the failure happened with
         while True:
-            step = gpu_recovery(
-                failed, exc, batch_size=options.batch_size, taken=frozenset(self._taken)
-            )
+            step = gpu_recovery(failed, exc, batch_size=batch, taken=frozenset(self._taken))
             if step is None:
                 break
             log.warning("GPU failure, %s on the GPU next: %s", step.step, exc)
@@ -289,7 +288,8 @@ class Transcriber:
             try:
                 return self._load(options, step.plan), options
             except (RuntimeError, OSError) as again:
-                exc, failed = again, step.plan
+                # Loading failed: a smaller batch would not help it.
+                exc, failed, batch = again, step.plan, 0
         self.unload()
         if self._auto_batch:
             options = options.with_(batch_size=0)  # the CPU's default: sequential
