@@ -11,6 +11,7 @@ from tests.helpers import speech
 from tests.helpers.logfail import LogFailHandler
 
 from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
+from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.transcriber import Transcriber
@@ -106,6 +107,27 @@ def test_auto_leaves_the_gpu_for_sequential_cpu_decoding(
     assert notices[-1] == str(user_message(ErrorKind.GPU_FAILED, ALLOC))
     assert result.info.device == "cpu"
     assert speech.wer(speech_text, result.text) <= 0.15, result.text
+
+
+@pytest.mark.slow
+def test_auto_batched_on_the_gpu_resumes_like_an_uninterrupted_run(
+    monkeypatch: pytest.MonkeyPatch, model_cache: Path, tmp_path: Path
+) -> None:
+    """The journal's resume points hold in batched mode chosen by AUTO (here: batches of 2)."""
+    pcm, _ = speech.long_recording(tmp_path, 200.0, seed=5)
+    talk = speech.write_wav(tmp_path / "talk.wav", pcm)
+    gpu = OomGpu(load_fails=set(), max_batch=16)
+    plan = DevicePlan("cuda", "float16", "test GPU", memory_free=int(1.5 * GIB))
+    transcriber = _transcriber(monkeypatch, gpu, model_cache, plan)
+    windows: list[WindowDone] = []
+    whole = transcriber.transcribe(talk, OPTIONS, on_window=windows.append)
+    assert {b for _d, b in gpu.decodes} == {2}
+    assert len(windows) >= 2 and len(whole.segments) > 4
+    point = windows[0].resume
+    assert 0 < point.position < whole.info.duration
+    rest = transcriber.transcribe(talk, OPTIONS, resume=point)
+    assert rest.segments == whole.segments[point.next_segment :]
+    assert all(seg.words for seg in rest.segments), "word times after a resume too"
 
 
 def test_a_bad_batch_size_is_refused() -> None:
