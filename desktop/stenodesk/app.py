@@ -139,10 +139,11 @@ def build_app(
         SharedGpuReport,
         default_gpu_preparer,
     )
-    from stenodesk.bridge.jobstore import JobStore
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
+    from stenodesk.core.jobs.migrate import migrate_queue
+    from stenodesk.core.jobs.store import JobStore
     from stenodesk.core.settings import SettingsStore
     from stenodesk.ui.context import AppContext
     from stenodesk.ui.jobs_vm import JobsViewModel
@@ -162,9 +163,9 @@ def build_app(
     planner = cpu_tuned(gpu.shared.planner, resolve, Path(dirs.cache))
     factory = make_transcriber or transcriber_factory(model_cache, planner)
     script = lambda: str(settings.settings.ui.chinese_script)  # noqa: E731
-    engine = Engine(
-        factory, JobStore(dirs.queue), prepare=job_preparer(models, script, manager.usable_names)
-    )
+    jobs_store = JobStore(dirs.jobs)
+    migrate_queue(dirs.queue, jobs_store)  # once: the old queue's jobs become journals
+    engine = Engine(factory, jobs_store, prepare=job_preparer(models, script, manager.usable_names))
     jobs = JobsViewModel(engine)
     live = LiveRecorder(whisper_engines(model_cache, planner, models, manager.usable_names))
     ctx = AppContext(

@@ -648,6 +648,10 @@ CPU: {cpu}</source>
         </translation>
     </message>
     <message>
+        <source>Changes could not be saved ({why}). They stay on screen: export the transcript to keep them, and free some disk space.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Exported {path}</source>
         <translation type="unfinished"></translation>
     </message>

@@ -645,6 +645,10 @@ CPU：{cpu}</translation>
         </translation>
     </message>
     <message>
+        <source>Changes could not be saved ({why}). They stay on screen: export the transcript to keep them, and free some disk space.</source>
+        <translation>更改未能保存（{why}）。它们仍显示在屏幕上：请导出转录文本以保留它们，并释放一些磁盘空间。</translation>
+    </message>
+    <message>
         <source>Exported {path}</source>
         <translation>已导出 {path}</translation>
     </message>

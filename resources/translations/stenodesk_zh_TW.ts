@@ -645,6 +645,10 @@ CPU：{cpu}</translation>
         </translation>
     </message>
     <message>
+        <source>Changes could not be saved ({why}). They stay on screen: export the transcript to keep them, and free some disk space.</source>
+        <translation>變更未能儲存（{why}）。它們仍顯示在螢幕上：請匯出逐字稿以保留它們，並釋放一些磁碟空間。</translation>
+    </message>
+    <message>
         <source>Exported {path}</source>
         <translation>已匯出 {path}</translation>
     </message>

@@ -11,14 +11,15 @@ from PySide6.QtCore import QThread
 from tests.helpers import speech
 
 from stenodesk.bridge.engine import Engine
-from stenodesk.bridge.jobs import JobError, JobSpec, JobState
-from stenodesk.bridge.jobstore import JobStore
+from stenodesk.bridge.jobs import JobError, JobSpec
 from stenodesk.bridge.worker import Throttle
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import ErrorKind
+from stenodesk.core.jobs.journal import JournalState
+from stenodesk.core.jobs.store import JobStore
 from stenodesk.core.models.resolve import ModelResolver
 from stenodesk.core.paths import sample_audio
 
@@ -41,6 +42,12 @@ class Seen:
         engine.job_finished.connect(self.ended.__setitem__)
         engine.job_failed.connect(self.ended.__setitem__)
         engine.job_cancelled.connect(lambda j: self.ended.__setitem__(j, "cancelled"))
+
+
+def stored(store: JobStore | Path) -> list[JournalState]:
+    """Every job's journal read back, in queue order."""
+    store = store if isinstance(store, JobStore) else JobStore(store)
+    return [snapshot.state for snapshot in store.snapshots()]
 
 
 def make_engine(store: Path, make: Any) -> Engine:
@@ -74,9 +81,9 @@ def test_a_job_streams_segments_from_the_engine_thread(qtbot: Any, engine: Engin
     assert speech.wer(SAMPLE_TEXT, transcript.text) <= 0.15, transcript.text
     fractions = [p.fraction for p in seen.progress]
     assert fractions == sorted(fractions) and fractions[-1] == 1.0
-    [stored] = engine.store.load_all()
-    assert stored.state == JobState.FINISHED
-    assert stored.segments == transcript.segments and stored.info == transcript.info
+    [state] = stored(engine.store)
+    assert state.finished == transcript.info and state.header.origin == "app"
+    assert state.segments == transcript.segments
 
 
 def test_cancel_mid_job_keeps_what_was_done(qtbot: Any, engine: Engine, speech_wav: Path) -> None:
@@ -86,10 +93,10 @@ def test_cancel_mid_job_keeps_what_was_done(qtbot: Any, engine: Engine, speech_w
     with qtbot.waitSignal(engine.job_cancelled, timeout=60_000):
         engine.cancel("c1")
     assert seen.ended == {"c1": "cancelled"}
-    [stored] = engine.store.load_all()
-    assert stored.state == JobState.CANCELLED
-    assert 1 <= len(stored.segments) == len(seen.segments["c1"])
-    assert stored.segments[-1].end < 40.0, "it stopped before the end"
+    [state] = stored(engine.store)
+    assert state.cancelled and state.finished is None
+    assert 1 <= len(state.all_segments) == len(seen.segments["c1"])
+    assert state.all_segments[-1].end < 40.0, "it stopped before the end"
 
 
 def test_a_bad_file_fails_with_its_reason_and_the_queue_goes_on(
@@ -132,22 +139,25 @@ def test_stopping_leaves_the_job_resumable_and_resume_completes_it(
     store = tmp_path / "jobs"
     engine = make_engine(store, lambda: small)
     engine.submit(JobSpec("long", speech_wav, OPTIONS))
-    journal = JobStore(store).path("long")
-    qtbot.waitUntil(lambda: journal.read_text().count('"t": "window"') >= 2, timeout=120_000)
+    journal = store / "long.jsonl"
+    qtbot.waitUntil(lambda: journal.read_text().count('"type":"window"') >= 2, timeout=120_000)
     assert engine.shutdown()
-    [job] = JobStore(store).load_all()
-    assert job.state == JobState.INTERRUPTED and job.spec.resume is not None
-    kept = [s for s in job.segments if s.index < job.spec.resume.next_segment]
+    [job] = stored(store)
+    assert job.finished is None and not job.cancelled and job.resume.window_index >= 2
+    kept = list(job.segments)
 
     engine = make_engine(store, lambda: small)
     seen = Seen(engine)
+    begun: list[int] = []
+    engine.job_begun.connect(lambda _j, n: begun.append(n))
     with qtbot.waitSignal(engine.job_finished, timeout=120_000):
-        engine.resume(job.spec)
+        engine.resume(JobSpec("long", speech_wav, OPTIONS, job.resume))
     assert engine.shutdown()
     new = seen.segments["long"]
-    assert new[0].index == len(kept) and new[0].start >= job.spec.resume.position - 0.01
-    [done] = JobStore(store).load_all()
-    assert done.state == JobState.FINISHED and list(done.segments) == kept + new
+    assert begun == [job.resume.next_segment] == [len(kept)]
+    assert new[0].index == len(kept) and new[0].start >= job.resume.position - 0.01
+    [done] = stored(store)
+    assert done.finished is not None and list(done.segments) == kept + new
     text = " ".join(s.text for s in done.segments)
     assert speech.wer(speech_text, text) <= 0.2, text
 
@@ -184,9 +194,9 @@ def test_a_chosen_chinese_script_holds_detected_text_until_the_language_is_known
     assert notices == ["a notice"]
     assert seen.segments["zh?"] == list(transcript.segments), "English is left as it is"
     assert speech.wer(SAMPLE_TEXT, transcript.text) <= 0.15
-    records = JobStore(tmp_path / "jobs").path("zh?").read_text().splitlines()
-    kinds = [line.split('"t": "')[1].split('"')[0] for line in records]
-    assert kinds.index("window") > max(n for n, k in enumerate(kinds) if k == "seg")
+    records = (tmp_path / "jobs" / "zh?.jsonl").read_text().splitlines()
+    kinds = [line.split('"type":"')[1].split('"')[0] for line in records]
+    assert kinds.index("window") > max(n for n, k in enumerate(kinds) if k == "segment")
 
 
 def test_a_loop_guard_revision_reaches_the_window_and_the_queue_file(
@@ -214,8 +224,8 @@ def test_a_loop_guard_revision_reaches_the_window_and_the_queue_file(
         assert engine.shutdown()
     shown = [(s.text.strip(), s.repeats_collapsed) for s in doc.segments]
     assert shown[:3] == [("Hello there.", 0), ("Thanks for watching!", 2), ("After the loop.", 0)]
-    [stored] = JobStore(tmp_path / "jobs").load_all()
-    assert [s.repeats_collapsed for s in stored.segments[:3]] == [0, 2, 0]
+    [state] = stored(tmp_path / "jobs")
+    assert [s.repeats_collapsed for s in state.segments[:3]] == [0, 2, 0]
     assert '"repeats_collapsed": 2' in to_json(doc.transcript(OPTIONS))
 
 
@@ -243,3 +253,5 @@ def test_a_job_with_speakers_names_two_real_voices(
     assert speech.wer(text, transcript.text) <= 0.15
     fractions = [p.fraction for p in seen.progress]
     assert fractions[-1] == pytest.approx(1.0, abs=0.02)
+    [state] = stored(engine.store)
+    assert state.segments == transcript.segments, "the journal keeps the speakers found"

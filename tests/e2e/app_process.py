@@ -3,12 +3,15 @@
     python tests/e2e/app_process.py ROOT [FILE...]
 
 Uses ROOT for every user folder, queues FILEs once the window shows, and
-prints one JSON line per milestone on stdout.
+prints one JSON line per milestone on stdout. ``APP_SETTINGS=key=value,...``
+sets settings before the start.
 """
 
 from __future__ import annotations
 
+import faulthandler
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -26,12 +29,18 @@ def say(event: str) -> None:
 
 
 def main() -> int:
+    faulthandler.enable()  # a native crash (seen once: SIGBUS at exit) leaves its stack on stderr
     root = Path(sys.argv[1])
     files = [Path(a) for a in sys.argv[2:]]
     dirs = UserDirs(root / "config", root / "data", root / "cache", root / "logs")
     dirs.ensure()
     store = SettingsStore(dirs.settings_file)
-    store.save(store.load().with_value("transcription.language", "en"))  # auto: tiny.en
+    settings = store.load().with_value("transcription.language", "en")  # auto: tiny.en
+    for item in os.environ.get("APP_SETTINGS", "").split(","):  # key=value,... from a test
+        if item:
+            key, value = item.split("=", 1)
+            settings = settings.with_value(key, value)
+    store.save(settings)
     crashlog.configure_logging(dirs.logs)
     qapp, _translators = app.create_qapplication(sys.argv[:1], "en")
     desk = app.build_app(dirs)

@@ -33,20 +33,31 @@ class AppProcess:
     """tests/e2e/app_process.py running with its own user folders."""
 
     def __init__(self, root: Path, *files: Path) -> None:
-        self.proc = subprocess.Popen(
-            [sys.executable, str(HERE / "app_process.py"), str(root), *map(str, files)],
-            cwd=REPO,
-            env=child_env(),
-            stdout=subprocess.PIPE,
-            stderr=subprocess.DEVNULL,
-            text=True,
-        )
+        root.mkdir(parents=True, exist_ok=True)
+        self.stderr = root / "stderr.txt"
+        with self.stderr.open("w") as err:
+            self.proc = subprocess.Popen(
+                [sys.executable, str(HERE / "app_process.py"), str(root), *map(str, files)],
+                cwd=REPO,
+                env=child_env(),
+                stdout=subprocess.PIPE,
+                stderr=err,
+                text=True,
+            )
+
+    def stderr_tail(self) -> str:
+        """The end of what the app wrote on stderr (a native crash's stack, say)."""
+        return self.stderr.read_text(errors="replace")[-3000:]
+
+    def wait(self, timeout: float = 30) -> int:
+        """The exit code (assert on it with :meth:`stderr_tail` as the message)."""
+        return self.proc.wait(timeout=timeout)
 
     def next_event(self) -> dict[str, Any]:
         out: IO[str] | None = self.proc.stdout
         assert out is not None
         line = out.readline()
-        assert line, f"the app exited with {self.proc.wait(timeout=30)}"
+        assert line, f"the app exited with {self.proc.wait(timeout=30)}: {self.stderr_tail()}"
         event: dict[str, Any] = json.loads(line)
         return event
 
@@ -56,6 +67,24 @@ class AppProcess:
         self.proc.wait(timeout=30)
         if self.proc.stdout is not None:
             self.proc.stdout.close()
+
+
+def kill_after_a_window(qtbot: Any, process: AppProcess, jobs: Path) -> None:
+    """SIGKILL the app once a window is complete and more text came after it."""
+
+    def journal() -> str:
+        files = list(jobs.glob("*.jsonl"))
+        return files[0].read_text(encoding="utf-8") if files else ""
+
+    qtbot.waitUntil(
+        lambda: (
+            '"type":"window"' in journal()
+            and journal().rsplit('"type":"window"', 1)[1].count('"type":"segment"') >= 1
+        ),
+        timeout=180_000,
+    )
+    process.proc.send_signal(signal.SIGKILL)
+    assert process.proc.wait(timeout=30) == -signal.SIGKILL
 
 
 @pytest.fixture
@@ -77,7 +106,7 @@ def test_the_window_shows_before_the_engine_libraries_load(
     assert set(ready["loaded"]) == {"faster_whisper", "ctranslate2"}, "loaded by the engine"
     process.proc.send_signal(signal.SIGTERM)
     assert process.next_event()["event"] == "stopped"
-    assert process.proc.wait(timeout=30) == 0
+    assert process.wait() == 0, process.stderr_tail()
 
 
 def test_smoke_test_exits_zero(tmp_path: Path) -> None:
@@ -112,22 +141,7 @@ def test_a_killed_app_shows_the_partial_transcript_and_resumes(
     root = tmp_path / "user"
     process = AppProcess(root, recording)
     running.append(process)
-    jobs = root / "data" / "queue"
-
-    def journal() -> str:
-        files = list(jobs.glob("*.jsonl"))
-        return files[0].read_text(encoding="utf-8") if files else ""
-
-    # Kill it once a window is complete and more text came after it.
-    qtbot.waitUntil(
-        lambda: (
-            '"t": "window"' in journal()
-            and journal().rsplit('"t": "window"', 1)[1].count('"t": "seg"') >= 1
-        ),
-        timeout=180_000,
-    )
-    process.proc.send_signal(signal.SIGKILL)
-    assert process.proc.wait(timeout=30) == -signal.SIGKILL
+    kill_after_a_window(qtbot, process, root / "data" / "jobs")
 
     desk = open_app(qtbot, make_dirs(root), transcriber)
     try:

@@ -37,7 +37,7 @@ def _launch(home: Path, *files: Path) -> subprocess.Popen[bytes]:
 def _queued(home: Path) -> str:
     return "".join(
         p.read_text(encoding="utf-8", errors="replace")
-        for p in (home / "data" / "stenodesk" / "queue").glob("*.jsonl")
+        for p in (home / "data" / "stenodesk" / "jobs").glob("*.jsonl")
     )
 
 

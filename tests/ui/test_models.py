@@ -9,6 +9,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from stenodesk.bridge.jobs import JobError, JobState
+from stenodesk.core.editing.edit import Edit
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment
 from stenodesk.core.errors import ErrorKind
@@ -48,7 +49,7 @@ def test_job_queue_model(qtmodeltester: Any) -> None:
 
 
 def test_transcript_model_while_segments_arrive(qtmodeltester: Any, qtbot: Any) -> None:
-    edits: list[tuple[str, int, str]] = []
+    edits: list[tuple[str, Edit]] = []
     doc = TranscriptDocument("j", Path("/a/talk.wav"), on_edit=lambda *e: edits.append(e))
     model = TranscriptModel()
     model.set_document(doc)
@@ -61,9 +62,12 @@ def test_transcript_model_while_segments_arrive(qtmodeltester: Any, qtbot: Any) 
     assert model.setData(text, "Line three, corrected.")
     assert text.data() == "Line three, corrected."
     assert doc.segment(3).text == " Line three, corrected.", "Whisper's leading space stays"
-    assert edits == [("j", 3, " Line three, corrected.")]
+    [(job, edit)] = edits
+    assert job == "j" and edit.changes[0].row == 3
+    assert edit.changes[0].new[0].text == " Line three, corrected."
     doc.undo_stack.undo()
     assert text.data() == "Line number 3."
+    assert edits[-1][1] == edit.inverse(), "undo is saved as the inverse edit"
     doc.undo_stack.redo()
     assert model.matches("CORRECTED") == [3]
     assert model.row_at_time(7.0) == 2 and model.row_at_time(16.0) == -1

@@ -80,7 +80,7 @@ def test_dropped_files_and_folders_become_jobs(desk: Stenodesk, tmp_path: Path) 
     assert rows[3].error.kind == ErrorKind.NOT_MEDIA
     assert "notes.txt: not an audio or video file" in desk.window.statusBar().currentMessage()
     assert {r.source for r in rows[:3]} == {
-        s.spec.source for s in desk.ctx.engine.store.load_all()
+        Path(s.header.source.path) for s in desk.ctx.engine.store.jobs()
     }, "every job is on disk from the moment it is queued"
 
     # Remove the last waiting job and the refused file: gone from the queue and the disk.
@@ -89,7 +89,7 @@ def test_dropped_files_and_folders_become_jobs(desk: Stenodesk, tmp_path: Path) 
         queue.select_job(next(r.job_id for r in desk.ctx.jobs.model.rows if r.source.name == name))
         queue.remove_button.click()
     assert [r.source.name for r in desk.ctx.jobs.model.rows] == ["talk.wav", "a.wav"]
-    assert len(desk.ctx.engine.store.load_all()) == 2
+    assert len(desk.ctx.engine.store.jobs()) == 2
 
 
 def test_transcribe_correct_find_export_and_reopen(

@@ -4,27 +4,32 @@
 :class:`~stenodesk.bridge.worker.EngineWorker` moved into it, keeps the
 waiting jobs in order, and hands the worker one job at a time through a
 queued signal. Cancellation goes through each job's :class:`CancelToken`;
-the thread is never terminated. Every job is written to the
-:class:`~stenodesk.bridge.jobstore.JobStore` as it goes, so nothing is lost
-if Stenodesk stops.
+the thread is never terminated. Every job is a journal in the
+:class:`~stenodesk.core.jobs.store.JobStore` that the command line uses too,
+written as it goes, so nothing is lost if Stenodesk stops, and a job
+interrupted in either front end continues in either.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal, Slot
 
 from stenodesk.bridge.jobs import JobError, JobPreparer, JobSpec, as_asked
-from stenodesk.bridge.jobstore import JobStore
 from stenodesk.bridge.threads import SHUTDOWN_TIMEOUT_MS, WorkerThread
-from stenodesk.bridge.worker import EngineWorker, TranscriberFactory
+from stenodesk.bridge.worker import EngineWorker, TranscriberFactory, append_or_say_why
 from stenodesk.core.cancel import CancelToken
+from stenodesk.core.editing.edit import Edit
+from stenodesk.core.editing.records import edit_to_record
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Transcript
+from stenodesk.core.errors import StenodeskError
+from stenodesk.core.jobs.store import JobStore
+from stenodesk.core.jobs.writer import JournalWriter
 
 log = logging.getLogger(__name__)
 
@@ -43,12 +48,16 @@ class Engine(QObject):
     engine_ready = Signal()
     job_queued = Signal(str)
     job_started = Signal(str)
+    job_begun = Signal(str, int)
+    """The run's start: segments below this index are kept from an interrupted run."""
     job_progress = Signal(str, object)
     job_segment = Signal(str, object)
     job_notice = Signal(str, str)
     job_finished = Signal(str, object)
     job_failed = Signal(str, object)
     job_cancelled = Signal(str)
+    save_failed = Signal(str, str)
+    """A job's journal could not be written (job id, why): the screen keeps the change."""
     _run_requested = Signal(object, object)
     _warm_up_requested = Signal()
 
@@ -79,9 +88,11 @@ class Engine(QObject):
         self._warm_up_requested.connect(w.warm_up)
         w.engine_ready.connect(self.engine_ready)
         w.job_started.connect(self.job_started)
+        w.job_begun.connect(self.job_begun)
         w.job_progress.connect(self.job_progress)
         w.job_segment.connect(self.job_segment)
         w.job_notice.connect(self.job_notice)
+        w.save_failed.connect(self.save_failed)
         w.job_finished.connect(self._on_worker_job_finished)
         w.job_failed.connect(self._on_worker_job_failed)
         w.job_cancelled.connect(self._on_worker_job_cancelled)
@@ -127,14 +138,25 @@ class Engine(QObject):
         return tuple(spec.job_id for spec in self._pending)
 
     def submit(self, spec: JobSpec) -> None:
-        """Queue a new job (its file in the store is created now)."""
-        self.store.create(spec)
+        """Queue a new job (its journal is created now, waiting).
+
+        Raises:
+            OSError: the file cannot be read, or the journal not written.
+        """
+        self.store.add(spec.source, spec.options, spec.job_id)
         self._enqueue(spec)
 
     def retry(self, spec: JobSpec) -> None:
         """Queue a finished, failed or cancelled job again from the start."""
-        self.store.reset(spec.job_id, spec.options)
+        self._reset(spec)
         self._enqueue(replace(spec, resume=None))
+
+    def _reset(self, spec: JobSpec) -> None:
+        """Start the job's journal afresh; a file that went away fails when the job runs."""
+        try:
+            self.store.add(spec.source, spec.options, spec.job_id)
+        except (OSError, StenodeskError) as exc:
+            log.warning("cannot reset the journal of %s: %s", spec.job_id, exc)
 
     def resume(self, spec: JobSpec) -> None:
         """Queue an interrupted job from ``spec.resume`` (its last complete window)."""
@@ -152,7 +174,7 @@ class Engine(QObject):
         for n, spec in enumerate(self._pending):
             if spec.job_id == job_id:
                 self._pending[n] = replace(spec, options=options)
-                self.store.reset(job_id, options)
+                self._reset(self._pending[n])
                 return True
         return False
 
@@ -163,14 +185,14 @@ class Engine(QObject):
             return
         spec = self._take_pending(job_id)
         if spec is not None:
-            self.store.cancelled(job_id)
+            self._record(job_id, lambda w: w.cancelled())
             self.job_cancelled.emit(job_id)
 
     def remove(self, job_id: str) -> None:
         """Forget a job entirely: cancel it if it runs, and delete its file."""
         self._take_pending(job_id)
         if self.running_job != job_id:
-            self.store.delete(job_id)
+            self.store.remove(job_id)
         else:
             self._token.cancel()  # its file goes when the worker reports back
             self._removed.add(job_id)
@@ -181,9 +203,16 @@ class Engine(QObject):
         self._pending.sort(key=lambda spec: rank.get(spec.job_id, len(rank)))
         self.store.save_order(list(order))
 
-    def edit(self, job_id: str, index: int, text: str) -> None:
-        """Record a correction made in the transcript view."""
-        self.store.edited(job_id, index, text)
+    def save_edit(self, job_id: str, edit: Edit) -> None:
+        """Record an edit made in the transcript view (undo sends the inverse edit)."""
+        record = edit_to_record(edit)
+        self._record(job_id, lambda w: w.edit(record))
+
+    def _record(self, job_id: str, write: Callable[[JournalWriter], None]) -> None:
+        """Add a record to a job's journal; the screen keeps the change if that fails."""
+        failed = append_or_say_why(self.store, job_id, write)
+        if failed:
+            self.save_failed.emit(job_id, failed)
 
     def _take_pending(self, job_id: str) -> JobSpec | None:
         for n, spec in enumerate(self._pending):
@@ -208,7 +237,7 @@ class Engine(QObject):
         removed = job_id in self._removed
         if removed:
             self._removed.discard(job_id)
-            self.store.delete(job_id)
+            self.store.remove(job_id)
         return not removed
 
     @Slot(str, object)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import enum
 import traceback
-import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
 
 from stenodesk.core.engine.checkpoint import ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Segment
 from stenodesk.core.errors import ErrorKind, StenodeskError, UserMessage, user_message
+from stenodesk.core.jobs.outlet import SegmentConverter
 
 
 class JobState(enum.Enum):
@@ -40,7 +38,10 @@ class JobState(enum.Enum):
 
 
 def new_job_id() -> str:
-    return uuid.uuid4().hex
+    """A new job's id: sorts by creation time, like the command line's."""
+    from stenodesk.core.jobs.store import new_job_id as journal_id
+
+    return journal_id()
 
 
 @dataclass(frozen=True)
@@ -72,17 +73,6 @@ class JobError:
             return cls(exc.kind, exc.subject, exc.detail)
         detail = "".join(traceback.format_exception_only(type(exc), exc)).strip()
         return cls(ErrorKind.INTERNAL, type(exc).__name__, detail)
-
-
-class SegmentConverter(Protocol):
-    """Rewrites segments for display and export (Chinese script conversion)."""
-
-    @property
-    def active(self) -> bool: ...
-
-    def applies_to(self, language: str) -> bool: ...
-
-    def segment(self, segment: Segment) -> Segment: ...
 
 
 @dataclass(frozen=True)

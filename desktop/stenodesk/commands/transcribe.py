@@ -23,7 +23,7 @@ from stenodesk.core.settings import Settings
 if TYPE_CHECKING:
     from stenodesk.commands.base import Context, SubParsers
     from stenodesk.core.engine.transcriber import Transcriber
-    from stenodesk.core.jobs.runner import JobRunner
+    from stenodesk.core.jobs.runner import JobResult, JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -177,12 +177,13 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
         started = time.monotonic()
         try:
-            job = runner.transcribe(
-                path, options, resume=args.resume, on_progress=bar.update, on_notice=bar.notice
+            job = _transcribe_one(
+                ctx, runner, path, options=options, script=script, args=args, bar=bar
             )
-            transcript = script.transcript(_with_speakers(ctx, path, job.transcript, options, args))
+            transcript = job.transcript
             written = _write_outputs(transcript, path, formats, args, subtitles)
-            runner.store.remove(job.job_id)  # the outputs are written: the journal is done
+            if job.origin == "cli":  # the app's jobs stay in its queue
+                runner.store.remove(job.job_id)  # the outputs are written: the journal is done
         except StenodeskError as exc:
             bar.close()
             print(exc.message, file=ctx.err)
@@ -215,32 +216,50 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     return base.EXIT_INPUT if failed == len(args.files) else base.EXIT_PARTIAL
 
 
-def _with_speakers(
+def _transcribe_one(
     ctx: Context,
-    source: Path,
-    transcript: Transcript,
+    runner: JobRunner,
+    path: Path,
+    *,
     options: TranscribeOptions,
+    script: ScriptConverter,
     args: argparse.Namespace,
-) -> Transcript:
-    """The speaker step, after decoding, with its own progress line; Ctrl+C cancels it."""
-    from stenodesk.core.speakers import add_speakers, load_models, parse_speakers
-
-    count = parse_speakers(options.speakers)
-    if count is None:
-        return transcript
-    bar = ProgressBar(
-        f"{source.name[:21]} speakers", ctx.err, enabled=not args.quiet and ctx.err.isatty()
-    )
+    bar: ProgressBar,
+) -> JobResult:
+    """One file through the job runner, with a second progress line for the speaker step."""
+    speakers = SpeakerBar(ctx, path, args.quiet)
     try:
-        return add_speakers(
-            load_models(threads=options.cpu_threads),
-            source,
-            transcript,
-            count,
+        return runner.transcribe(
+            path,
+            options,
+            resume=args.resume,
             on_progress=bar.update,
+            on_notice=bar.notice,
+            on_speakers=speakers.update,
+            convert=script,
         )
     finally:
-        bar.close()
+        speakers.close()
+
+
+class SpeakerBar:
+    """The speaker step's own progress line, shown from its first report."""
+
+    def __init__(self, ctx: Context, source: Path, quiet: bool) -> None:
+        self._ctx, self._source, self._quiet = ctx, source, quiet
+        self._bar: ProgressBar | None = None
+
+    def update(self, progress: Progress) -> None:
+        if self._bar is None:
+            enabled = not self._quiet and self._ctx.err.isatty()
+            self._bar = ProgressBar(
+                f"{self._source.name[:21]} speakers", self._ctx.err, enabled=enabled
+            )
+        self._bar.update(progress)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.close()
 
 
 def _make_output_dir(ctx: Context, folder: Path) -> bool:

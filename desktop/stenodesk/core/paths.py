@@ -94,7 +94,7 @@ class UserDirs:
 
     @property
     def queue(self) -> Path:
-        """The desktop app's job queue: its jobs, their edits and their order."""
+        """Where the desktop app kept its queue before one job store (moved at start-up)."""
         return self.data / "queue"
 
     @property

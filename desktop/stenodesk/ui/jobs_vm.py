@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal, Slot
@@ -17,8 +18,10 @@ from stenodesk.bridge.engine import Engine
 from stenodesk.bridge.intake import Rejected, collect
 from stenodesk.bridge.jobs import JobError, JobSpec, JobState, new_job_id
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.result import Progress, Segment, Transcript
-from stenodesk.core.errors import ErrorKind
+from stenodesk.core.engine.result import Progress, Segment, Transcript, TranscriptInfo
+from stenodesk.core.errors import ErrorKind, StenodeskError
+from stenodesk.core.jobs.journal import JobFailure
+from stenodesk.core.jobs.store import JobSnapshot
 from stenodesk.ui.queue_model import JobQueueModel, JobRow
 from stenodesk.ui.transcript_model import TranscriptDocument
 
@@ -43,6 +46,7 @@ class JobsViewModel(QObject):
         self.documents: dict[str, TranscriptDocument] = {}
         self._resume_points: dict[str, JobSpec] = {}
         engine.job_started.connect(self._on_engine_job_started)
+        engine.job_begun.connect(self._on_engine_job_begun)
         engine.job_progress.connect(self._on_engine_job_progress)
         engine.job_segment.connect(self._on_engine_job_segment)
         engine.job_notice.connect(self._on_engine_job_notice)
@@ -65,8 +69,13 @@ class JobsViewModel(QObject):
                 self._reject(Rejected(path, JobError(ErrorKind.ALREADY_QUEUED, path.name)))
                 continue
             spec = JobSpec(new_job_id(), path, options)
+            try:
+                self.engine.submit(spec)
+            except (OSError, StenodeskError) as exc:
+                log.warning("cannot queue %s: %s", path, exc)
+                self._reject(Rejected(path, JobError.from_exception(exc)))
+                continue
             self._add_row(spec, JobState.WAITING)
-            self.engine.submit(spec)
             added.append(spec.job_id)
         for rejected in intake.rejected:
             self._reject(rejected)
@@ -87,7 +96,9 @@ class JobsViewModel(QObject):
         self.file_rejected.emit(str(rejected.path), rejected.error)
 
     def _add_row(self, spec: JobSpec, state: JobState) -> TranscriptDocument:
-        doc = TranscriptDocument(spec.job_id, spec.source, on_edit=self.engine.edit, parent=self)
+        doc = TranscriptDocument(
+            spec.job_id, spec.source, on_edit=self.engine.save_edit, parent=self
+        )
         self.documents[spec.job_id] = doc
         self.model.append(JobRow(spec.job_id, spec.source, spec.options, state=state))
         return doc
@@ -95,10 +106,11 @@ class JobsViewModel(QObject):
     # -- restoring ----------------------------------------------------------
 
     def restore(self) -> list[str]:
-        """Show every job saved on disk; returns the ids of interrupted ones."""
+        """Show every job saved on disk, the command line's too; returns the interrupted ones."""
         interrupted = []
-        for job in self.engine.store.load_all():
-            if job.spec.job_id in self.documents:
+        for snapshot in self.engine.store.snapshots():
+            job = restored_job(snapshot)
+            if job is None or job.spec.job_id in self.documents:
                 continue
             doc = self._add_row(job.spec, job.state)
             doc.replace_all(job.segments)
@@ -108,8 +120,9 @@ class JobsViewModel(QObject):
             row.error = job.error
             if job.state == JobState.FINISHED and job.info is not None:
                 row.progress = Progress(job.info.duration, job.info.duration, 0.0)
-            elif job.segments and job.resume is not None:
-                row.progress = Progress(job.resume.position, _duration_hint(job.spec), 0.0)
+            elif job.segments and job.spec.resume is not None:
+                position = job.spec.resume.position
+                row.progress = Progress(position, snapshot.summary.header.duration, 0.0)
             if job.state == JobState.INTERRUPTED:
                 self._resume_points[job.spec.job_id] = job.spec
                 interrupted.append(job.spec.job_id)
@@ -217,6 +230,12 @@ class JobsViewModel(QObject):
         if row is not None:
             self._set_state(row, JobState.RUNNING, notice="")
 
+    @Slot(str, int)
+    def _on_engine_job_begun(self, job_id: str, kept: int) -> None:
+        doc = self.documents.get(job_id)
+        if doc is not None:
+            doc.truncate(kept)  # an interrupted run is continued, or it starts afresh
+
     @Slot(str, object)
     def _on_engine_job_progress(self, job_id: str, progress: Progress) -> None:
         row = self.model.job(job_id)
@@ -243,6 +262,8 @@ class JobsViewModel(QObject):
         if row is None or doc is None:
             return
         doc.info = transcript.info
+        if transcript.segments != doc.segments:
+            doc.replace_all(transcript.segments)  # split by speaker, read back from the journal
         elapsed = row.progress.elapsed if row.progress is not None else 0.0
         self._set_state(row, JobState.FINISHED, elapsed=elapsed)
         self.job_ended.emit(job_id)
@@ -262,12 +283,40 @@ class JobsViewModel(QObject):
             self.job_ended.emit(job_id)
 
 
-def _duration_hint(spec: JobSpec) -> float:
-    """A job's length before it is known again: its probe, or 0 if the file is gone."""
-    from stenodesk.core.audio.decode import probe
-    from stenodesk.core.errors import StenodeskError
+@dataclass(frozen=True)
+class RestoredJob:
+    """A job read back from its journal, as the queue shows it."""
 
+    spec: JobSpec
+    state: JobState
+    segments: tuple[Segment, ...]
+    info: TranscriptInfo | None
+    error: JobError | None
+
+
+def restored_job(snapshot: JobSnapshot) -> RestoredJob | None:
+    """How the queue shows a saved job; None for one another process is running now."""
+    summary, state = snapshot.summary, snapshot.state
+    if summary.running:
+        return None
+    header = state.header
+    resume = state.resume if state.resume.window_index > 0 else None
+    spec = JobSpec(header.id, Path(header.source.path), header.options, resume)
+    error = None
+    if state.finished is not None:
+        kind, segments = JobState.FINISHED, state.segments
+    elif state.failure is not None:
+        kind, segments, error = JobState.FAILED, state.all_segments, _job_error(state.failure)
+    elif state.cancelled:
+        kind, segments = JobState.CANCELLED, state.all_segments
+    else:  # waiting or running when Stenodesk stopped
+        kind, segments = JobState.INTERRUPTED, state.all_segments
+    return RestoredJob(spec, kind, segments, state.finished, error)
+
+
+def _job_error(failure: JobFailure) -> JobError:
     try:
-        return probe(spec.source).duration
-    except StenodeskError:
-        return 0.0
+        kind = ErrorKind(failure.kind)
+    except ValueError:  # a kind of a later version
+        kind = ErrorKind.INTERNAL
+    return JobError(kind, failure.subject, failure.detail)

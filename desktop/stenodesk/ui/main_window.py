@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_toolbar()
         ctx.jobs.file_rejected.connect(self._on_jobs_file_rejected)
+        ctx.engine.save_failed.connect(self._on_engine_save_failed)
         ctx.player.playback_failed.connect(self._on_player_playback_failed)
         self.exporter.exported.connect(self._on_exporter_exported)
         ctx.gpu.notice_posted.connect(self._on_gpu_notice_posted)
@@ -261,6 +262,13 @@ class MainWindow(QMainWindow):
         self._rejections.append(text)
 
     @Slot(str, str)
+    def _on_engine_save_failed(self, _job_id: str, why: str) -> None:
+        text = self.tr(
+            "Changes could not be saved ({why}). They stay on screen: export the transcript "
+            "to keep them, and free some disk space."
+        )
+        self.statusBar().showMessage(text.format(why=why), 15_000)
+
     def _on_player_playback_failed(self, text: str, fix: str) -> None:
         self.statusBar().showMessage(f"{text} {fix}", 8000)
 

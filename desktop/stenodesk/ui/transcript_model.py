@@ -24,6 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor, QFont, QFontDatabase, QUndoCommand, QUndoStack
 
+from stenodesk.core.editing.edit import Edit, single
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, Transcript, TranscriptInfo
 from stenodesk.ui.format import stamp
@@ -33,8 +34,8 @@ _ROOT = QModelIndex()
 
 SEGMENT_START_ROLE = Qt.ItemDataRole.UserRole + 1
 
-EditSink = Callable[[str, int, str], None]
-"""Receives (job id, segment index, new text) for every applied edit."""
+EditSink = Callable[[str, Edit], None]
+"""Receives (job id, edit) for every applied edit: undo sends the inverse edit."""
 
 
 class TranscriptDocument(QObject):
@@ -114,11 +115,12 @@ class TranscriptDocument(QObject):
         return True
 
     def _set_text(self, row: int, text: str) -> None:
-        segment = self._segments[row].with_text(text)
+        old = self._segments[row]
+        segment = old.with_text(text)
         self._segments[row] = segment
         self.segment_changed.emit(row)
         if self._on_edit is not None:
-            self._on_edit(self.job_id, segment.index, text)
+            self._on_edit(self.job_id, single("Edit line {line}", row, (old,), (segment,)))
 
     def transcript(self, options: TranscribeOptions) -> Transcript:
         """The transcript with every correction, for export (partial ones too)."""

@@ -82,10 +82,10 @@ def test_split_point_lies_in_a_pause_near_the_middle(
     assert split_point(pcm[: 30 * SAMPLE_RATE]) is None  # short windows stay whole
 
 
-def test_halves_give_the_words_in_order_with_file_times(
-    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
-) -> None:
-    pcm, text, _ = prompts
+def halves_at_the_pause(
+    two_workers: Any, pcm: np.ndarray, cancel: CancelToken
+) -> tuple[Iterator[Any], Any, int]:
+    """:func:`decode_halves` of ``pcm`` split in its middle pause: (segments, info, cut)."""
     cut = split_point(pcm)
     assert cut is not None
     segments, info = decode_halves(
@@ -95,8 +95,16 @@ def test_halves_give_the_words_in_order_with_file_times(
         language="en",
         prompt=None,
         second_prompt=None,
-        cancel=CancelToken(),
+        cancel=cancel,
     )
+    return segments, info, cut
+
+
+def test_halves_give_the_words_in_order_with_file_times(
+    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
+) -> None:
+    pcm, text, _ = prompts
+    segments, info, cut = halves_at_the_pause(two_workers, pcm, CancelToken())
     got = list(segments)
     assert info.language == "en"
     starts = [s.start for s in got]
@@ -114,17 +122,7 @@ def test_cancel_stops_the_second_half(
 ) -> None:
     pcm, _, _ = prompts
     cancel = CancelToken()
-    cut = split_point(pcm)
-    assert cut is not None
-    segments, _ = decode_halves(
-        transcriber_for(two_workers),
-        pcm,
-        cut,
-        language="en",
-        prompt=None,
-        second_prompt=None,
-        cancel=cancel,
-    )
+    segments, _, _ = halves_at_the_pause(two_workers, pcm, cancel)
     next(segments)
     cancel.cancel()
     with pytest.raises(Cancelled):
@@ -157,17 +155,7 @@ def test_leaving_early_joins_the_helper(
     two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
 ) -> None:
     pcm, _, _ = prompts
-    cut = split_point(pcm)
-    assert cut is not None
-    segments, _ = decode_halves(
-        transcriber_for(two_workers),
-        pcm,
-        cut,
-        language="en",
-        prompt=None,
-        second_prompt=None,
-        cancel=CancelToken(),
-    )
+    segments, _, _ = halves_at_the_pause(two_workers, pcm, CancelToken())
     next(segments)
     segments.close()  # type: ignore[attr-defined]  # what dropping the generator does
     assert not helpers_alive()

@@ -15,11 +15,11 @@ from stenodesk.core.jobs.journal import (
     JobHeader,
     JournalBusy,
     JournalError,
-    JournalWriter,
     SourceIdentity,
     is_locked,
     read_journal,
 )
+from stenodesk.core.jobs.writer import JournalWriter
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2, word_timestamps=True)
 INFO = TranscriptInfo("en", 1.0, 90.0, "tiny.en", "cpu", "int8")
@@ -51,6 +51,13 @@ def header(tmp_path: Path) -> JobHeader:
     )  # fmt: skip
 
 
+def resumed(path: Path) -> JournalWriter:
+    """The writer a resumed run gets: torn tail cut, the interrupted window dropped."""
+    writer = JournalWriter.append_to(path)
+    writer.started(resumed=True)
+    return writer
+
+
 def write_two_windows(path: Path, header: JobHeader) -> None:
     with JournalWriter.create(path, header) as journal:
         for i in range(3):
@@ -76,8 +83,7 @@ def test_round_trip_is_exact(tmp_path: Path, header: JobHeader) -> None:
 def test_finished_marks_the_journal(tmp_path: Path, header: JobHeader) -> None:
     path = tmp_path / "job.jsonl"
     write_two_windows(path, header)
-    state = read_journal(path)
-    with JournalWriter.reopen(path, state) as journal:
+    with resumed(path) as journal:
         journal.segment(seg(5))
         journal.window(WindowDone(2, 61.0, 90.0, point(90.0, 3, 6)))
         journal.finished(INFO)
@@ -99,7 +105,7 @@ def test_torn_last_line_is_dropped_and_resume_truncates_it(
     assert state.torn
     assert state.segments == tuple(seg(i) for i in range(5))
     assert state.resume.next_segment == 5
-    with JournalWriter.reopen(path, state) as journal:
+    with resumed(path) as journal:
         journal.segment(seg(5, " Again."))
     again = read_journal(path)
     assert not again.torn
@@ -157,7 +163,7 @@ def test_revision_after_the_last_checkpoint_does_not_count(
 ) -> None:
     path = tmp_path / "job.jsonl"
     write_two_windows(path, header)
-    with JournalWriter.reopen(path, read_journal(path)) as journal:
+    with resumed(path) as journal:
         journal.segment(seg(4, repeats_collapsed=2))  # written, then killed before the checkpoint
     assert read_journal(path).segments[4] == seg(4)
 
@@ -191,12 +197,11 @@ def test_each_line_reaches_the_file_before_the_call_returns(
 def test_a_running_job_is_locked(tmp_path: Path, header: JobHeader) -> None:
     path = tmp_path / "job.jsonl"
     write_two_windows(path, header)
-    state = read_journal(path)
     assert not is_locked(path)
-    with JournalWriter.reopen(path, state):
+    with resumed(path):
         assert is_locked(path)
         with pytest.raises(JournalBusy):
-            JournalWriter.reopen(path, state)
+            resumed(path)
     assert not is_locked(path)
 
 

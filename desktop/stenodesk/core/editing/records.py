@@ -25,6 +25,7 @@ from typing import Any, TypeVar
 
 from stenodesk.core.editing.edit import Change, Edit
 from stenodesk.core.engine.result import Segment, Word
+from stenodesk.core.jobs import records
 
 RECORD_VERSION = 1
 """Raise it when the record's shape changes, and read the old shape too."""
@@ -87,16 +88,7 @@ def edit_from_record(record: object) -> Edit:
 
 
 def _segment_to_record(seg: Segment) -> Record:
-    return {
-        "index": seg.index,
-        "start": seg.start,
-        "end": seg.end,
-        "text": seg.text,
-        "words": [[w.start, w.end, w.text, w.probability] for w in seg.words],
-        "avg_logprob": seg.avg_logprob,
-        "no_speech_prob": seg.no_speech_prob,
-        "repeats_collapsed": seg.repeats_collapsed,
-    }
+    return records.segment_to_json(seg)  # the journal's own encoding of a segment
 
 
 def _change(value: object, where: str) -> Change:
@@ -117,15 +109,18 @@ def _segment(value: object, where: str) -> Segment:
     data = _mapping(value, where)
     words = []
     for i, word in enumerate(_field(data, "words", list, where)):
-        if not isinstance(word, list) or len(word) != 4 or not isinstance(word[2], str):
-            raise EditRecordError(f"edit record: {where}.words[{i}] is not [start, end, text, p]")
-        start, end, text, probability = word
+        if not isinstance(word, list) or len(word) not in (4, 5) or not isinstance(word[2], str):
+            raise EditRecordError(
+                f"edit record: {where}.words[{i}] is not [start, end, text, p(, speaker)]"
+            )
+        start, end, text, probability = word[:4]
         words.append(
             Word(
                 _number(start, f"{where}.words[{i}]"),
                 _number(end, f"{where}.words[{i}]"),
                 text,
                 _number(probability, f"{where}.words[{i}]"),
+                _speaker(word[4] if len(word) == 5 else None, f"{where}.words[{i}]"),
             )
         )
     return Segment(
@@ -137,7 +132,16 @@ def _segment(value: object, where: str) -> Segment:
         avg_logprob=_number(data.get("avg_logprob"), f"{where}.avg_logprob"),
         no_speech_prob=_number(data.get("no_speech_prob"), f"{where}.no_speech_prob"),
         repeats_collapsed=_field(data, "repeats_collapsed", int, where),
+        speaker=_speaker(data.get("speaker"), f"{where}.speaker"),
     )
+
+
+def _speaker(value: object, where: str) -> int | None:
+    if value is None:
+        return None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise EditRecordError(f"edit record: {where} is not a speaker number")
+    return value
 
 
 def _mapping(value: object, where: str) -> Mapping[str, Any]:

@@ -1,15 +1,28 @@
 """The job journal: one JSON line per event, appended and synced as a job runs.
 
+The one storage format of jobs, for the command line and the desktop app.
 A journal is a UTF-8 file of JSON lines:
 
-- ``{"type": "job", ...}``: the header: job id, the source file's identity
-  (absolute path, size, modification time), the options and window sizes.
+- ``{"type": "job", ...}``: the header: job id, who made it (``origin``:
+  ``cli`` or ``app``), the source file's identity (absolute path, size,
+  modification time), the options and window sizes. A job with nothing but
+  its header is waiting in the app's queue.
+- ``{"type": "started"}`` / ``{"type": "resumed"}``: a run began from the
+  start, or continued from the last checkpoint (what the interrupted window
+  had produced is dropped: it is decoded again).
 - ``{"type": "segment", "segment": {...}}``: each segment as it is produced.
-  A later line with the same index replaces an earlier one (the loop guard
-  revises a segment's repeat count).
+  A later line with the same index revises the earlier one (the loop guard's
+  repeat count) and keeps its text, which may be the user's correction.
 - ``{"type": "window", ..., "resume": {...}}``: after each window, the point
   from which a later run continues (a checkpoint).
+- ``{"type": "speakers", "segments": [...]}``: the transcript after the
+  speaker step (segments split where the voice changes).
 - ``{"type": "finished", "info": {...}}``: the transcription completed.
+- ``{"type": "failed", ...}`` / ``{"type": "cancelled"}``: how a run ended
+  when it did not finish.
+- ``{"type": "edit", "edit": {...}}``: a change the user made in the
+  transcript (:mod:`stenodesk.core.editing.records`); the journal replays
+  them in order, so what was shown is what is read back.
 
 Each kind is read by one entry of ``_RECORD_KINDS``; a new kind is a new
 entry. A kind this version does not know (written by a later one) is skipped,
@@ -17,29 +30,24 @@ not taken for a torn line, so a newer journal stays readable here.
 
 Every line is handed to the operating system with one ``write`` as soon as
 it exists, so a crash or a kill of the process loses at most the line being
-written. Checkpoints are also synced to disk at once, segments at most
-``SYNC_SECONDS`` apart (a sync per segment would cost a fast GPU run a few
-percent), so even a power cut loses no more than the last second of
-segments, which a resume decodes again anyway. A torn or unreadable line ends
-the journal there: what came before it stands. Resuming truncates the file
-to its last checkpoint, dropping the segments of the window that was
-running, and decodes that window again.
+written (see :mod:`stenodesk.core.jobs.writer`). A torn or unreadable line
+ends the journal there: what came before it stands; the next writer cuts a
+torn tail off before it appends.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import os
-import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from types import TracebackType
 from typing import Any
 
-from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
+from stenodesk.core.editing.edit import EditConflictError
+from stenodesk.core.editing.records import EditRecordError, edit_from_record
+from stenodesk.core.engine.checkpoint import ResumePoint
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Segment, TranscriptInfo
 from stenodesk.core.engine.windows import WindowPlan
@@ -54,8 +62,7 @@ log = logging.getLogger(__name__)
 
 FORMAT_VERSION = 1
 SUFFIX = ".jsonl"
-SYNC_SECONDS = 1.0
-"""Longest time a written segment line may wait for its sync to disk."""
+ORIGINS = ("cli", "app")
 
 
 class JournalError(Exception):
@@ -95,6 +102,18 @@ class JobHeader:
     windows: WindowPlan
     duration: float
     """Seconds of audio, as the container says (0 when unknown)."""
+    origin: str = "cli"
+    """Who made the job: ``cli`` (removed once its outputs are written) or ``app``
+    (kept in the app's queue until the user removes it)."""
+
+
+@dataclass(frozen=True)
+class JobFailure:
+    """Why a run failed, as the front end said it (an :class:`ErrorKind` value and words)."""
+
+    kind: str
+    subject: str = ""
+    detail: str = ""
 
 
 @dataclass(frozen=True)
@@ -112,9 +131,22 @@ class JournalState:
     finished: TranscriptInfo | None
     torn: bool
     """True when the journal ended in a torn or unreadable line."""
+    started: bool = False
+    """A run began (else the job waits in the app's queue)."""
+    failure: JobFailure | None = None
+    """The last run failed, and why."""
+    cancelled: bool = False
+    """The last run was cancelled by the user."""
+    edits: int = 0
+    """How many of the user's edits were replayed."""
+
+    @property
+    def all_segments(self) -> tuple[Segment, ...]:
+        """Every segment read, those of an interrupted window too (what was shown)."""
+        return self.segments + self.pending
 
 
-def _header_to_json(header: JobHeader) -> dict[str, Any]:
+def header_to_json(header: JobHeader) -> dict[str, Any]:
     return {
         "type": "job",
         "version": FORMAT_VERSION,
@@ -128,6 +160,7 @@ def _header_to_json(header: JobHeader) -> dict[str, Any]:
         "options": records.options_to_json(header.options),
         "windows": records.plan_to_json(header.windows),
         "duration": header.duration,
+        "origin": header.origin,
     }
 
 
@@ -145,6 +178,7 @@ def _header_from_json(data: dict[str, Any]) -> JobHeader:
             options=records.options_from_json(data["options"]),
             windows=records.plan_from_json(data["windows"]),
             duration=float(data.get("duration", 0.0)),
+            origin=str(data.get("origin", "cli")),
         )
     except (KeyError, TypeError, ValueError) as exc:
         raise JournalError(f"bad job header: {exc}") from exc
@@ -157,10 +191,24 @@ class _Reader:
         self.header = header
         self.committed: dict[int, Segment] = {}
         self.pending: dict[int, Segment] = {}
+        self.revisions: dict[int, Segment] = {}
+        """Revisions of checkpointed segments: they count from the next checkpoint on."""
         self.resume = ResumePoint()
         self.checkpoint = header_bytes
         self.finished: TranscriptInfo | None = None
         self.skipped: set[str] = set()
+        self.started = False
+        self.failure: JobFailure | None = None
+        self.cancelled = False
+        self.edits = 0
+        self.layout: list[int] = []
+        """The order of lines after the last edit (an edit can put a new index anywhere)."""
+
+    def ordered(self, segments: dict[int, Segment]) -> list[Segment]:
+        """``segments`` in transcript order: the last edit's, then the rest by index."""
+        placed = [segments[i] for i in self.layout if i in segments]
+        known = set(self.layout)
+        return placed + [seg for i, seg in sorted(segments.items()) if i not in known]
 
     def feed(self, data: dict[str, Any], end: int) -> None:
         kind = data.get("type") if isinstance(data, dict) else None
@@ -173,40 +221,107 @@ class _Reader:
             self.skipped.add(kind)
             log.info("skipping %r records, from a later version", kind)
 
+    def _started(self, _data: dict[str, Any], _end: int) -> None:
+        self.committed.clear()
+        self.pending.clear()
+        self.revisions.clear()
+        self.layout.clear()
+        self.resume = ResumePoint()
+        self._run_begins()
+
+    def _resumed(self, _data: dict[str, Any], _end: int) -> None:
+        self.pending.clear()  # the interrupted window is decoded again
+        self.revisions.clear()
+        self._run_begins()
+
+    def _run_begins(self) -> None:
+        self.started = True
+        self.finished, self.failure, self.cancelled = None, None, False
+
     def _segment(self, data: dict[str, Any], _end: int) -> None:
         seg = records.segment_from_json(data["segment"])
-        self.pending[seg.index] = seg
+        old = self.pending.get(seg.index, self.committed.get(seg.index))
+        if old is not None:
+            seg = seg.with_text(old.text)  # a revision: the text may be a correction
+        if seg.index in self.committed:
+            self.revisions[seg.index] = seg
+        else:
+            self.pending[seg.index] = seg
+
+    def _commit(self) -> None:
+        self.committed.update(self.pending)
+        self.committed.update(self.revisions)
+        self.pending.clear()
+        self.revisions.clear()
 
     def _window(self, data: dict[str, Any], end: int) -> None:
-        self.committed.update(self.pending)
-        self.pending.clear()
+        self._commit()
         self.resume = records.resume_from_json(data["resume"])
         self.checkpoint = end
 
-    def _finished(self, data: dict[str, Any], end: int) -> None:
-        self.committed.update(self.pending)
+    def _speakers(self, data: dict[str, Any], _end: int) -> None:
+        segments = [records.segment_from_json(item) for item in data["segments"]]
+        self.committed = {seg.index: seg for seg in segments}
         self.pending.clear()
+        self.revisions.clear()
+        self.layout = [seg.index for seg in segments]
+
+    def _finished(self, data: dict[str, Any], end: int) -> None:
+        self._commit()
         self.finished = records.info_from_json(data["info"])
         self.checkpoint = end
+
+    def _failed(self, data: dict[str, Any], _end: int) -> None:
+        self.failure = JobFailure(str(data["kind"]), str(data["subject"]), str(data["detail"]))
+
+    def _cancelled(self, _data: dict[str, Any], _end: int) -> None:
+        self.cancelled = True
+
+    def _edit(self, data: dict[str, Any], _end: int) -> None:
+        """Replay a user's edit on every segment read so far (rows as the user saw them)."""
+        shown = self.ordered({**self.committed, **self.revisions, **self.pending})
+        try:
+            edit = edit_from_record(data["edit"])
+            edited = edit.apply(shown)
+        except (EditRecordError, EditConflictError) as exc:
+            # Never half-applied: the transcript stays as it was before this edit.
+            log.warning("an edit in the journal of %s cannot be replayed: %s", self.header.id, exc)
+            return
+        pending = set(self.pending)
+        self.committed = {s.index: s for s in edited if s.index not in pending}
+        self.pending = {s.index: s for s in edited if s.index in pending}
+        self.revisions.clear()  # shown, so part of what the edit replaced
+        self.layout = [s.index for s in edited]
+        self.edits += 1
 
     def state(self, torn: bool) -> JournalState:
         return JournalState(
             header=self.header,
-            segments=tuple(self.committed[i] for i in sorted(self.committed)),
+            segments=tuple(self.ordered(self.committed)),
             pending=tuple(
-                seg for i, seg in sorted(self.pending.items()) if i >= self.resume.next_segment
+                seg for seg in self.ordered(self.pending) if seg.index >= self.resume.next_segment
             ),
             resume=self.resume,
             checkpoint_bytes=self.checkpoint,
             finished=self.finished,
             torn=torn,
+            started=self.started,
+            failure=self.failure,
+            cancelled=self.cancelled,
+            edits=self.edits,
         )
 
 
 _RECORD_KINDS: dict[str, Callable[[_Reader, dict[str, Any], int], None]] = {
+    "started": _Reader._started,
+    "resumed": _Reader._resumed,
     "segment": _Reader._segment,
     "window": _Reader._window,
+    "speakers": _Reader._speakers,
     "finished": _Reader._finished,
+    "failed": _Reader._failed,
+    "cancelled": _Reader._cancelled,
+    "edit": _Reader._edit,
 }
 """How each record kind changes the state read so far (``end``: the byte after its line)."""
 
@@ -239,8 +354,6 @@ def read_journal(path: Path) -> JournalState:
             log.info("%s: journal ends in an unreadable line (%s)", path.name, exc)
             torn = True
             break
-        if reader.finished is not None:
-            break
     return reader.state(torn)
 
 
@@ -259,112 +372,3 @@ def is_locked(path: Path) -> bool:
     finally:
         os.close(fd)  # closing also drops the shared lock
     return False
-
-
-class JournalWriter:
-    """Appends a job's events to its journal, each line synced to disk."""
-
-    def __init__(self, path: Path, fd: int) -> None:
-        self.path = path
-        self._fd: int | None = fd
-        self._synced = time.monotonic()
-
-    @classmethod
-    def create(cls, path: Path, header: JobHeader) -> JournalWriter:
-        """Start a new journal at ``path`` (which must not exist)."""
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        writer = cls(path, fd)
-        try:
-            writer._lock()
-            writer._append(_header_to_json(header))
-            _sync_folder(path.parent)
-        except BaseException:
-            writer.close()
-            path.unlink(missing_ok=True)
-            raise
-        return writer
-
-    @classmethod
-    def reopen(cls, path: Path, state: JournalState) -> JournalWriter:
-        """Continue a journal from its last checkpoint, dropping what came after it."""
-        fd = os.open(path, os.O_WRONLY)
-        writer = cls(path, fd)
-        try:
-            writer._lock()
-            os.ftruncate(fd, state.checkpoint_bytes)
-            os.lseek(fd, 0, os.SEEK_END)
-            os.fsync(fd)
-        except BaseException:
-            writer.close()
-            raise
-        return writer
-
-    def _lock(self) -> None:
-        if fcntl is None or self._fd is None:
-            return
-        try:
-            fcntl.flock(self._fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError as exc:
-            raise JournalBusy(str(self.path)) from exc
-
-    def _append(self, data: dict[str, Any], *, sync: bool = True) -> None:
-        if self._fd is None:
-            raise ValueError("the journal is closed")
-        line = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-        os.write(self._fd, line.encode("utf-8"))
-        now = time.monotonic()
-        if sync or now - self._synced >= SYNC_SECONDS:
-            os.fsync(self._fd)
-            self._synced = now
-
-    def segment(self, seg: Segment) -> None:
-        """Record a segment as it is produced."""
-        self._append({"type": "segment", "segment": records.segment_to_json(seg)}, sync=False)
-
-    def window(self, done: WindowDone) -> None:
-        """Record a finished window: revised segments, then the checkpoint."""
-        for seg in done.revised:
-            self._append({"type": "segment", "segment": records.segment_to_json(seg)}, sync=False)
-        self._append(
-            {
-                "type": "window",
-                "index": done.index,
-                "start": done.start,
-                "end": done.end,
-                "resume": records.resume_to_json(done.resume),
-            }
-        )
-
-    def finished(self, info: TranscriptInfo) -> None:
-        """Mark the job finished."""
-        self._append({"type": "finished", "info": records.info_to_json(info)})
-
-    def close(self) -> None:
-        if self._fd is not None:
-            with contextlib.suppress(OSError):
-                os.fsync(self._fd)  # what came after the last sync
-            os.close(self._fd)  # releases the lock
-            self._fd = None
-
-    def __enter__(self) -> JournalWriter:
-        return self
-
-    def __exit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
-        self.close()
-
-
-def _sync_folder(folder: Path) -> None:
-    """Make a new file's name durable too (POSIX; a no-op elsewhere)."""
-    if os.name != "posix":
-        return
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)

@@ -25,13 +25,30 @@ an interrupted job serves any speakers choice.
 
 
 def segment_to_json(seg: Segment) -> Json:
+    """A segment as JSON; words are ``[start, end, text, p]``, plus the speaker once found."""
     data = asdict(seg)
-    data["words"] = [[w.start, w.end, w.text, w.probability] for w in seg.words]
+    data["words"] = [_word_to_json(w) for w in seg.words]
+    if seg.speaker is None:
+        del data["speaker"]
     return data
 
 
+def _word_to_json(w: Word) -> list[Any]:
+    word: list[Any] = [w.start, w.end, w.text, w.probability]
+    return word if w.speaker is None else [*word, w.speaker]
+
+
+def _word_from_json(item: list[Any]) -> Word:
+    speaker = item[4] if len(item) > 4 else None
+    return Word(float(item[0]), float(item[1]), str(item[2]), float(item[3]), _speaker(speaker))
+
+
+def _speaker(value: object) -> int | None:
+    return None if value is None else int(value)  # type: ignore[call-overload]
+
+
 def segment_from_json(data: Json) -> Segment:
-    words = tuple(Word(float(s), float(e), str(t), float(p)) for s, e, t, p in data["words"])
+    words = tuple(_word_from_json(item) for item in data["words"])
     return Segment(
         index=int(data["index"]),
         start=float(data["start"]),
@@ -41,6 +58,7 @@ def segment_from_json(data: Json) -> Segment:
         avg_logprob=float(data["avg_logprob"]),
         no_speech_prob=float(data["no_speech_prob"]),
         repeats_collapsed=int(data["repeats_collapsed"]),
+        speaker=_speaker(data.get("speaker")),
     )
 
 

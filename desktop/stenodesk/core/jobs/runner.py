@@ -1,17 +1,25 @@
 """Running transcriptions as journaled jobs that can be resumed after a crash.
 
-:meth:`JobRunner.transcribe` is what front ends call for a file: it
-continues an interrupted job for the same file and options when there is
-one (saying so through ``on_notice``), otherwise starts a new one, and keeps
-the job's journal as it goes. :meth:`JobRunner.resume` continues a job
-picked from :meth:`JobStore.unfinished`. The result of a resumed job equals
-an uninterrupted run's: the window that was running when the job stopped is
-decoded again from its start, with the same prompt and window boundaries.
+The one door both front ends go through. :meth:`JobRunner.transcribe` is
+what the command line calls for a file: it continues an interrupted job for
+the same file and options when there is one (saying so through
+``on_notice``), otherwise starts a new one. :meth:`JobRunner.run` is what the
+app calls for a job in its queue: it continues the job when it was
+interrupted with the same options, else starts it afresh. :meth:`resume`
+continues a job picked from :meth:`JobStore.unfinished`. Jobs started by
+either front end are continued by either.
+
+The result of a resumed job equals an uninterrupted run's: the window that
+was running when the job stopped is decoded again from its start, with the
+same prompt and window boundaries. The transcript a run returns is read back
+from the journal, so it is exactly what the other front end would read:
+converted to the chosen Chinese script, split by speaker, with the user's
+edits.
 
 Journals of finished jobs are kept, marked finished, until the caller
 removes them (:meth:`JobStore.remove`); the command line removes a job's
 journal once every output file is written, so a failed export can be
-retried without transcribing again.
+retried without transcribing again, and never removes the app's jobs.
 """
 
 from __future__ import annotations
@@ -20,6 +28,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TypedDict, Unpack
 
 from stenodesk.core.audio.decode import probe
 from stenodesk.core.cancel import NEVER, CancelToken
@@ -28,9 +37,12 @@ from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import Progress, Segment, Transcript
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.errors import ErrorKind, StenodeskError
-from stenodesk.core.jobs.journal import JobHeader, JournalBusy, JournalState, JournalWriter
+from stenodesk.core.jobs import records
+from stenodesk.core.jobs.journal import JobHeader, JournalState
+from stenodesk.core.jobs.outlet import Outlet, SegmentConverter
 from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.jobs.store import JobStore, JobSummary, check_resumable
+from stenodesk.core.jobs.writer import JournalWriter
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +58,65 @@ class JobResult:
     """Seconds of audio taken over from an interrupted run; None for a fresh start."""
     reused: bool = False
     """The job had finished before: its transcript was read back, nothing was decoded."""
+    origin: str = "cli"
+    """Who made the job (the command line removes only its own journals)."""
+
+
+SpeakerStep = Callable[
+    [Path, Transcript, TranscribeOptions, CancelToken, Callable[[Progress], None]], Transcript
+]
+"""(source, transcript, options, cancel, on_progress) -> the transcript with speakers.
+
+The options say whether speakers are wanted; see :class:`FindSpeakers`.
+"""
+
+
+class FindSpeakers:
+    """The speaker step, with its models loaded on first use and kept."""
+
+    def __init__(self) -> None:
+        self._models: object | None = None
+
+    def __call__(
+        self,
+        source: Path,
+        transcript: Transcript,
+        options: TranscribeOptions,
+        cancel: CancelToken,
+        on_progress: Callable[[Progress], None],
+    ) -> Transcript:
+        from stenodesk.core.speakers import add_speakers, load_models, parse_speakers
+
+        count = parse_speakers(options.speakers)
+        if count is None:
+            return transcript
+        if self._models is None:
+            self._models = load_models(threads=options.cpu_threads)
+        return add_speakers(
+            self._models,  # type: ignore[arg-type]
+            source,
+            transcript,
+            count,
+            cancel=cancel,
+            on_progress=on_progress,
+        )
+
+
+class RunHooks(TypedDict, total=False):
+    """What a front end hands a run, all optional.
+
+    ``on_segment`` sees only the segments decoded by this run (converted);
+    ``on_speakers`` the progress of the speaker step; ``convert`` rewrites
+    segments into the chosen Chinese script before they are journaled.
+    """
+
+    cancel: CancelToken
+    on_segment: Callable[[Segment], None]
+    on_progress: Callable[[Progress], None]
+    on_window: Callable[[WindowDone], None]
+    on_notice: Callable[[str], None]
+    on_speakers: Callable[[Progress], None]
+    convert: SegmentConverter | None
 
 
 @dataclass
@@ -55,6 +126,20 @@ class _Callbacks:
     on_progress: Callable[[Progress], None] | None
     on_window: Callable[[WindowDone], None] | None
     on_notice: Callable[[str], None] | None
+    convert: SegmentConverter | None = None
+    on_speakers: Callable[[Progress], None] | None = None
+
+    @classmethod
+    def of(cls, hooks: RunHooks) -> _Callbacks:
+        return cls(
+            hooks.get("cancel", NEVER),
+            hooks.get("on_segment"),
+            hooks.get("on_progress"),
+            hooks.get("on_window"),
+            hooks.get("on_notice"),
+            hooks.get("convert"),
+            hooks.get("on_speakers"),
+        )
 
     def notice(self, text: str) -> None:
         log.info("%s", text)
@@ -63,11 +148,24 @@ class _Callbacks:
 
 
 class JobRunner:
-    """Runs transcriptions through a :class:`Transcriber`, journaled in a :class:`JobStore`."""
+    """Runs transcriptions through a :class:`Transcriber`, journaled in a :class:`JobStore`.
 
-    def __init__(self, transcriber: Transcriber, store: JobStore) -> None:
+    Args:
+        speakers: the speaker step after decoding, run when the options ask
+            for speakers (its result is journaled, so a resumed or reused job
+            keeps the speakers found).
+    """
+
+    def __init__(
+        self,
+        transcriber: Transcriber,
+        store: JobStore,
+        *,
+        speakers: SpeakerStep | None = None,
+    ) -> None:
         self.transcriber = transcriber
         self.store = store
+        self.speakers: SpeakerStep = speakers or FindSpeakers()
 
     def transcribe(
         self,
@@ -75,52 +173,89 @@ class JobRunner:
         options: TranscribeOptions,
         *,
         resume: bool = True,
-        cancel: CancelToken = NEVER,
-        on_segment: Callable[[Segment], None] | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_window: Callable[[WindowDone], None] | None = None,
-        on_notice: Callable[[str], None] | None = None,
+        **hooks: Unpack[RunHooks],
     ) -> JobResult:
         """Transcribe ``source`` as a job, continuing an interrupted one if there is one.
 
         With ``resume`` false, an interrupted job for the same file and
         options is discarded and the file is transcribed from the start.
-        ``on_segment`` sees only the segments decoded by this call.
+        ``hooks``: see :class:`RunHooks`.
 
         Raises:
             StenodeskError: as :meth:`Transcriber.transcribe`.
             Cancelled: the token was set; the journal keeps what was done.
         """
         source = Path(source)
-        calls = _Callbacks(cancel, on_segment, on_progress, on_window, on_notice)
+        calls = _Callbacks.of(hooks)
         media = probe(source)  # a bad file fails here, before any journal exists
         match = self._match(source, options, resume, calls)
         if match is not None:
             summary, state = match
             if state.finished is not None:
                 calls.notice(f"{source.name}: using the finished transcript of an earlier run.")
-                transcript = Transcript(state.finished, state.segments)
-                return JobResult(summary.id, transcript, state.resume.position, reused=True)
+                return self._reused(summary.id, state)
             calls.notice(
                 f"Resuming {source.name} at {clock(state.resume.position)}, "
                 "where an interrupted run stopped."
             )
-            writer = self._reopen(summary, state)
+            writer = self.store.reopen(summary.id)
             return self._run(source, options, state.header, writer, state=state, calls=calls)
         header, writer = self.store.create(
             source, options, self.transcriber.window_plan, media.duration
         )
         return self._run(source, options, header, writer, state=None, calls=calls)
 
+    def run(
+        self,
+        job_id: str,
+        options: TranscribeOptions,
+        **hooks: Unpack[RunHooks],
+    ) -> JobResult:
+        """Run a job of the store with ``options``: continue it where an interrupted run
+        stopped when it can be, else start it afresh (its id stays).
+
+        ``result.resumed_from`` says which: show ``JobStore.load(job_id).segments``
+        before running when it may resume; ``on_segment`` sees only the new ones.
+
+        Raises:
+            StenodeskError: JOB_STATE when there is no such job or another
+                process runs it; otherwise as :meth:`Transcriber.transcribe`.
+            Cancelled: the token was set; the journal keeps what was done.
+        """
+        calls = _Callbacks.of(hooks)
+        state = self.store.load(job_id).state
+        header = state.header
+        source = Path(header.source.path)
+        if state.finished is not None and not records.options_differ(header.options, options):
+            return self._reused(job_id, state)
+        kept = self.continues_from(job_id, options)
+        if kept is not None:
+            writer = self.store.reopen(job_id)
+            return self._run(source, options, header, writer, state=kept, calls=calls)
+        media = probe(source)
+        plan = self.transcriber.window_plan
+        header, writer = self.store.create(
+            source, options, plan, media.duration, job_id=job_id, origin=header.origin
+        )
+        return self._run(source, options, header, writer, state=None, calls=calls)
+
+    def continues_from(self, job_id: str, options: TranscribeOptions) -> JournalState | None:
+        """The interrupted run :meth:`run` would continue, or None when it starts afresh.
+
+        Raises:
+            StenodeskError: JOB_STATE when there is no such job.
+        """
+        snapshot = self.store.load(job_id)
+        state = snapshot.state
+        if state.finished is not None or state.resume.window_index == 0:
+            return None
+        blocked = check_resumable(snapshot.summary, options, self.transcriber.window_plan)
+        return state if blocked is None else None
+
     def resume(
         self,
         job_id: str,
-        *,
-        cancel: CancelToken = NEVER,
-        on_segment: Callable[[Segment], None] | None = None,
-        on_progress: Callable[[Progress], None] | None = None,
-        on_window: Callable[[WindowDone], None] | None = None,
-        on_notice: Callable[[str], None] | None = None,
+        **hooks: Unpack[RunHooks],
     ) -> JobResult:
         """Continue an interrupted job with the options it was started with.
 
@@ -132,29 +267,26 @@ class JobRunner:
                 file changed or moved, another process runs it); otherwise as
                 :meth:`Transcriber.transcribe`.
         """
-        calls = _Callbacks(cancel, on_segment, on_progress, on_window, on_notice)
+        calls = _Callbacks.of(hooks)
         snapshot = self.store.load(job_id)
         state = snapshot.state
         if state.finished is not None:
-            transcript = Transcript(state.finished, state.segments)
-            return JobResult(job_id, transcript, state.resume.position, reused=True)
+            return self._reused(job_id, state)
         blocked = check_resumable(snapshot.summary, None, self.transcriber.window_plan)
         if blocked is not None:
             raise StenodeskError(
                 ErrorKind.JOB_STATE, f"The job cannot be resumed: {blocked.reason}"
             )
         source = Path(state.header.source.path)
-        writer = self._reopen(snapshot.summary, state)
+        writer = self.store.reopen(job_id)
         options = state.header.options
         return self._run(source, options, state.header, writer, state=state, calls=calls)
 
-    def _reopen(self, summary: JobSummary, state: JournalState) -> JournalWriter:
-        try:
-            return JournalWriter.reopen(summary.journal, state)
-        except JournalBusy as exc:
-            raise StenodeskError(
-                ErrorKind.JOB_STATE, "The job is running in another Stenodesk process."
-            ) from exc
+    def _reused(self, job_id: str, state: JournalState) -> JobResult:
+        assert state.finished is not None
+        transcript = Transcript(state.finished, state.segments)
+        origin = state.header.origin
+        return JobResult(job_id, transcript, state.resume.position, reused=True, origin=origin)
 
     def _match(
         self,
@@ -163,13 +295,21 @@ class JobRunner:
         resume: bool,
         calls: _Callbacks,
     ) -> tuple[JobSummary, JournalState] | None:
-        """The job to continue for this file and options, if any; removes dead journals."""
+        """The job to continue for this file and options, if any; removes dead journals.
+
+        Jobs waiting in the app's queue are left alone: the app runs them.
+        """
         plan = self.transcriber.window_plan
         for summary in self.store.for_source(source):
+            if not summary.started:
+                continue
+            app_job = summary.header.origin != "cli"
             blocked = check_resumable(summary, options, plan)
             if blocked is None:
                 state = self.store.load(summary.id).state
                 if not resume or (state.finished is None and state.resume.window_index == 0):
+                    if app_job:
+                        continue  # the app's job keeps its place in the app's queue
                     # Starting over, or nothing was done before the interruption.
                     if not summary.finished and state.resume.window_index > 0:
                         calls.notice(f"{source.name}: starting over, as asked.")
@@ -179,7 +319,7 @@ class JobRunner:
             if summary.finished:
                 continue  # done with other settings or an older version of the file
             calls.notice(f"Not resuming the interrupted job of {source.name}: {blocked.reason}")
-            if blocked.permanent:
+            if blocked.permanent and not app_job:
                 self.store.remove(summary.id)
         return None
 
@@ -193,35 +333,39 @@ class JobRunner:
         state: JournalState | None,
         calls: _Callbacks,
     ) -> JobResult:
-        kept = list(state.segments) if state else []
-        revised: dict[int, Segment] = {}
-
-        def on_segment(seg: Segment) -> None:
-            writer.segment(seg)
-            if calls.on_segment is not None:
-                calls.on_segment(seg)
+        outlet = Outlet(writer, calls.convert, options.language, calls.on_segment)
 
         def on_window(done: WindowDone) -> None:
-            writer.window(done)
-            revised.update((seg.index, seg) for seg in done.revised)
+            done = outlet.window(done)
             if calls.on_window is not None:
                 calls.on_window(done)
 
-        with writer:
+        try:
+            writer.started(resumed=state is not None)
             run = self.transcriber.transcribe(
                 source,
                 options,
                 resume=state.resume if state else None,
                 cancel=calls.cancel,
-                on_segment=on_segment,
+                on_segment=outlet.segment,
                 on_progress=calls.on_progress,
                 on_window=on_window,
                 on_notice=calls.on_notice,
             )
+            outlet.learn(run.info.language)
+            decoded = Transcript(run.info, self.store.load(header.id).state.all_segments)
+            found = self.speakers(
+                source, decoded, options, calls.cancel, calls.on_speakers or (lambda _: None)
+            )
+            if found is not decoded:
+                writer.speakers(found.segments)
             writer.finished(run.info)
-        by_index = {seg.index: seg for seg in kept}
-        by_index.update((seg.index, seg) for seg in run.segments)
-        by_index.update(revised)
-        segments = tuple(by_index[i] for i in sorted(by_index))
+        except BaseException:
+            outlet.flush()  # what was heard stays, even if its language was not known yet
+            raise
+        finally:
+            self.store.release(writer)
+        state_now = self.store.load(header.id).state
         resumed_from = state.resume.position if state else None
-        return JobResult(header.id, Transcript(run.info, segments), resumed_from)
+        transcript = Transcript(run.info, state_now.segments)
+        return JobResult(header.id, transcript, resumed_from, origin=header.origin)

@@ -8,10 +8,16 @@ modification time it had, and the options and window sizes are the same.
 
 from __future__ import annotations
 
+import contextlib
 import enum
+import json
 import logging
+import os
 import secrets
+import tempfile
+import threading
 import time
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,13 +29,14 @@ from stenodesk.core.jobs import records
 from stenodesk.core.jobs.journal import (
     SUFFIX,
     JobHeader,
+    JournalBusy,
     JournalError,
     JournalState,
-    JournalWriter,
     SourceIdentity,
     is_locked,
     read_journal,
 )
+from stenodesk.core.jobs.writer import JournalClosed, JournalWriter
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +54,8 @@ class JobSummary:
     finished: bool
     running: bool
     """Another process is writing the journal now."""
+    started: bool = True
+    """False while the job waits in the app's queue."""
 
     @property
     def source(self) -> Path:
@@ -143,8 +152,17 @@ def check_resumable(
     return None
 
 
+def new_job_id() -> str:
+    """A job id that sorts by creation time: ``20261205-165100-1a2b3c4d``."""
+    return f"{time.strftime('%Y%m%d-%H%M%S', time.gmtime())}-{secrets.token_hex(4)}"
+
+
 class JobStore:
-    """Job journals in one folder.
+    """Job journals in one folder, for the command line and the app alike.
+
+    Safe to share between threads. While a run writes a job (its writer is
+    open in this process), the app's short writes (an edit, a cancel) go
+    through that writer; otherwise they open the journal, append and close.
 
     Args:
         root: the folder (``UserDirs.jobs``); created when the first job starts.
@@ -152,6 +170,8 @@ class JobStore:
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._writers: dict[str, JournalWriter] = {}
+        self._lock = threading.Lock()
 
     def create(
         self,
@@ -159,19 +179,117 @@ class JobStore:
         options: TranscribeOptions,
         plan: WindowPlan,
         duration: float,
+        *,
+        job_id: str | None = None,
+        origin: str = "cli",
     ) -> tuple[JobHeader, JournalWriter]:
-        """Start a journal for a new job; returns its header and the open writer."""
+        """Start a journal for a new job; returns its header and the open writer.
+
+        With the ``job_id`` of an existing job, that job starts afresh (a
+        retry, or new options): its old journal is replaced at once.
+
+        Raises:
+            OSError: the source cannot be read or the folder written.
+            StenodeskError: JOB_STATE when another process runs that job.
+        """
         self.root.mkdir(parents=True, exist_ok=True)
-        stamp = time.strftime("%Y%m%d-%H%M%S", time.gmtime())
         header = JobHeader(
-            id=f"{stamp}-{secrets.token_hex(4)}",
+            id=job_id or new_job_id(),
             created=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             source=SourceIdentity.of(source),
             options=options,
             windows=plan,
             duration=duration,
+            origin=origin,
         )
-        return header, JournalWriter.create(self._path(header.id), header)
+        path = self._path(header.id)
+        try:
+            if job_id is None:
+                return header, self._track(header.id, JournalWriter.create(path, header))
+            return header, self._track(header.id, JournalWriter.replace(path, header))
+        except JournalBusy as exc:
+            raise _busy() from exc
+
+    def add(self, source: Path, options: TranscribeOptions, job_id: str | None = None) -> JobHeader:
+        """A job that waits in the app's queue: its header alone (window sizes and length
+        are written again when it starts)."""
+        header, writer = self.create(
+            source, options, WindowPlan(), 0.0, job_id=job_id, origin="app"
+        )
+        self.release(writer)
+        return header
+
+    def reopen(self, job_id: str) -> JournalWriter:
+        """The writer of an existing job, to run it on (see :meth:`release`).
+
+        Raises:
+            StenodeskError: JOB_STATE when another process runs it.
+        """
+        try:
+            return self._track(job_id, JournalWriter.append_to(self._path(job_id)))
+        except JournalBusy as exc:
+            raise _busy() from exc
+
+    def release(self, writer: JournalWriter) -> None:
+        """Close a writer from :meth:`create` or :meth:`reopen`."""
+        with self._lock:
+            for job_id, open_writer in list(self._writers.items()):
+                if open_writer is writer:
+                    del self._writers[job_id]
+        writer.close()
+
+    def append(self, job_id: str, write: Callable[[JournalWriter], None]) -> None:
+        """Add a record to a job: through its running writer, or opening it briefly.
+
+        Raises:
+            StenodeskError: JOB_STATE when another process runs the job.
+            OSError: the journal cannot be written (or is gone).
+        """
+        with self._lock:
+            writer = self._writers.get(job_id)
+        if writer is not None:
+            try:
+                write(writer)
+                return
+            except JournalClosed:
+                pass  # the run ended meanwhile: open the journal briefly instead
+        try:
+            with JournalWriter.append_to(self._path(job_id)) as brief:
+                write(brief)
+        except JournalBusy as exc:
+            raise _busy() from exc
+
+    def _track(self, job_id: str, writer: JournalWriter) -> JournalWriter:
+        with self._lock:
+            self._writers[job_id] = writer
+        return writer
+
+    def save_order(self, job_ids: list[str]) -> None:
+        """The app's queue order (an atomic replace of ``order.json``)."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".order.", dir=self.root)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(job_ids, fh)
+        os.chmod(tmp, 0o600)
+        os.replace(tmp, self.root / "order.json")
+
+    def order(self) -> list[str]:
+        """The app's queue order as saved ([] when there is none)."""
+        try:
+            data = json.loads((self.root / "order.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return []
+        return [str(x) for x in data] if isinstance(data, list) else []
+
+    def snapshots(self) -> Iterator[JobSnapshot]:
+        """Every readable job with its transcript, in the app's queue order (then oldest first)."""
+        rank = {job_id: n for n, job_id in enumerate(self.order())}
+        found = []
+        for summary in self.jobs():
+            with contextlib.suppress(StenodeskError):
+                found.append(self.load(summary.id))
+        found.sort(key=lambda s: (rank.get(s.summary.id, len(rank)), s.summary.header.created))
+        yield from found
 
     def jobs(self) -> list[JobSummary]:
         """Every readable job, newest first."""
@@ -208,7 +326,18 @@ class JobStore:
 
     def remove(self, job_id: str) -> None:
         """Forget a job (its journal is deleted); a missing job is not an error."""
+        with self._lock:
+            writer = self._writers.pop(job_id, None)
+        if writer is not None:
+            writer.close()
         self._path(job_id).unlink(missing_ok=True)
+
+    def close(self) -> None:
+        """Close every writer still open (the app is stopping)."""
+        with self._lock:
+            writers, self._writers = list(self._writers.values()), {}
+        for writer in writers:
+            writer.close()
 
     def _path(self, job_id: str) -> Path:
         if not job_id or "/" in job_id or "\\" in job_id or job_id.startswith("."):
@@ -238,4 +367,9 @@ def _summarise(path: Path, state: JournalState) -> JobSummary:
         segments=len(state.segments),
         finished=state.finished is not None,
         running=state.finished is None and is_locked(path),
+        started=state.started or state.header.origin == "cli",
     )
+
+
+def _busy() -> StenodeskError:
+    return StenodeskError(ErrorKind.JOB_STATE, "The job is running in another Stenodesk process.")
