@@ -155,7 +155,12 @@ def build_app(
     models = model_root(dirs, settings.settings)
     system = settings.settings.device.system_libraries
     notices = NoticeRelay()
-    prepare = default_gpu_preparer(dirs.cache, system_libraries=system, on_notice=notices)
+    prepare = default_gpu_preparer(
+        dirs.cache,
+        system_libraries=system,
+        on_notice=notices,
+        device_index=lambda: settings.settings.device.device_index,
+    )
     gpu = GpuService(SharedGpuReport(prepare, notices))
     manager = default_model_manager(models, dirs.cache)
     resolve = lazy_resolver(dirs, models)  # one resolver for the cache and the planner

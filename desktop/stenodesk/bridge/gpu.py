@@ -33,6 +33,7 @@ import os
 import threading
 import weakref
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal, Slot
@@ -219,13 +220,16 @@ def default_gpu_preparer(
     *,
     system_libraries: bool = False,
     on_notice: Callable[[str], None] | None = None,
+    device_index: Callable[[], str] = lambda: "auto",
 ) -> GpuPreparer:
     """``prepare(force)`` for this installation: the bundle or wheels, the real driver.
 
     The health check loads the bundled tiny.en in a child process; its result
     is cached in ``cache_dir`` between starts, and ``force`` runs it again.
     ``system_libraries`` lets an app bundle use CUDA libraries from outside it;
-    ``on_notice`` (a :class:`NoticeRelay`) is told what a long wait is for.
+    ``on_notice`` (a :class:`NoticeRelay`) is told what a long wait is for;
+    ``device_index`` gives the ``device.device_index`` setting at each check (the
+    GPU the check runs on), so "Check GPU again" follows a changed setting.
     """
     from stenodesk.core.gpu.runtime import installed_setup, prepare_gpu
 
@@ -234,6 +238,7 @@ def default_gpu_preparer(
     )
 
     def prepare(force: bool) -> GpuReport:
-        return prepare_gpu(setup, force_check=force, cpu_compute_types=True)
+        current = replace(setup, device_index=device_index())
+        return prepare_gpu(current, force_check=force, cpu_compute_types=True)
 
     return prepare

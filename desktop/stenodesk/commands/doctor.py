@@ -34,8 +34,11 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--compute-type", default=s.device.compute_type)
 
 
-def gpu_setup(ctx: Context) -> GpuSetup:
-    """The GPU setup of this installation (shared with ``transcribe``); notices on stderr."""
+def gpu_setup(ctx: Context, device_index: str | None = None) -> GpuSetup:
+    """The GPU setup of this installation (shared with ``transcribe``); notices on stderr.
+
+    ``device_index`` (``--device-index``) overrides the setting for the GPU checked.
+    """
     from stenodesk.core.gpu.runtime import installed_setup
 
     return installed_setup(
@@ -43,14 +46,15 @@ def gpu_setup(ctx: Context) -> GpuSetup:
         env=os.environ,
         system_libraries=ctx.settings.device.system_libraries,
         on_notice=lambda text: print(text, file=ctx.err, flush=True),
+        device_index=device_index or ctx.settings.device.device_index,
     )
 
 
-def gpu_planner(ctx: Context) -> DevicePlanner:
+def gpu_planner(ctx: Context, device_index: str | None = None) -> DevicePlanner:
     """A planner that prepares the GPU on the first job that may use it."""
     from stenodesk.core.gpu.runtime import LazyGpuPlanner, prepare_gpu
 
-    setup = gpu_setup(ctx)
+    setup = gpu_setup(ctx, device_index)
     return LazyGpuPlanner(lambda: prepare_gpu(setup))
 
 
@@ -71,7 +75,10 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         print(f"stenodesk doctor: {exc}", file=ctx.err)
         return base.EXIT_USAGE
     report = prepare_gpu(
-        gpu_setup(ctx), force_check=args.recheck, preload_always=True, cpu_compute_types=True
+        gpu_setup(ctx, args.device_index),
+        force_check=args.recheck,
+        preload_always=True,
+        cpu_compute_types=True,
     )
     data = to_json(report, decide(report, options), __version__, device_index=args.device_index)
     if args.json:

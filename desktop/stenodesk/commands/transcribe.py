@@ -170,7 +170,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         except StenodeskError as exc:
             print(exc.message, file=ctx.err)
             return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
-    transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
+    planner = device_planner(ctx, options.device_index)
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=planner)
     failed = 0
     runner = _job_runner(ctx, transcriber)
     for path in args.files:
@@ -328,7 +329,7 @@ def prepare_job(
     return prepared.options, converter
 
 
-def device_planner(ctx: Context) -> DevicePlanner:
+def device_planner(ctx: Context, device_index: str | None = None) -> DevicePlanner:
     """The planner that picks CPU or GPU for jobs.
 
     The CUDA libraries are preloaded and the GPU checked on the first job
@@ -340,7 +341,7 @@ def device_planner(ctx: Context) -> DevicePlanner:
     from stenodesk.commands.models import make_resolver
     from stenodesk.core.engine.cputune import tuned_planner
 
-    return tuned_planner(gpu_planner(ctx), make_resolver(ctx), ctx.dirs.cache)
+    return tuned_planner(gpu_planner(ctx, device_index), make_resolver(ctx), ctx.dirs.cache)
 
 
 class ProgressBar:

@@ -122,6 +122,7 @@ def prepare(args: dict[str, Any]) -> dict[str, Any]:
         nvml_libraries=tuple(args["nvml"]),
         cuda_libraries=tuple(args["cuda"]),
         health_command=tuple(args.get("health_command", GpuSetup(Path()).health_command)),
+        device_index=args.get("options", {}).get("device_index", "auto"),
     )
     report = prepare_gpu(setup)
     options = TranscribeOptions(**args.get("options", {}))

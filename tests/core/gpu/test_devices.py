@@ -102,7 +102,14 @@ def test_fake_nvml_with_two_gpus_picks_the_freer_one(
         "driver"
     ]
     assert [(g["index"], g["memory_free"] // MIB) for g in found["gpus"]] == [(0, 2048), (1, 6144)]
-    check = [sys.executable, "-c", PASSING]
+    argv = tmp_path / "argv.txt"
+    # The stand-in check says which GPU it was asked to check.
+    check = [
+        sys.executable,
+        "-c",
+        f"import json, sys; open({str(argv)!r}, 'a').write(repr(sys.argv[1:]) + '\\n'); "
+        + PASSING.split("; ", 1)[1],
+    ]
     for setting, index in (("auto", 1), ("0", 0)):
         args = prepare_args(
             built, tmp_path, tiny_dir, health_command=check, options={"device_index": setting}
@@ -112,6 +119,9 @@ def test_fake_nvml_with_two_gpus_picks_the_freer_one(
         assert (decision["device"], decision["device_index"]) == ("cuda", index), decision
         assert decision["device_index_setting"] == setting
         assert [g["memory_free_mib"] for g in data["gpus"]] == [2048, 6144]
+    first, second = argv.read_text().splitlines()
+    assert "'--device-index', '1'" in first, "the check runs on the GPU auto picks"
+    assert "--device-index" not in second, "GPU 0: the check as before (and its cached result)"
 
 
 def test_doctor_shows_the_gpus_and_the_choice(built: Path, tmp_path: Path) -> None:

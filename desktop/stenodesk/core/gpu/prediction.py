@@ -68,11 +68,14 @@ def ptx_driver(version: tuple[int, int]) -> tuple[int, str] | None:
     return _PTX_DRIVER.get(version)
 
 
-def predict(code: DeviceCode | None, driver: DriverReport) -> Prediction | None:
-    """The prediction for the first GPU, or None when the facts are missing."""
+def predict(
+    code: DeviceCode | None, driver: DriverReport, device_index: int = 0
+) -> Prediction | None:
+    """The prediction for the GPU ``device_index`` (else the first), or None when the
+    facts are missing."""
     if code is None or not driver.gpus:
         return None
-    gpu = driver.gpus[0]
+    gpu = next((g for g in driver.gpus if g.index == device_index), driver.gpus[0])
     major, minor = gpu.compute_capability
     cc = gpu.compute_capability_text
     if code.runs_natively(major, minor):
