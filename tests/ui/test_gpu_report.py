@@ -247,6 +247,29 @@ def test_first_use_of_a_card_that_needs_the_ptx_is_announced_in_the_window(
         assert service.shutdown()
 
 
+def test_two_gpus_the_report_says_which_one_runs(
+    qtbot: Any, built: Path, tmp_path: Path, page: tuple[SettingsPage, SettingsViewModel]
+) -> None:
+    settings_page, settings = page
+    scene: dict[str, Any] = {
+        "env": {**NEW, "FAKE_GPU_COUNT": "2", "FAKE_GPU_FREE_MIB": "2048,6144"},
+        "python_path": [str(fakes.wheel_site(built, tmp_path / "site"))],
+        "health_command": [sys.executable, "-c", PASSING],
+    }
+    service = GpuService(SharedGpuReport(child_preparer(built, tmp_path, scene)))
+    view = GpuReportView(service, settings)
+    settings_page.add_section("GPU", view, after=settings_page.device_group)
+    try:
+        with qtbot.waitSignal(service.report_ready, timeout=60_000):
+            service.start()
+        assert plain(view.headline) == "Using the GPU: NVIDIA Fake GPU (float16)"
+        assert "GPU 1, the one with the most free memory (6144 MiB)" in plain(view.reason)
+        settings.set("device.device_index", "0")
+        assert "GPU 0 as chosen in the settings" in plain(view.reason)
+    finally:
+        assert service.shutdown()
+
+
 def test_the_main_window_shows_a_gpu_notice_in_the_status_bar(qtbot: Any, desk: Stenodesk) -> None:
     window = desk.window
     with qtbot.waitSignal(desk.ctx.gpu.notice_posted):

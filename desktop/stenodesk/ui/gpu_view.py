@@ -228,8 +228,9 @@ class GpuReportView(QWidget):
             headline = self.tr("Using the GPU: {name} ({compute})").format(
                 name=names, compute=plan.compute_type
             )
-            # The reason adds to the headline only with a choice or a warning in it.
-            chosen = options.device == "cuda" or options.compute_type != "auto"
+            # The reason adds to the headline only with a choice, a warning or, with
+            # several GPUs, which one in it.
+            chosen = options.device == "cuda" or options.compute_type != "auto" or len(gpus) > 1
             return headline, plan.reason if chosen or plan.fix else "", plan.fix
         headline = self.tr("Using the CPU ({compute})").format(compute=plan.compute_type)
         if options.device == "cpu":
