@@ -22,7 +22,7 @@ from stenodesk.core.filemode import match_umask
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 
 INTERFACE_LANGUAGES = ("", "en", "zh_CN", "zh_TW")
 """Values of ``ui.language``: empty follows the system; the others ship translations."""
@@ -200,8 +200,21 @@ _SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
     "subtitles": lambda s: s.min_duration < s.max_duration,
 }
 
+
+def _batch_auto(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: the batch size default became -1 (batched on the GPU).
+
+    Version 1 wrote its default 0 into every file and had no control for it,
+    so a 0 there is the old default, not a choice: it becomes the new one.
+    """
+    transcription = data.get("transcription")
+    if isinstance(transcription, dict) and transcription.get("batch_size") == 0:
+        data = {**data, "transcription": {**transcription, "batch_size": -1}}
+    return data
+
+
 # version n -> function turning a version-n dict into a version n+1 dict
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _batch_auto}
 
 
 def from_dict(data: dict[str, Any]) -> Settings:
