@@ -135,7 +135,12 @@ def build_app(
     from PySide6.QtCore import QSettings
 
     from stenodesk.bridge.engine import Engine
-    from stenodesk.bridge.gpu import GpuService, SharedGpuReport, default_gpu_preparer
+    from stenodesk.bridge.gpu import (
+        GpuService,
+        NoticeRelay,
+        SharedGpuReport,
+        default_gpu_preparer,
+    )
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
@@ -152,7 +157,14 @@ def build_app(
     settings = SettingsViewModel(store, store.load())
     models = model_root(dirs, settings.settings)
     system = settings.settings.device.system_libraries
-    gpu = GpuService(SharedGpuReport(default_gpu_preparer(dirs.cache, system_libraries=system)))
+    notices = NoticeRelay()
+    prepare = default_gpu_preparer(
+        dirs.cache,
+        system_libraries=system,
+        on_notice=notices,
+        device_index=lambda: settings.settings.device.device_index,
+    )
+    gpu = GpuService(SharedGpuReport(prepare, notices))
     manager = default_model_manager(models, dirs.cache)
     resolve = lazy_resolver(dirs, models)  # one resolver for the cache and the planner
     model_cache = model_cache or shared_model_cache(resolve)

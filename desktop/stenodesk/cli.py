@@ -107,9 +107,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is not None and rest:
         parser.error("unrecognized arguments: " + " ".join(rest))
     # Before any CUDA call, and inherited by the GPU check's child process.
+    from stenodesk.core.gpu.devices import device_order_env
     from stenodesk.core.gpu.prediction import jit_cache_env
 
     os.environ.update(jit_cache_env(os.environ))
+    os.environ.update(device_order_env(os.environ))
     if args.command is None:
         # The desktop app (it configures logging itself); Qt takes its options from `rest`.
         from stenodesk import app

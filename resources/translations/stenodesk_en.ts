@@ -1279,6 +1279,14 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Automatic (the most free memory)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>GPU {index}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Automatic</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1897,6 +1905,30 @@ or press Add files...</source>
     </message>
     <message>
         <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory: {subject}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on with int8_float16 on the GPU, which needs less memory; close other programs that use the GPU to keep float16.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory in batched decoding.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on on the GPU with batches of {subject}; close other programs that use the GPU to keep larger batches.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Preparing the GPU for first use; this can take a few minutes.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The driver compiles the GPU code for this card once; later starts reuse it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

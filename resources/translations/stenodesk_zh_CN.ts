@@ -1275,6 +1275,14 @@ or press Add files...</source>
         <translation>运行于</translation>
     </message>
     <message>
+        <source>Automatic (the most free memory)</source>
+        <translation>自动（空闲显存最多的）</translation>
+    </message>
+    <message>
+        <source>GPU {index}</source>
+        <translation>GPU {index}</translation>
+    </message>
+    <message>
         <source>Automatic</source>
         <translation>自动</translation>
     </message>
@@ -1892,6 +1900,30 @@ or press Add files...</source>
     <message>
         <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
         <translation>请选择更小的模型或 int8_float16 计算类型，或关闭其他使用 GPU 的程序；然后运行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory: {subject}.</source>
+        <translation>GPU 显存不足：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on with int8_float16 on the GPU, which needs less memory; close other programs that use the GPU to keep float16.</source>
+        <translation>Stenodesk 改用 GPU 上占用显存更少的 int8_float16 继续；关闭其他使用 GPU 的程序即可保留 float16。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory in batched decoding.</source>
+        <translation>批量解码时 GPU 显存不足。</translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on on the GPU with batches of {subject}; close other programs that use the GPU to keep larger batches.</source>
+        <translation>Stenodesk 在 GPU 上改为每批 {subject} 个继续；关闭其他使用 GPU 的程序即可保留更大的批量。</translation>
+    </message>
+    <message>
+        <source>Preparing the GPU for first use; this can take a few minutes.</source>
+        <translation>正在为首次使用准备 GPU，可能需要几分钟。</translation>
+    </message>
+    <message>
+        <source>The driver compiles the GPU code for this card once; later starts reuse it.</source>
+        <translation>驱动程序会为这块显卡编译一次 GPU 代码；之后启动时直接复用。</translation>
     </message>
     <message>
         <source>Restart the computer; if it persists, reinstall the NVIDIA driver and check that your user may use the GPU devices.</source>

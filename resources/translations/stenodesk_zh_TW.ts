@@ -1275,6 +1275,14 @@ or press Add files...</source>
         <translation>執行於</translation>
     </message>
     <message>
+        <source>Automatic (the most free memory)</source>
+        <translation>自動（可用記憶體最多的）</translation>
+    </message>
+    <message>
+        <source>GPU {index}</source>
+        <translation>GPU {index}</translation>
+    </message>
+    <message>
         <source>Automatic</source>
         <translation>自動</translation>
     </message>
@@ -1892,6 +1900,30 @@ or press Add files...</source>
     <message>
         <source>Choose a smaller model or the int8_float16 compute type, or close other programs that use the GPU; then run: stenodesk doctor --recheck</source>
         <translation>請選擇更小的模型或 int8_float16 計算類型，或關閉其他使用 GPU 的程序；然後運行：stenodesk doctor --recheck</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory: {subject}.</source>
+        <translation>GPU 記憶體不足：{subject}。</translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on with int8_float16 on the GPU, which needs less memory; close other programs that use the GPU to keep float16.</source>
+        <translation>Stenodesk 改用 GPU 上佔用記憶體較少的 int8_float16 繼續；關閉其他使用 GPU 的程式即可保留 float16。</translation>
+    </message>
+    <message>
+        <source>The GPU ran out of memory in batched decoding.</source>
+        <translation>批次解碼時 GPU 記憶體不足。</translation>
+    </message>
+    <message>
+        <source>Stenodesk goes on on the GPU with batches of {subject}; close other programs that use the GPU to keep larger batches.</source>
+        <translation>Stenodesk 在 GPU 上改為每批 {subject} 個繼續；關閉其他使用 GPU 的程式即可保留更大的批次。</translation>
+    </message>
+    <message>
+        <source>Preparing the GPU for first use; this can take a few minutes.</source>
+        <translation>正在為首次使用準備 GPU，可能需要幾分鐘。</translation>
+    </message>
+    <message>
+        <source>The driver compiles the GPU code for this card once; later starts reuse it.</source>
+        <translation>驅動程式會為這張顯示卡編譯一次 GPU 程式碼；之後啟動時直接重複使用。</translation>
     </message>
     <message>
         <source>Restart the computer; if it persists, reinstall the NVIDIA driver and check that your user may use the GPU devices.</source>

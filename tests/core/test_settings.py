@@ -101,3 +101,17 @@ def test_saved_file_follows_the_umask(tmp_path: Path) -> None:
     finally:
         os.umask(old)
     assert stat.S_IMODE(store.path.stat().st_mode) == 0o644
+
+
+def test_version_1_files_get_the_batched_gpu_default() -> None:
+    """Version 1 saved its default batch size 0 everywhere: it becomes AUTO (-1)."""
+    old = from_dict({"version": 1, "transcription": {"batch_size": 0, "beam_size": 3}})
+    assert (old.transcription.batch_size, old.transcription.beam_size) == (-1, 3)
+    assert (
+        from_dict({"version": 1, "transcription": {"batch_size": 8}}).transcription.batch_size == 8
+    )
+    assert from_dict({"version": 1}).transcription.batch_size == -1
+    # From version 2 on, 0 is a choice (sequential everywhere) and stays.
+    assert (
+        from_dict({"version": 2, "transcription": {"batch_size": 0}}).transcription.batch_size == 0
+    )

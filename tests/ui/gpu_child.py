@@ -3,6 +3,7 @@
 Preloading changes a process for good (a fake libcuda.so.1 loaded here would
 answer every later dlopen by that name), so the window tests build reports
 from the fake libraries in a child like this one and only show the result.
+Notices (``GpuSetup.on_notice``) go to stderr, one JSON string a line.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ def main() -> None:
         nvml_libraries=tuple(args["nvml"]),
         cuda_libraries=tuple(args["cuda"]),
         health_command=tuple(args.get("health_command") or defaults.health_command),
+        on_notice=lambda text: print(json.dumps(text), file=sys.stderr, flush=True),
     )
     report = prepare_gpu(setup, force_check=args["force"])
     sys.stdout.write(base64.b64encode(pickle.dumps(report)).decode())

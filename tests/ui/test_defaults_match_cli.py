@@ -15,10 +15,11 @@ def test_gui_job_defaults_equal_the_command_line_defaults(tmp_path: Path) -> Non
     cli = options_from_args(build_parser(settings).parse_args(["transcribe", "talk.wav"]))
     gui = SettingsViewModel(SettingsStore(tmp_path / "settings.json"), settings)
     assert gui.transcribe_options() == cli
-    # The fast defaults: speech found first, automatic threads and compute type.
+    # The fast defaults: speech found first, automatic threads, compute type and batch
+    # (-1: batched on the GPU, sequential on the CPU).
     assert (cli.vad_filter, cli.cpu_threads, cli.compute_type, cli.batch_size) == (
         True,
         0,
         "auto",
-        0,
+        -1,
     )

@@ -19,7 +19,7 @@ from tests.core.gpu import fakes
 from tests.helpers.tinyhub import tiny_files
 
 from stenodesk.app import Stenodesk
-from stenodesk.bridge.gpu import GpuService, SharedGpuReport
+from stenodesk.bridge.gpu import GpuService, NoticeRelay, SharedGpuReport
 from stenodesk.core.gpu.policy import decide
 from stenodesk.core.gpu.report import GpuReport
 from stenodesk.core.settings import SettingsStore
@@ -96,8 +96,14 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return fakes.build_all(tmp_path_factory.mktemp("fakes"))
 
 
-def child_preparer(built: Path, tmp_path: Path, scene: dict[str, Any]) -> Callable[[bool], Any]:
-    """``prepare(force)`` that builds the report in a fresh process under ``scene``."""
+def child_preparer(
+    built: Path,
+    tmp_path: Path,
+    scene: dict[str, Any],
+    on_notice: Callable[[str], None] | None = None,
+) -> Callable[[bool], Any]:
+    """``prepare(force)`` that builds the report in a fresh process under ``scene``;
+    the child's notices are passed on to ``on_notice`` (when it ends)."""
 
     def prepare(force: bool) -> GpuReport:
         args = {
@@ -114,6 +120,9 @@ def child_preparer(built: Path, tmp_path: Path, scene: dict[str, Any]) -> Callab
             [sys.executable, str(CHILD), json.dumps(args)],
             capture_output=True, text=True, env=env, timeout=120, check=True,
         )  # fmt: skip
+        for line in done.stderr.splitlines():
+            if on_notice is not None and line.startswith('"'):
+                on_notice(json.loads(line))
         report = pickle.loads(base64.b64decode(done.stdout))
         assert isinstance(report, GpuReport)
         return report
@@ -197,3 +206,74 @@ def test_fake_drivers_reports_and_the_device_setting(
         )
     finally:
         assert service.shutdown()
+
+
+def test_first_use_of_a_card_that_needs_the_ptx_is_announced_in_the_window(
+    qtbot: Any, built: Path, tmp_path: Path, page: tuple[SettingsPage, SettingsViewModel]
+) -> None:
+    """An RTX 50 (12.0) with an R570 driver: the check compiles the PTX; the window says so."""
+    settings_page, settings = page
+    scene: dict[str, Any] = {
+        "env": {
+            "FAKE_NVML_DRIVER": "570.86.10",
+            "FAKE_NVML_CUDA": "12080",
+            "FAKE_CUDA_DRIVER_VERSION": "12080",
+            "FAKE_CC_MAJOR": "12",
+            "FAKE_CC_MINOR": "0",
+        },
+        "python_path": [str(fakes.wheel_site(built, tmp_path / "site"))],
+        "health_command": [sys.executable, "-c", PASSING],
+    }
+    relay = NoticeRelay()
+    service = GpuService(SharedGpuReport(child_preparer(built, tmp_path, scene, relay), relay))
+    view = GpuReportView(service, settings)
+    settings_page.add_section("GPU", view, after=settings_page.device_group)
+    shown: list[str] = []
+    # Connected after the view: runs after its slot, so it sees what the view shows.
+    service.notice_posted.connect(lambda _text: shown.append(plain(view.status)))
+    try:
+        with qtbot.waitSignal(service.report_ready, timeout=60_000):
+            service.start()
+        assert shown == ["Preparing the GPU for first use; this can take a few minutes."]
+        assert view.report is not None and view.report.prediction is not None
+        assert view.report.prediction.kind == "jit"
+        assert plain(view.headline) == "Using the GPU: NVIDIA Fake GPU (float16)"
+
+        # Asked again: the check runs, so the kernels compile again, and it is said again.
+        with qtbot.waitSignal(service.report_ready, timeout=60_000):
+            view.check_again()
+        assert len(shown) == 2 and shown[0] == shown[1]
+    finally:
+        assert service.shutdown()
+
+
+def test_two_gpus_the_report_says_which_one_runs(
+    qtbot: Any, built: Path, tmp_path: Path, page: tuple[SettingsPage, SettingsViewModel]
+) -> None:
+    settings_page, settings = page
+    scene: dict[str, Any] = {
+        "env": {**NEW, "FAKE_GPU_COUNT": "2", "FAKE_GPU_FREE_MIB": "2048,6144"},
+        "python_path": [str(fakes.wheel_site(built, tmp_path / "site"))],
+        "health_command": [sys.executable, "-c", PASSING],
+    }
+    service = GpuService(SharedGpuReport(child_preparer(built, tmp_path, scene)))
+    view = GpuReportView(service, settings)
+    settings_page.add_section("GPU", view, after=settings_page.device_group)
+    try:
+        with qtbot.waitSignal(service.report_ready, timeout=60_000):
+            service.start()
+        assert plain(view.headline) == "Using the GPU: NVIDIA Fake GPU (float16)"
+        assert "GPU 1, the one with the most free memory (6144 MiB)" in plain(view.reason)
+        settings.set("device.device_index", "0")
+        assert "GPU 0 as chosen in the settings" in plain(view.reason)
+    finally:
+        assert service.shutdown()
+
+
+def test_the_main_window_shows_a_gpu_notice_in_the_status_bar(qtbot: Any, desk: Stenodesk) -> None:
+    window = desk.window
+    with qtbot.waitSignal(desk.ctx.gpu.notice_posted):
+        desk.ctx.gpu.shared.notices("Preparing the GPU for first use; this can take a few minutes.")
+    assert window.statusBar().currentMessage() == (
+        "Preparing the GPU for first use; this can take a few minutes."
+    )

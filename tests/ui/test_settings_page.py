@@ -44,6 +44,7 @@ def test_settings_and_window_survive_a_restart(
     c["export.max_duration"].setValue(4.5)  # type: ignore[attr-defined]
     choose(c["device.device"], "cpu")  # type: ignore[arg-type]
     choose(c["device.compute_type"], "int8_float32")  # type: ignore[arg-type]
+    choose(c["device.device_index"], "1")  # type: ignore[arg-type]
     choose(c["ui.language"], "zh_TW")  # type: ignore[arg-type]
     choose(c["ui.chinese_script"], "taiwan")  # type: ignore[arg-type]
     choose(c["transcription.speakers"], "2-4")  # type: ignore[arg-type]
@@ -73,6 +74,8 @@ def test_settings_and_window_survive_a_restart(
         )
         assert s.ui.chinese_script == "taiwan"
         assert s.transcription.speakers == "2-4"
+        assert s.device.device_index == "1"
+        assert settings_page(again).controls["device.device_index"].currentData() == "1"  # type: ignore[attr-defined]
         c = settings_page(again).controls
         language = c["transcription.language"]
         assert isinstance(language, QComboBox) and language.currentData() == "de"

@@ -15,6 +15,7 @@ from PySide6.QtCore import QCoreApplication, QLocale
 from tests.ui.conftest import open_app
 
 from stenodesk.core.errors import ErrorKind
+from stenodesk.core.gpu.prediction import PREPARING_FIRST_USE
 from stenodesk.core.paths import UserDirs
 from stenodesk.ui.i18n import error_text, install_translators, resolve_language, translations_dir
 
@@ -84,8 +85,14 @@ def test_language_follows_the_setting_then_the_system() -> None:
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("zh_CN", ("转录", "文件(&F)", "文件", "a.txt：不是音频或视频文件。")),
-        ("zh_TW", ("轉錄", "檔案(&F)", "檔案", "a.txt：不是音訊或影片檔案。")),
+        (
+            "zh_CN",
+            ("转录", "文件(&F)", "文件", "a.txt：不是音频或视频文件。", "正在为首次使用准备"),
+        ),
+        (
+            "zh_TW",
+            ("轉錄", "檔案(&F)", "檔案", "a.txt：不是音訊或影片檔案。", "正在為首次使用準備"),
+        ),
     ],
 )
 def test_the_window_speaks_chinese(
@@ -93,9 +100,9 @@ def test_the_window_speaks_chinese(
     user_dirs: UserDirs,
     transcriber: Any,
     language: str,
-    expected: tuple[str, str, str, str],
+    expected: tuple[str, str, str, str, str],
 ) -> None:
-    page, menu, header, error = expected
+    page, menu, header, error, gpu_notice = expected
     app = QCoreApplication.instance()
     assert app is not None
     translators = install_translators(app, language)
@@ -107,6 +114,10 @@ def test_the_window_speaks_chinese(
         assert window.ctx.jobs.model.headerData(0, _horizontal()) == header
         assert error_text(ErrorKind.NOT_MEDIA, "a.txt")[0] == error
         assert window.transcribe.queue.add_button.text() != "Add files..."
+        # The GPU service's notice, English from core, shows translated in the status bar.
+        with qtbot.waitSignal(window.ctx.gpu.notice_posted):
+            window.ctx.gpu.shared.notices(PREPARING_FIRST_USE)
+        assert window.statusBar().currentMessage().startswith(gpu_notice)
     finally:
         window.close()
         desk.shutdown()

@@ -11,7 +11,6 @@ from __future__ import annotations
 import argparse
 import json
 import os
-from dataclasses import replace
 from typing import TYPE_CHECKING, Any, TextIO
 
 from stenodesk.core.settings import Settings
@@ -27,33 +26,35 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--json", action="store_true", help="print one JSON object")
     p.add_argument("--recheck", action="store_true", help="run the GPU check again")
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
+    p.add_argument(
+        "--device-index",
+        default=s.device.device_index,
+        help="which GPU: auto (the most free memory) or its index",
+    )
     p.add_argument("--compute-type", default=s.device.compute_type)
 
 
-def gpu_setup(ctx: Context) -> GpuSetup:
-    """The GPU setup of this installation (shared with ``transcribe``)."""
-    from stenodesk.core import paths
-    from stenodesk.core.gpu.runtime import GpuSetup
-    from stenodesk.core.models.resolve import ModelResolver
+def gpu_setup(ctx: Context, device_index: str | None = None) -> GpuSetup:
+    """The GPU setup of this installation (shared with ``transcribe``); notices on stderr.
 
-    def model_dir() -> Any:
-        return ModelResolver(ctx.dirs.cache)("tiny.en")
+    ``device_index`` (``--device-index``) overrides the setting for the GPU checked.
+    """
+    from stenodesk.core.gpu.runtime import installed_setup
 
-    setup = GpuSetup.default(
+    return installed_setup(
         ctx.dirs.cache,
-        model_dir,
-        bundle=paths.bundle_root(),
         env=os.environ,
         system_libraries=ctx.settings.device.system_libraries,
+        on_notice=lambda text: print(text, file=ctx.err, flush=True),
+        device_index=device_index or ctx.settings.device.device_index,
     )
-    return replace(setup, on_notice=lambda text: print(text, file=ctx.err, flush=True))
 
 
-def gpu_planner(ctx: Context) -> DevicePlanner:
+def gpu_planner(ctx: Context, device_index: str | None = None) -> DevicePlanner:
     """A planner that prepares the GPU on the first job that may use it."""
     from stenodesk.core.gpu.runtime import LazyGpuPlanner, prepare_gpu
 
-    setup = gpu_setup(ctx)
+    setup = gpu_setup(ctx, device_index)
     return LazyGpuPlanner(lambda: prepare_gpu(setup))
 
 
@@ -65,16 +66,21 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
     from stenodesk.core.gpu.report import to_json
     from stenodesk.core.gpu.runtime import prepare_gpu
 
-    options = TranscribeOptions(device=args.device, compute_type=args.compute_type)
+    options = TranscribeOptions(
+        device=args.device, device_index=args.device_index, compute_type=args.compute_type
+    )
     try:
         options.validate()
     except ValueError as exc:
         print(f"stenodesk doctor: {exc}", file=ctx.err)
         return base.EXIT_USAGE
     report = prepare_gpu(
-        gpu_setup(ctx), force_check=args.recheck, preload_always=True, cpu_compute_types=True
+        gpu_setup(ctx, args.device_index),
+        force_check=args.recheck,
+        preload_always=True,
+        cpu_compute_types=True,
     )
-    data = to_json(report, decide(report, options), __version__)
+    data = to_json(report, decide(report, options), __version__, device_index=args.device_index)
     if args.json:
         json.dump(data, ctx.out, indent=2)
         ctx.out.write("\n")
@@ -99,9 +105,11 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
     else:
         w("Driver        none found\n")
     for gpu in data["gpus"]:
+        free = gpu["memory_free_mib"]
         w(
-            f"GPU {gpu['index']}         {gpu['name']}, {gpu['memory_total_mib']} MiB, "
-            f"compute capability {gpu['compute_capability']}\n"
+            f"GPU {gpu['index']}         {gpu['name']}, {gpu['memory_total_mib']} MiB"
+            + (f" ({free} MiB free)" if free else "")
+            + f", compute capability {gpu['compute_capability']}\n"
         )
     w("Libraries\n")
     if not data["libraries"]:
@@ -126,7 +134,9 @@ def print_text(data: dict[str, Any], out: TextIO) -> None:
         took = f"{health['seconds']:.1f} s" + (", cached" if health["cached"] else "")
         w(f"GPU check     {health['kind']}: {health['reason']} ({took})\n")
     decision = data["decision"]
-    w(f"Decision      {decision['device']} / {decision['compute_type']}\n")
+    gpu = f" (GPU {decision['device_index']})" if decision["device"] == "cuda" else ""
+    w(f"GPU setting   {decision['device_index_setting']}\n")
+    w(f"Decision      {decision['device']}{gpu} / {decision['compute_type']}\n")
     w(f"  {decision['reason']}\n")
     if decision["fix"]:
         w(f"  Fix: {decision['fix']}\n")

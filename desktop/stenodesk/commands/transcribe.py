@@ -52,13 +52,23 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
         help="continue an interrupted job of the same file and settings (default: yes)",
     )
     p.add_argument("--device", choices=("auto", "cpu", "cuda"), default=s.device.device)
+    p.add_argument(
+        "--device-index",
+        default=s.device.device_index,
+        help="which GPU: auto (the most free memory) or its index",
+    )
     p.add_argument("--compute-type", default=s.device.compute_type)
     p.add_argument("--beam-size", type=int, default=t.beam_size)
     p.add_argument("--vad", action=argparse.BooleanOptionalAction, default=t.vad_filter)
     p.add_argument(
         "--word-timestamps", action=argparse.BooleanOptionalAction, default=t.word_timestamps
     )
-    p.add_argument("--batch-size", type=int, default=t.batch_size, help="0 = sequential")
+    p.add_argument(
+        "--batch-size",
+        type=_batch_size,
+        default=t.batch_size,
+        help="auto (batched on the GPU, sequential on the CPU), 0 = sequential, or a batch size",
+    )
     p.add_argument("--threads", type=int, default=t.cpu_threads, help="CPU threads, 0 = auto")
     p.add_argument("--max-line", type=int, default=s.export.max_chars_per_line)
     p.add_argument("--max-lines", type=int, default=s.export.max_lines)
@@ -80,6 +90,18 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     )
 
 
+def _batch_size(value: str) -> int:
+    """``auto`` or a number, as ``TranscribeOptions.batch_size`` takes it."""
+    from stenodesk.core.engine.batching import AUTO
+
+    if value.strip().lower() == "auto":
+        return AUTO
+    size = int(value)
+    if size < 0:
+        raise ValueError(f"batch size must be auto, 0 or more, not {value!r}")
+    return size
+
+
 def _formats(value: str) -> list[str]:
     names = [f.strip().lower() for f in value.split(",") if f.strip()]
     unknown = [n for n in names if n not in FORMATS]
@@ -93,6 +115,7 @@ def options_from_args(args: argparse.Namespace) -> TranscribeOptions:
     return TranscribeOptions(
         model=args.model,
         device=args.device,
+        device_index=args.device_index,
         compute_type=args.compute_type,
         cpu_threads=args.threads,
         language=language,
@@ -148,7 +171,8 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         except StenodeskError as exc:
             print(exc.message, file=ctx.err)
             return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
-    transcriber = Transcriber(models.make_resolver(ctx), plan_device=device_planner(ctx))
+    planner = device_planner(ctx, options.device_index)
+    transcriber = Transcriber(models.make_resolver(ctx), plan_device=planner)
     failed = 0
     runner = _job_runner(ctx, transcriber)
     for path in args.files:
@@ -306,7 +330,7 @@ def prepare_job(
     return prepared.options, converter
 
 
-def device_planner(ctx: Context) -> DevicePlanner:
+def device_planner(ctx: Context, device_index: str | None = None) -> DevicePlanner:
     """The planner that picks CPU or GPU for jobs.
 
     The CUDA libraries are preloaded and the GPU checked on the first job
@@ -318,7 +342,7 @@ def device_planner(ctx: Context) -> DevicePlanner:
     from stenodesk.commands.models import make_resolver
     from stenodesk.core.engine.cputune import tuned_planner
 
-    return tuned_planner(gpu_planner(ctx), make_resolver(ctx), ctx.dirs.cache)
+    return tuned_planner(gpu_planner(ctx, device_index), make_resolver(ctx), ctx.dirs.cache)
 
 
 class ProgressBar:

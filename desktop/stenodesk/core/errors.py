@@ -60,6 +60,9 @@ class ErrorKind(enum.Enum):
     GPU_WSL_DRIVER = "gpu_wsl_driver"
     GPU_NOT_VISIBLE = "gpu_not_visible"
     GPU_OUT_OF_MEMORY = "gpu_out_of_memory"
+    GPU_OOM_SMALLER_TYPE = "gpu_oom_smaller_type"
+    GPU_OOM_SMALLER_BATCH = "gpu_oom_smaller_batch"
+    GPU_FIRST_USE = "gpu_first_use"
     GPU_INIT_ERROR = "gpu_init_error"
     NO_INPUT_DEVICE = "no_input_device"
     AUDIO_DEVICE = "audio_device"
@@ -267,6 +270,20 @@ _MESSAGES: dict[ErrorKind, tuple[str, str]] = {
         "The GPU check failed: {subject}; using the CPU (int8).",
         "Choose a smaller model or the int8_float16 compute type, or close other programs "
         "that use the GPU; then run: stenodesk doctor --recheck",
+    ),
+    ErrorKind.GPU_OOM_SMALLER_TYPE: (
+        "The GPU ran out of memory: {subject}.",
+        "Stenodesk goes on with int8_float16 on the GPU, which needs less memory; "
+        "close other programs that use the GPU to keep float16.",
+    ),
+    ErrorKind.GPU_OOM_SMALLER_BATCH: (
+        "The GPU ran out of memory in batched decoding.",
+        "Stenodesk goes on on the GPU with batches of {subject}; "
+        "close other programs that use the GPU to keep larger batches.",
+    ),
+    ErrorKind.GPU_FIRST_USE: (
+        "Preparing the GPU for first use; this can take a few minutes.",
+        "The driver compiles the GPU code for this card once; later starts reuse it.",
     ),
     ErrorKind.GPU_INIT_ERROR: (
         "The GPU check failed: {subject}; using the CPU (int8).",

@@ -22,7 +22,7 @@ from stenodesk.core.filemode import match_umask
 
 log = logging.getLogger(__name__)
 
-VERSION = 1
+VERSION = 2
 
 INTERFACE_LANGUAGES = ("", "en", "zh_CN", "zh_TW")
 """Values of ``ui.language``: empty follows the system; the others ship translations."""
@@ -38,7 +38,9 @@ class TranscriptionSettings:
     beam_size: int = 5
     vad_filter: bool = True
     word_timestamps: bool = True
-    batch_size: int = 0
+    batch_size: int = -1
+    """-1: batched on the GPU (sized to its free memory), sequential on the CPU; 0: always
+    sequential; more: that batch size (core/engine/batching.py)."""
     cpu_threads: int = 0
     speakers: str = "off"
     """off, auto, N or MIN-MAX (core/speakers/choice.py)."""
@@ -47,6 +49,8 @@ class TranscriptionSettings:
 @dataclass(frozen=True)
 class DeviceSettings:
     device: str = "auto"
+    device_index: str = "auto"
+    """Which GPU: "auto" (the one with the most free memory) or its index ("0", "1"...)."""
     compute_type: str = "auto"
     system_libraries: bool = False
     """App bundles: also look for CUDA libraries outside the bundle (the system's)."""
@@ -166,10 +170,11 @@ def _speakers_ok(value: str) -> bool:
 _CHECKS: dict[str, Callable[[Any], bool]] = {
     "transcription.task": lambda v: v in ("transcribe", "translate"),
     "transcription.beam_size": lambda v: 1 <= v <= 20,
-    "transcription.batch_size": lambda v: 0 <= v <= 64,
+    "transcription.batch_size": lambda v: -1 <= v <= 64,
     "transcription.cpu_threads": lambda v: 0 <= v <= 256,
     "transcription.model": lambda v: bool(v.strip()),
     "device.device": lambda v: v in ("auto", "cpu", "cuda"),
+    "device.device_index": lambda v: v == "auto" or (v.isdigit() and int(v) <= 63),
     "device.compute_type": lambda v: (
         v in ("auto", "int8", "int8_float32", "int8_float16", "float16", "bfloat16", "float32")
     ),
@@ -195,8 +200,21 @@ _SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
     "subtitles": lambda s: s.min_duration < s.max_duration,
 }
 
+
+def _batch_auto(data: dict[str, Any]) -> dict[str, Any]:
+    """Version 1 -> 2: the batch size default became -1 (batched on the GPU).
+
+    Version 1 wrote its default 0 into every file and had no control for it,
+    so a 0 there is the old default, not a choice: it becomes the new one.
+    """
+    transcription = data.get("transcription")
+    if isinstance(transcription, dict) and transcription.get("batch_size") == 0:
+        data = {**data, "transcription": {**transcription, "batch_size": -1}}
+    return data
+
+
 # version n -> function turning a version-n dict into a version n+1 dict
-_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+_MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {1: _batch_auto}
 
 
 def from_dict(data: dict[str, Any]) -> Settings:

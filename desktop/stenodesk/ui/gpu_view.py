@@ -34,7 +34,7 @@ from stenodesk.core.errors import ErrorKind
 from stenodesk.core.gpu.libraries import CudaLibrary
 from stenodesk.core.gpu.policy import blocker, decide
 from stenodesk.core.gpu.report import GpuReport
-from stenodesk.ui.i18n import error_text, job_error_text
+from stenodesk.ui.i18n import error_text, job_error_text, notice_text
 from stenodesk.ui.settings_vm import SettingsViewModel
 
 GOOD, WARN = "#1b7f3b", "#9a5b00"
@@ -98,6 +98,7 @@ class GpuReportView(QWidget):
         service.check_started.connect(self._on_service_check_started)
         service.report_ready.connect(self.show_report)
         service.check_failed.connect(self._on_service_check_failed)
+        service.notice_posted.connect(self._on_service_notice_posted)
         settings.settings_changed.connect(self._on_settings_changed)
         if service.report is not None:
             self.show_report(service.report)
@@ -222,12 +223,14 @@ class GpuReportView(QWidget):
     ) -> tuple[str, str, str]:
         """(headline, reason, fix) in the interface language where the table has it."""
         if plan.device == "cuda":
-            names = ", ".join(gpu.name for gpu in report.driver.gpus[:1]) or "GPU"
+            gpus = report.driver.gpus
+            names = next((g.name for g in gpus if g.index == plan.device_index), "GPU")
             headline = self.tr("Using the GPU: {name} ({compute})").format(
                 name=names, compute=plan.compute_type
             )
-            # The reason adds to the headline only with a choice or a warning in it.
-            chosen = options.device == "cuda" or options.compute_type != "auto"
+            # The reason adds to the headline only with a choice, a warning or, with
+            # several GPUs, which one in it.
+            chosen = options.device == "cuda" or options.compute_type != "auto" or len(gpus) > 1
             return headline, plan.reason if chosen or plan.fix else "", plan.fix
         headline = self.tr("Using the CPU ({compute})").format(compute=plan.compute_type)
         if options.device == "cpu":
@@ -340,6 +343,10 @@ class GpuReportView(QWidget):
     def _on_service_check_failed(self, error: JobError) -> None:
         self._set_busy(False)
         self.status.setText(job_error_text(error))
+
+    @Slot(str)
+    def _on_service_notice_posted(self, text: str) -> None:
+        self.status.setText(notice_text(text))
 
     @Slot(str)
     def _on_settings_changed(self, key: str) -> None:

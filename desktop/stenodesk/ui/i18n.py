@@ -66,6 +66,12 @@ def error_text(kind: ErrorKind, subject: str) -> tuple[str, str]:
     )
 
 
+def notice_text(text: str) -> str:
+    """A notice from core in the interface language: its English text is the error
+    table's (without a subject), the source of the "errors" translations."""
+    return QCoreApplication.translate("errors", text)
+
+
 def job_error_text(error: JobError) -> str:
     text, fix = error_text(error.kind, error.subject)
     return f"{text} {fix}"

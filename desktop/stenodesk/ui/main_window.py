@@ -31,7 +31,7 @@ from stenodesk import __version__
 from stenodesk.bridge.jobs import JobError
 from stenodesk.ui.context import AppContext
 from stenodesk.ui.export import Exporter
-from stenodesk.ui.i18n import error_text
+from stenodesk.ui.i18n import error_text, notice_text
 from stenodesk.ui.icons import icon
 from stenodesk.ui.pages import PAGES
 from stenodesk.ui.transcribe_page import TranscribePage
@@ -68,6 +68,7 @@ class MainWindow(QMainWindow):
         ctx.engine.save_failed.connect(self._on_engine_save_failed)
         ctx.player.playback_failed.connect(self._on_player_playback_failed)
         self.exporter.exported.connect(self._on_exporter_exported)
+        ctx.gpu.notice_posted.connect(self._on_gpu_notice_posted)
         self.transcribe.queue.current_job_changed.connect(self._update_actions)
         ctx.jobs.model.dataChanged.connect(self._update_actions)
         self._update_actions()
@@ -273,6 +274,11 @@ class MainWindow(QMainWindow):
 
     def _on_player_playback_failed(self, text: str, fix: str) -> None:
         self.statusBar().showMessage(f"{text} {fix}", 8000)
+
+    @Slot(str)
+    def _on_gpu_notice_posted(self, text: str) -> None:
+        # Shown until the next message: the wait it announces can take minutes.
+        self.statusBar().showMessage(notice_text(text))
 
     @Slot(str)
     def _on_exporter_exported(self, path: str) -> None:

@@ -164,6 +164,13 @@ class SettingsPage(QScrollArea):
         device.addItem(self.tr("NVIDIA GPU (CUDA)"), "cuda")
         self._bind_combo("device.device", device)
         form.addRow(self.tr("Run on"), device)
+        which = QComboBox(self)
+        which.addItem(self.tr("Automatic (the most free memory)"), "auto")
+        chosen = str(self.settings.get("device.device_index"))
+        for index in range(max(4, int(chosen) + 1 if chosen.isdigit() else 0)):
+            which.addItem(self.tr("GPU {index}").format(index=index), str(index))
+        self._bind_combo("device.device_index", which)
+        form.addRow(self.tr("GPU"), which)
         compute = QComboBox(self)
         for name in COMPUTE_TYPES:
             compute.addItem(self.tr("Automatic") if name == "auto" else name, name)

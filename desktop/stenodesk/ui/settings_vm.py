@@ -63,6 +63,7 @@ class SettingsViewModel(QObject):
         return TranscribeOptions(
             model=t.model,
             device=d.device,
+            device_index=d.device_index,
             compute_type=d.compute_type,
             cpu_threads=t.cpu_threads,
             language=t.language or None,

@@ -109,9 +109,21 @@ int nvmlDeviceGetName(void *h, char *name, unsigned len) {
     copy(name, len, "FAKE_GPU_NAME", "NVIDIA Fake GPU");
     return 0;
 }
+/* FAKE_GPU_FREE_MIB: free MiB of each GPU, "2048,6144"; half of the 12 GiB if unset. */
+static long long free_mib(unsigned index) {
+    const char *v = getenv("FAKE_GPU_FREE_MIB");
+    while (v && index > 0) {
+        v = strchr(v, ',');
+        if (v) v++;
+        index--;
+    }
+    return v ? atoll(v) : -1;
+}
 int nvmlDeviceGetMemoryInfo(void *h, fake_memory_t *m) {
-    (void)h;
-    m->total = (unsigned long long)12 << 30; m->free = m->total / 2; m->used = m->total / 2;
+    long long mib = free_mib((unsigned)((uintptr_t)h - 1));
+    m->total = (unsigned long long)12 << 30;
+    m->free = mib >= 0 ? (unsigned long long)mib << 20 : m->total / 2;
+    m->used = m->total - m->free;
     return 0;
 }
 int nvmlDeviceGetCudaComputeCapability(void *h, int *major, int *minor) {

@@ -57,6 +57,58 @@ def libraries(args: dict[str, Any]) -> dict[str, Any]:
     return {"report": data, "load_log": loaded, "by_soname": probes}
 
 
+class _DlInfo(ctypes.Structure):
+    _fields_ = [
+        ("dli_fname", ctypes.c_char_p),
+        ("dli_fbase", ctypes.c_void_p),
+        ("dli_sname", ctypes.c_char_p),
+        ("dli_saddr", ctypes.c_void_p),
+    ]
+
+
+def loaded_from(lib: ctypes.CDLL, symbol: str) -> str:
+    """The file a loaded library's ``symbol`` comes from (``dladdr``)."""
+    info = _DlInfo()
+    address = ctypes.cast(getattr(lib, symbol), ctypes.c_void_p)
+    if not ctypes.CDLL(None).dladdr(address, ctypes.byref(info)):
+        return ""
+    return info.dli_fname.decode()
+
+
+def real_cublas(args: dict[str, Any]) -> dict[str, Any]:
+    """Preload the real cuBLAS, then open it by soname as CTranslate2 does; where from?"""
+    report = preload(discover(_search(args)), windows=False)
+    found = {lib.name: {"path": lib.path, "source": lib.source, "loaded": lib.loaded,
+                        "error": lib.error, "version": lib.version}
+             for lib in report.libraries}  # fmt: skip
+    later = {}
+    for name, symbol in (("libcublas.so.12", "cublasGetProperty"),
+                         ("libcublasLt.so.12", "cublasLtGetVersion")):  # fmt: skip
+        try:
+            already = ctypes.CDLL(name, mode=os.RTLD_NOLOAD)
+        except OSError as exc:
+            later[name] = {"already_loaded": False, "error": str(exc)}
+            continue
+        opened = ctypes.CDLL(name)  # what CTranslate2's dlopen by soname gets
+        later[name] = {
+            "already_loaded": True,
+            "same_handle": opened._handle == already._handle,
+            "from": loaded_from(opened, symbol),
+        }
+    # Callable without a driver: the library is whole, not just mapped.
+    lt = ctypes.CDLL("libcublasLt.so.12")
+    lt.cublasLtGetVersion.restype = ctypes.c_size_t
+    major = ctypes.c_int(-1)
+    status = ctypes.CDLL("libcublas.so.12").cublasGetProperty(0, ctypes.byref(major))
+    return {
+        "libraries": found,
+        "load_order": list(report.load_order),
+        "later": later,
+        "lt_version": int(lt.cublasLtGetVersion()),
+        "cublas_major": major.value if status == 0 else -1,
+    }
+
+
 def driver(args: dict[str, Any]) -> dict[str, Any]:
     found = probe_driver(args["nvml"], args["cuda"])
     return {"driver": asdict(found), "cuda_version_text": found.cuda_version_text}
@@ -70,10 +122,12 @@ def prepare(args: dict[str, Any]) -> dict[str, Any]:
         nvml_libraries=tuple(args["nvml"]),
         cuda_libraries=tuple(args["cuda"]),
         health_command=tuple(args.get("health_command", GpuSetup(Path()).health_command)),
+        device_index=args.get("options", {}).get("device_index", "auto"),
     )
     report = prepare_gpu(setup)
     options = TranscribeOptions(**args.get("options", {}))
-    return to_json(report, decide(report, options, windows=False), "test")
+    plan = decide(report, options, windows=False)
+    return to_json(report, plan, "test", device_index=options.device_index)
 
 
 def ctranslate2_cuda(args: dict[str, Any]) -> dict[str, Any]:
@@ -97,6 +151,7 @@ ACTIONS = {
     "driver": driver,
     "prepare": prepare,
     "ctranslate2_cuda": ctranslate2_cuda,
+    "real_cublas": real_cublas,
 }
 
 if __name__ == "__main__":

@@ -114,3 +114,20 @@ def test_health_keys_are_documented() -> None:
     keys = set(HealthResult(True, "ok", "").to_json())
     documented = readme_gpu_section()
     assert not sorted(k for k in keys if f"`health.{k}`" not in documented)
+
+
+def test_readme_lists_every_scenario_with_its_kind_and_fix() -> None:
+    """The GPU section's table: one row per scenario, its health.kind, and the error table's fix."""
+    from stenodesk.core.errors import message_template
+    from stenodesk.core.gpu.diagnosis import error_kind
+
+    rows = [r for r in readme_gpu_section().splitlines() if r.startswith("| ") and "`" in r]
+    kinds = ("unsupported_gpu", "ptx_unsupported", "int8_unsupported", "after_suspend",
+             "wsl_driver", "no_device", "out_of_memory", "init_error")  # fmt: skip
+    for kind in kinds:
+        row = next((r for r in rows if f"| `{kind}` |" in r), None)
+        assert row is not None, f"README's GPU table needs a row for {kind}"
+        assert error_kind(kind, "") is not None and message_template(error_kind(kind, ""))
+    assert any("`jit`" in r and "Preparing the GPU for first use" in r for r in rows)
+    assert any("R570" in r for r in rows if "`ptx_unsupported`" in r)
+    assert any("nvidia_uvm" in r for r in rows if "`after_suspend`" in r)

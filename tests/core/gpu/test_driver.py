@@ -32,6 +32,7 @@ def test_nvml_gives_driver_cuda_version_and_gpus(built: Path, scenario: Scenario
     assert [g["index"] for g in driver["gpus"]] == [0, 1]
     assert driver["gpus"][0]["memory_total"] == 12 * GIB
     assert driver["gpus"][0]["compute_capability"] == [8, 6]
+    assert driver["gpus"][0]["memory_free"] == 6 * GIB, "the fake's default: half free"
 
 
 def test_libcuda_alone_gives_cuda_version_and_gpus(built: Path, scenario: Scenario) -> None:
@@ -46,6 +47,7 @@ def test_libcuda_alone_gives_cuda_version_and_gpus(built: Path, scenario: Scenar
             "name": "NVIDIA Fake GPU",
             "memory_total": 8 * GIB,
             "compute_capability": [7, 5],
+            "memory_free": 0,  # libcuda alone does not say
         }
     ]
     assert any("libnvidia-ml.so.1" in p for p in driver["problems"])

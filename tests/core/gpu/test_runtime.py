@@ -69,6 +69,8 @@ def test_old_driver_decides_cpu_and_names_the_driver(
     assert data["decision"] == {
         "device": "cpu",
         "compute_type": "int8",
+        "device_index": 0,
+        "device_index_setting": "auto",
         "reason": "Driver 470.57.02 supports CUDA 11.4; Stenodesk needs 525.60.13 or newer; "
         "using the CPU (int8).",
         "fix": "Update the NVIDIA driver (Linux 525.60.13 or newer, Windows 528.33 or newer), "
@@ -131,6 +133,8 @@ def test_a_passing_check_chooses_the_gpu(
     assert data["decision"] == {
         "device": "cuda",
         "compute_type": "float16",
+        "device_index": 0,
+        "device_index_setting": "auto",
         "reason": "Using the GPU (NVIDIA Fake GPU, float16).",
         "fix": "",
     }

@@ -16,12 +16,19 @@ from stenodesk.core.engine.options import TranscribeOptions
 
 @dataclass(frozen=True)
 class DevicePlan:
-    """The device and compute type chosen for a job, and why, in plain words."""
+    """The device and compute type chosen for a job, and why, in plain words.
+
+    ``device_index`` is the GPU's (CTranslate2's ``device_index``); 0 on the CPU.
+    ``memory_free`` is the bytes free on that GPU when it was planned (0: unknown),
+    for the batch size (core/engine/batching.py).
+    """
 
     device: str
     compute_type: str
     reason: str = ""
     fix: str = ""
+    device_index: int = 0
+    memory_free: int = 0
 
 
 DevicePlanner = Callable[[TranscribeOptions], DevicePlan]

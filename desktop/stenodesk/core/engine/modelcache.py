@@ -79,7 +79,9 @@ class ModelCache:
         if plan.device == "cpu":
             halves = decodes_in_halves(options.vad_filter, options.batch_size)
             threads, workers = thread_plan(options.cpu_threads, available_cores(), halves=halves)
-        key = (str(path), plan.device, plan.compute_type, options.cpu_threads, workers)
+        # "cuda:1": the GPU is part of the model's place.
+        device = f"cuda:{plan.device_index}" if plan.device == "cuda" else plan.device
+        key = (str(path), device, plan.compute_type, options.cpu_threads, workers)
         with self._lock:
             # The worker count only spreads the threads: a recording asks for one
             # worker, a file job with VAD for two (core/engine/parallel.py). A
@@ -96,6 +98,7 @@ class ModelCache:
                 model = WhisperModel(
                     str(path),
                     device=plan.device,
+                    device_index=plan.device_index,
                     compute_type=plan.compute_type,
                     cpu_threads=threads,
                     num_workers=workers,
@@ -108,7 +111,7 @@ class ModelCache:
             log.info(
                 "loaded %s on %s/%s (%d workers of %d threads) in %.2fs",
                 path,
-                plan.device,
+                device,
                 plan.compute_type,
                 workers,
                 threads,

@@ -16,11 +16,15 @@ class TranscribeOptions:
     ``device`` is ``auto``, ``cpu`` or ``cuda``; ``compute_type`` is ``auto``
     or a CTranslate2 compute type (``int8``, ``float16``, ...). ``language``
     None means detect. ``batch_size`` 0 decodes sequentially; a positive value
-    uses faster-whisper's batched pipeline (which always applies VAD).
+    uses faster-whisper's batched pipeline (which always applies VAD); -1
+    (``core.engine.batching.AUTO``) batches on the GPU, sized to its free
+    memory, and decodes sequentially on the CPU.
     """
 
     model: str = "tiny.en"
     device: str = "auto"
+    device_index: str = "auto"
+    """Which GPU: ``auto`` (the most free memory) or an index (core/gpu/devices.py)."""
     compute_type: str = "auto"
     cpu_threads: int = 0
     language: str | None = None
@@ -45,10 +49,14 @@ class TranscribeOptions:
             raise ValueError(f"task must be transcribe or translate, not {self.task!r}")
         if self.device not in ("auto", "cpu", "cuda"):
             raise ValueError(f"device must be auto, cpu or cuda, not {self.device!r}")
+        if self.device_index != "auto" and not (
+            self.device_index.isdigit() and int(self.device_index) <= 63
+        ):
+            raise ValueError(f"device index must be auto or 0 to 63, not {self.device_index!r}")
         if self.beam_size < 1:
             raise ValueError("beam size must be at least 1")
-        if self.batch_size < 0:
-            raise ValueError("batch size must be 0 (sequential) or more")
+        if self.batch_size < -1:
+            raise ValueError("batch size must be -1 (auto), 0 (sequential) or more")
         if self.cpu_threads < 0:
             raise ValueError("cpu threads must be 0 (automatic) or more")
         if not self.temperatures:

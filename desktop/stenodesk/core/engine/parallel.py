@@ -58,7 +58,7 @@ def thread_plan(cpu_threads: int, cores: int, *, halves: bool) -> tuple[int, int
 
 def decodes_in_halves(vad_filter: bool, batch_size: int) -> bool:
     """Whether a job's windows may be split in halves (see :func:`thread_plan`)."""
-    return vad_filter and batch_size == 0
+    return vad_filter and batch_size <= 0  # AUTO (-1) runs sequential on the CPU
 
 
 def split_point(pcm: Pcm) -> int | None:

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.device import (
     DevicePlan,
@@ -34,7 +35,7 @@ from stenodesk.core.engine.device import (
     cpu_plan,
     is_gpu_failure,
 )
-from stenodesk.core.engine.gpufallback import float16_retry
+from stenodesk.core.engine.gpufallback import gpu_recovery
 from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
@@ -78,7 +79,11 @@ class Transcriber:
         self._models = models if isinstance(models, ModelCache) else ModelCache(models)
         self._plan_device = plan_device
         self._window_plan = window_plan or WindowPlan()
-        self._loop = WindowLoop(decode, self._fall_back_to_cpu)
+        self._loop = WindowLoop(decode, self._recover)
+        self._taken: set[str] = set()
+        """The GPU recovery steps taken in the job running (each said once)."""
+        self._auto_batch = False
+        """The job running left the batch size to the device (batching.AUTO)."""
 
     # -- models -----------------------------------------------------------
 
@@ -139,10 +144,16 @@ class Transcriber:
         source = Path(source)
         media = probe(source)
         plan = self._plan_device(options)
+        self._taken = set()
+        self._auto_batch = options.batch_size == AUTO
+        if self._auto_batch and plan.device == "cpu":
+            options = options.with_(batch_size=0)  # before loading: the CPU's worker count
         try:
             loaded = self._load(options, plan)
         except (RuntimeError, OSError) as exc:
-            loaded = self._fall_back_to_cpu(options, exc, on_notice, plan)
+            # Loading does not depend on the batch: no smaller-batch step here.
+            loaded, _ = self._recover(options.with_(batch_size=0), exc, on_notice, plan)
+        options = self._batch_for(options, loaded)
         resume = resume or ResumePoint()
         language = options.language or resume.language
         if language and language != "en" and not loaded.model.model.is_multilingual:
@@ -196,6 +207,15 @@ class Transcriber:
         )
         return Transcript(info, tuple(segments))
 
+    def _batch_for(self, options: TranscribeOptions, loaded: LoadedModel) -> TranscribeOptions:
+        """``options`` with the batch size AUTO resolved for the device the model is on."""
+        if options.batch_size != AUTO:
+            return options
+        plan = loaded.plan
+        size = auto_batch_size(plan.device, plan.memory_free, model_bytes(loaded.key[0]))
+        log.info("batch size %d on %s (%d MiB free)", size, plan.device, plan.memory_free >> 20)
+        return options.with_(batch_size=size)
+
     @property
     def window_plan(self) -> WindowPlan:
         """The window sizes this transcriber cuts audio into."""
@@ -235,34 +255,52 @@ class Transcriber:
             run.progress(position)
         return loaded, position
 
-    def _fall_back_to_cpu(
+    def _recover(
         self,
         options: TranscribeOptions,
         exc: BaseException,
         on_notice: Callable[[str], None] | None,
-        failed: DevicePlan | None = None,
-    ) -> LoadedModel:
-        """Drop the GPU model and load the CPU one after ``exc``, or re-raise a non-GPU error."""
+        failed: DevicePlan,
+    ) -> tuple[LoadedModel, TranscribeOptions]:
+        """Go on after the GPU failed ``failed``, or re-raise a non-GPU error.
+
+        The recovery chain (:mod:`.gpufallback`) is walked on the GPU first:
+        float16 where int8 is refused; int8_float16, then smaller batches, when
+        out of memory; then the CPU. Each step is said once per job.
+
+        Returns:
+            The model to go on with and the options (the batch size may be smaller).
+        """
         if not is_gpu_failure(exc):
             raise exc
-        self.unload()
-        retry = float16_retry(failed, exc) if failed is not None else None
-        if retry is not None:  # int8 refused by the card: float16 on the GPU first
-            log.warning("int8 refused by the GPU, retrying with float16: %s", exc)
-            if on_notice is not None:
-                on_notice(retry.reason)
+        batch = options.batch_size  # what the failure happened with
+        while True:
+            step = gpu_recovery(failed, exc, batch_size=batch, taken=frozenset(self._taken))
+            if step is None:
+                break
+            log.warning("GPU failure, %s on the GPU next: %s", step.step, exc)
+            if step.step not in self._taken and on_notice is not None:
+                on_notice(step.plan.reason)
+            self._taken.add(step.step)
+            options = options.with_(batch_size=step.batch_size)
+            if not step.reload and self._models.key is not None:
+                return self._models.get(options, failed), options
+            self.unload()
             try:
-                return self._load(options, retry)
+                return self._load(options, step.plan), options
             except (RuntimeError, OSError) as again:
-                exc = again
-                self.unload()
+                # Loading failed: a smaller batch would not help it.
+                exc, failed, batch = again, step.plan, 0
+        self.unload()
+        if self._auto_batch:
+            options = options.with_(batch_size=0)  # the CPU's default: sequential
         notice = str(user_message(ErrorKind.GPU_FAILED, _first_line(exc)))
         log.warning("GPU failure, falling back to the CPU: %s", exc)
         if on_notice is not None:
             on_notice(notice)
         # CPU int8 whatever GPU compute type the job asked for: the fast CPU choice.
         plan = cpu_plan(options.with_(compute_type="auto"), notice)
-        return self._load(options, plan)
+        return self._load(options, plan), options
 
 
 def _first_line(exc: BaseException) -> str:

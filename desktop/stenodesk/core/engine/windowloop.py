@@ -60,10 +60,12 @@ class DecodeWindow(Protocol):
 
 
 FallBack = Callable[
-    [TranscribeOptions, BaseException, Callable[[str], None], DevicePlan], LoadedModel
+    [TranscribeOptions, BaseException, Callable[[str], None], DevicePlan],
+    tuple[LoadedModel, TranscribeOptions],
 ]
-"""Called with a GPU failure during a window and the plan that failed; returns the model to
-go on with (float16 on the GPU where the card refused int8, else the CPU)."""
+"""Called with a GPU failure during a window and the plan that failed; returns the model and
+options to go on with (on the GPU with float16, int8_float16 or a smaller batch where that
+helps, else the CPU)."""
 
 
 @dataclass
@@ -120,7 +122,7 @@ class WindowLoop:
 
     Args:
         decode: starts decoding a window (the real decoder when None).
-        fall_back: switches to the CPU after a GPU failure part way through a window.
+        fall_back: recovers from a GPU failure part way through a window.
     """
 
     def __init__(self, decode: DecodeWindow | None, fall_back: FallBack) -> None:
@@ -171,7 +173,8 @@ class WindowLoop:
             if loaded.plan.device != "cuda" or not is_gpu_failure(exc):
                 raise
             _flush(held, segments, run)
-            return self._fall_back(run.options, exc, run.notice, loaded.plan), done
+            loaded, run.options = self._fall_back(run.options, exc, run.notice, loaded.plan)
+            return loaded, done
         _flush(held, segments, run)
         _carry_prompt(run, tokens)
         return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at

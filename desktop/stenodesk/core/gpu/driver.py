@@ -41,6 +41,8 @@ class Gpu:
     memory_total: int
     """Bytes."""
     compute_capability: tuple[int, int]
+    memory_free: int = 0
+    """Bytes free when the driver was asked (NVML); 0 when unknown (libcuda alone)."""
 
     @property
     def compute_capability_text(self) -> str:
@@ -148,12 +150,14 @@ def _nvml_facts(nvml: Any) -> tuple[str, int, tuple[Gpu, ...]]:
     for index in range(int(nvml.nvmlDeviceGetCount())):
         handle = nvml.nvmlDeviceGetHandleByIndex(index)
         major, minor = nvml.nvmlDeviceGetCudaComputeCapability(handle)
+        memory = nvml.nvmlDeviceGetMemoryInfo(handle)
         gpus.append(
             Gpu(
                 index=index,
                 name=_text(nvml.nvmlDeviceGetName(handle)),
-                memory_total=int(nvml.nvmlDeviceGetMemoryInfo(handle).total),
+                memory_total=int(memory.total),
                 compute_capability=(int(major), int(minor)),
+                memory_free=int(memory.free),
             )
         )
     return version, cuda_version, tuple(gpus)

@@ -147,6 +147,7 @@ def run_health_check(
     device: str = "cuda",
     compute_type: str = "auto",
     system_dirs: Sequence[Path] = (),
+    device_index: int = 0,
 ) -> HealthResult:
     """Run (or recall) the check for the machine described by ``key``.
 
@@ -160,6 +161,7 @@ def run_health_check(
         device: ``cuda``; ``cpu`` runs the same steps on the CPU (for tests).
         compute_type: ``auto`` picks the best the device supports.
         system_dirs: where the child looks for system CUDA libraries.
+        device_index: the GPU to check (the one the ``device.device_index`` setting picks).
     """
     if not force:
         cached = read_cached(cache_file, key)
@@ -172,6 +174,8 @@ def run_health_check(
         args += ["--compute-type", compute_type]
         for folder in system_dirs:
             args += ["--system-dir", str(folder)]
+        if device_index:
+            args += ["--device-index", str(device_index)]
         result = _run_child(args, out, timeout)
     result = replace(result, seconds=round(time.monotonic() - started, 3), key=key)
     log.info("GPU check: %s (%s) in %.1fs", result.kind, result.reason, result.seconds)
@@ -224,7 +228,11 @@ def _signal_name(number: int) -> str:
 
 
 def check(
-    model_dir: Path, device: str, compute_type: str, system_dirs: Sequence[Path] = ()
+    model_dir: Path,
+    device: str,
+    compute_type: str,
+    system_dirs: Sequence[Path] = (),
+    device_index: int = 0,
 ) -> dict[str, Any]:
     """The check itself, in the child: returns what goes into the result file."""
     if device == "cuda":
@@ -234,9 +242,11 @@ def check(
     import ctranslate2
     import numpy as np
 
-    supported = sorted(ctranslate2.get_supported_compute_types(device))
+    supported = sorted(ctranslate2.get_supported_compute_types(device, device_index))
     chosen = best_compute_type(supported) if compute_type == "auto" else compute_type
-    model = ctranslate2.models.Whisper(str(model_dir), device=device, compute_type=chosen)
+    model = ctranslate2.models.Whisper(
+        str(model_dir), device=device, device_index=device_index, compute_type=chosen
+    )
     features = _one_second_features(int(model.n_mels))
     encoded = np.asarray(model.encode(ctranslate2.StorageView.from_array(features), to_cpu=True))
     if encoded.ndim != 3 or not np.isfinite(encoded).all():
@@ -288,9 +298,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--device", default="cuda", choices=("cuda", "cpu"))
     parser.add_argument("--compute-type", default="auto")
     parser.add_argument("--system-dir", type=Path, action="append", default=[])
+    parser.add_argument("--device-index", type=int, default=0)
     args = parser.parse_args(argv)
     try:
-        result = check(args.model, args.device, args.compute_type, args.system_dir)
+        result = check(
+            args.model, args.device, args.compute_type, args.system_dir, args.device_index
+        )
     except Exception as exc:  # everything the check hits is its result
         result = {"ok": False, "error": f"{type(exc).__name__}: {exc}"}
     args.out.write_text(json.dumps(result), encoding="utf-8")

@@ -17,7 +17,9 @@ from dataclasses import dataclass
 from stenodesk.core.engine.device import DevicePlan, cpu_plan
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.errors import ErrorKind, UserMessage, user_message
+from stenodesk.core.gpu.devices import choose_gpu
 from stenodesk.core.gpu.diagnosis import error_kind
+from stenodesk.core.gpu.driver import Gpu
 from stenodesk.core.gpu.health import best_compute_type
 from stenodesk.core.gpu.report import GpuReport
 
@@ -111,31 +113,35 @@ def cpu_by_choice(options: TranscribeOptions) -> DevicePlan:
 
 def _gpu_plan(report: GpuReport, options: TranscribeOptions, warning: str) -> DevicePlan:
     supported = report.compute_types
-    names = ", ".join(gpu.name for gpu in report.driver.gpus[:1]) or "the GPU"
+    choice = choose_gpu(report.driver.gpus, options.device_index)
+    gpu = choice.gpu
+    names = gpu.name if gpu is not None else "the GPU"
     asked = options.compute_type
     note = ""
     if asked == "auto":
-        compute = best_compute_type(_auto_types(report, supported))
+        compute = best_compute_type(_auto_types(gpu, supported))
     elif asked in supported or not supported:
         compute = asked
         note = f" ({asked} as chosen in the settings)"
     else:
-        compute = best_compute_type(_auto_types(report, supported))
+        compute = best_compute_type(_auto_types(gpu, supported))
         note = f" ({asked} is not supported by this GPU, so {compute})"
     if options.device == "cuda":
         lead = f"Using the GPU ({names}, {compute}), as chosen in the settings"
     else:
         lead = f"Using the GPU ({names}, {compute})"
-    reason = lead + note + (f", although {warning}" if warning else "") + "."
+    which = f"; {choice.note}" if choice.note else ""
+    reason = lead + note + which + (f", although {warning}" if warning else "") + "."
     fix = "If transcription fails, choose the CPU in the settings." if warning else ""
-    return DevicePlan("cuda", compute, reason, fix)
+    if gpu is None:
+        return DevicePlan("cuda", compute, reason, fix)
+    return DevicePlan("cuda", compute, reason, fix, gpu.index, gpu.memory_free)
 
 
-def _auto_types(report: GpuReport, supported: tuple[str, ...]) -> tuple[str, ...]:
-    """The types ``auto`` may pick: no int8 on compute capability 12.x, where several
-    CTranslate2 releases fail it with CUBLAS_STATUS_NOT_SUPPORTED (CTranslate2 #1865)."""
-    gpus = report.driver.gpus[:1]
-    if gpus and gpus[0].compute_capability[0] == INT8_BROKEN_MAJOR:
+def _auto_types(gpu: Gpu | None, supported: tuple[str, ...]) -> tuple[str, ...]:
+    """The types ``auto`` may pick on ``gpu``: no int8 on compute capability 12.x, where
+    several CTranslate2 releases fail it with CUBLAS_STATUS_NOT_SUPPORTED (CTranslate2 #1865)."""
+    if gpu is not None and gpu.compute_capability[0] == INT8_BROKEN_MAJOR:
         return tuple(t for t in supported if not t.startswith("int8")) or ("float16",)
     return supported
 

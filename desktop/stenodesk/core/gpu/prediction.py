@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from stenodesk.core.errors import ErrorKind, user_message
 from stenodesk.core.gpu.driver import DriverReport
 from stenodesk.core.gpu.fatbin import DeviceCode
 
@@ -36,7 +37,8 @@ _PTX_DRIVER: dict[tuple[int, int], tuple[int, str]] = {
     (9, 0): (13000, "R580"),
 }
 
-PREPARING_FIRST_USE = "Preparing the GPU for first use; this can take a few minutes."
+PREPARING_FIRST_USE = user_message(ErrorKind.GPU_FIRST_USE).text
+"""The notice before the first compile; from the error table, so the window translates it."""
 
 
 @dataclass(frozen=True)
@@ -66,11 +68,14 @@ def ptx_driver(version: tuple[int, int]) -> tuple[int, str] | None:
     return _PTX_DRIVER.get(version)
 
 
-def predict(code: DeviceCode | None, driver: DriverReport) -> Prediction | None:
-    """The prediction for the first GPU, or None when the facts are missing."""
+def predict(
+    code: DeviceCode | None, driver: DriverReport, device_index: int = 0
+) -> Prediction | None:
+    """The prediction for the GPU ``device_index`` (else the first), or None when the
+    facts are missing."""
     if code is None or not driver.gpus:
         return None
-    gpu = driver.gpus[0]
+    gpu = next((g for g in driver.gpus if g.index == device_index), driver.gpus[0])
     major, minor = gpu.compute_capability
     cc = gpu.compute_capability_text
     if code.runs_natively(major, minor):

@@ -47,8 +47,13 @@ class GpuReport:
     prediction: Prediction | None = None
 
 
-def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict[str, Any]:
-    """The doctor's JSON (see the README's GPU section for the keys)."""
+def to_json(
+    report: GpuReport, plan: DevicePlan, stenodesk_version: str, *, device_index: str = "auto"
+) -> dict[str, Any]:
+    """The doctor's JSON (see the README's GPU section for the keys).
+
+    ``device_index`` is the GPU setting the plan was made for (``auto`` or an index).
+    """
     driver = report.driver
     return {
         "version": JSON_VERSION,
@@ -79,6 +84,7 @@ def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict
                 "index": gpu.index,
                 "name": gpu.name,
                 "memory_total_mib": gpu.memory_total // (1 << 20),
+                "memory_free_mib": gpu.memory_free // (1 << 20),
                 "compute_capability": gpu.compute_capability_text,
             }
             for gpu in driver.gpus
@@ -108,6 +114,8 @@ def to_json(report: GpuReport, plan: DevicePlan, stenodesk_version: str) -> dict
         "decision": {
             "device": plan.device,
             "compute_type": plan.compute_type,
+            "device_index": plan.device_index,
+            "device_index_setting": device_index,
             "reason": plan.reason,
             "fix": plan.fix,
         },

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from stenodesk.core.engine.device import DevicePlan
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.gpu.devices import choose_gpu
 from stenodesk.core.gpu.diagnosis import health_kind
 from stenodesk.core.gpu.driver import CUDA_LIBRARIES, NVML_LIBRARIES, DriverReport, probe_driver
 from stenodesk.core.gpu.fatbin import find_device_code
@@ -57,6 +58,8 @@ class GpuSetup:
         health_timeout: seconds before the child is killed.
         on_notice: told, before a long wait, what it is for ("Preparing the GPU
             for first use..."): the window and the CLI show it.
+        device_index: the ``device.device_index`` setting: the GPU the
+            prediction and the check are about (``auto``: the most free memory).
     """
 
     cache_dir: Path
@@ -67,6 +70,7 @@ class GpuSetup:
     health_command: tuple[str, ...] = tuple(child_command(False))
     health_timeout: float = CHECK_TIMEOUT
     on_notice: Callable[[str], None] | None = None
+    device_index: str = "auto"
 
     @classmethod
     def default(
@@ -101,6 +105,43 @@ class GpuSetup:
             )
         command = tuple(child_command(bundle is not None))
         return cls(cache_dir, model_dir, search, health_command=command)
+
+
+def installed_setup(
+    cache_dir: Path,
+    *,
+    env: Mapping[str, str],
+    system_libraries: bool = False,
+    on_notice: Callable[[str], None] | None = None,
+    device_index: str = "auto",
+) -> GpuSetup:
+    """The GPU setup of this installation, for the window and the CLI alike.
+
+    The bundle (in a frozen build) or the Python packages, the real driver, and
+    the health check loading tiny.en from the model cache in ``cache_dir``.
+
+    Args:
+        cache_dir: the user cache folder (models, the cached health result).
+        env: the environment (see :meth:`GpuSetup.default`).
+        system_libraries: the ``device.system_libraries`` setting.
+        on_notice: told what a long wait ahead is for.
+        device_index: the ``device.device_index`` setting.
+    """
+    from stenodesk.core import paths
+
+    def model_dir() -> Path:
+        from stenodesk.core.models.resolve import ModelResolver
+
+        return ModelResolver(cache_dir)("tiny.en")
+
+    setup = GpuSetup.default(
+        cache_dir,
+        model_dir,
+        bundle=paths.bundle_root(),
+        env=env,
+        system_libraries=system_libraries,
+    )
+    return replace(setup, on_notice=on_notice, device_index=device_index)
 
 
 def system_dirs_from_env(env: Mapping[str, str], windows: bool) -> tuple[Path, ...]:
@@ -144,7 +185,8 @@ def prepare_gpu(
     if usable or preload_always:
         libraries = preload(libraries, setup.search.windows)
     code = find_device_code(libraries.ctranslate2_files)
-    prediction = predict(code.code, driver)
+    index = _gpu_index(driver, setup.device_index)
+    prediction = predict(code.code, driver, index)
     report = GpuReport(
         ctranslate2_version(), driver, libraries, device_code=code, prediction=prediction
     )
@@ -174,7 +216,7 @@ def _checked(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
     timeout = setup.health_timeout
     if prediction is not None and prediction.kind == "jit":
         timeout = max(timeout, JIT_CHECK_TIMEOUT)
-        key = health_key(_facts(report.driver, report.libraries, report.ctranslate2_version))
+        key = health_key(_facts(report, _gpu_index(report.driver, setup.device_index)))
         if force or read_cached(setup.cache_dir / CACHE_FILE, key) is None:
             log.info("%s", prediction.reason)  # the check compiles the kernels now
             if setup.on_notice is not None:
@@ -189,18 +231,37 @@ def _health(setup: GpuSetup, report: GpuReport, force: bool) -> HealthResult:
         model_dir = setup.model_dir()
     except Exception as exc:  # a StenodeskError or an OSError: reported, not raised
         return HealthResult(False, "not_run", f"the model for the GPU check is unusable ({exc})")
+    index = _gpu_index(report.driver, setup.device_index)
     return run_health_check(
         model_dir,
         setup.cache_dir / CACHE_FILE,
-        health_key(_facts(report.driver, report.libraries, report.ctranslate2_version)),
+        health_key(_facts(report, index)),
         command=setup.health_command,
         force=force,
         timeout=setup.health_timeout,
         system_dirs=setup.search.system_dirs,
+        device_index=index,
     )
 
 
-def _facts(driver: DriverReport, libraries: LibraryReport, ct2: str) -> dict[str, object]:
+def _gpu_index(driver: DriverReport, setting: str) -> int:
+    """The index of the GPU the setting picks (0 without GPUs or with a bad setting)."""
+    try:
+        chosen = choose_gpu(driver.gpus, setting).gpu
+    except ValueError:
+        return 0
+    return chosen.index if chosen is not None else 0
+
+
+def _facts(report: GpuReport, device_index: int) -> dict[str, object]:
+    driver, libraries, ct2 = report.driver, report.libraries, report.ctranslate2_version
+    facts = _base_facts(driver, libraries, ct2)
+    if device_index:  # GPU 0's key stays as it was: its cached results stay valid
+        facts["device_index"] = device_index
+    return facts
+
+
+def _base_facts(driver: DriverReport, libraries: LibraryReport, ct2: str) -> dict[str, object]:
     return {
         "format": HEALTH_FORMAT,
         "driver": [driver.version, driver.cuda_version],
