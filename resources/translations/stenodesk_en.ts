@@ -102,19 +102,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>Characters per line</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Lines per subtitle</source>
+        <source>Line length, lines per subtitle and the longest subtitle are the Export ones.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>Shortest subtitle</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Longest subtitle</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1308,6 +1300,10 @@ or press Add files...</source>
     </message>
     <message>
         <source>A new interface language applies when Stenodesk starts again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>The longest subtitle must be longer than the shortest one.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

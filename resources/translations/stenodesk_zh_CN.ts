@@ -102,20 +102,12 @@
         <translation> 字符/秒</translation>
     </message>
     <message>
-        <source>Characters per line</source>
-        <translation>每行字符数</translation>
-    </message>
-    <message>
-        <source>Lines per subtitle</source>
-        <translation>每条字幕行数</translation>
+        <source>Line length, lines per subtitle and the longest subtitle are the Export ones.</source>
+        <translation>每行长度、每条字幕行数和字幕最长时长沿用“导出”中的设置。</translation>
     </message>
     <message>
         <source>Shortest subtitle</source>
         <translation>最短字幕</translation>
-    </message>
-    <message>
-        <source>Longest subtitle</source>
-        <translation>最长字幕</translation>
     </message>
     <message>
         <source>Playback speed (pitch kept)</source>
@@ -1305,6 +1297,10 @@ or press Add files...</source>
     <message>
         <source>A new interface language applies when Stenodesk starts again.</source>
         <translation>新的界面语言将在 Stenodesk 下次启动时生效。</translation>
+    </message>
+    <message>
+        <source>The longest subtitle must be longer than the shortest one.</source>
+        <translation>字幕最长时长必须大于最短时长。</translation>
     </message>
     <message>
         <source>GPU</source>

@@ -102,20 +102,12 @@
         <translation> 字元/秒</translation>
     </message>
     <message>
-        <source>Characters per line</source>
-        <translation>每行字元數</translation>
-    </message>
-    <message>
-        <source>Lines per subtitle</source>
-        <translation>每則字幕行數</translation>
+        <source>Line length, lines per subtitle and the longest subtitle are the Export ones.</source>
+        <translation>每行長度、每則字幕行數和字幕最長時長沿用「匯出」中的設定。</translation>
     </message>
     <message>
         <source>Shortest subtitle</source>
         <translation>最短字幕</translation>
-    </message>
-    <message>
-        <source>Longest subtitle</source>
-        <translation>最長字幕</translation>
     </message>
     <message>
         <source>Playback speed (pitch kept)</source>
@@ -1305,6 +1297,10 @@ or press Add files...</source>
     <message>
         <source>A new interface language applies when Stenodesk starts again.</source>
         <translation>新的介面語言將在 Stenodesk 下次啟動時生效。</translation>
+    </message>
+    <message>
+        <source>The longest subtitle must be longer than the shortest one.</source>
+        <translation>字幕最長時長必須大於最短時長。</translation>
     </message>
     <message>
         <source>GPU</source>

@@ -16,11 +16,8 @@ BAD_VALUES = [
     ("subtitles.max_chars_per_second", 0.0),
     ("subtitles.max_chars_per_second", float("nan")),
     ("subtitles.max_chars_per_second", "17"),
-    ("subtitles.max_chars_per_line", 7),
-    ("subtitles.max_lines", 0),
-    ("subtitles.max_lines", True),
     ("subtitles.min_duration", 0.0),
-    ("subtitles.max_duration", 61.0),
+    ("subtitles.min_duration", 5.5),
     ("playback.speed", 0.25),
     ("playback.speed", 2.5),
     ("playback.speed", float("inf")),
@@ -38,17 +35,27 @@ def test_out_of_range_values_are_refused(key: str, value: object) -> None:
 def test_defaults() -> None:
     s = Settings()
     assert s.subtitles.max_chars_per_second == 17.0
-    assert (s.subtitles.max_chars_per_line, s.subtitles.max_lines) == (42, 2)
-    assert (s.subtitles.min_duration, s.subtitles.max_duration) == (1.0, 7.0)
+    assert s.subtitles.min_duration == 1.0
     assert (s.playback.speed, s.playback.volume) == (1.0, 1.0)
     assert SubtitleRules.from_settings(s) == SubtitleRules()
 
 
-def test_shortest_must_stay_below_longest() -> None:
+def test_shortest_must_stay_below_the_export_s_longest() -> None:
     s = Settings().with_value("subtitles.min_duration", 3.0)
-    with pytest.raises(ValueError, match="does not fit"):
-        s.with_value("subtitles.max_duration", 3.0)
-    assert s.with_value("subtitles.max_duration", 3.5).subtitles.max_duration == 3.5
+    with pytest.raises(ValueError, match="shorter than the longest"):
+        s.with_value("export.max_duration", 3.0)
+    assert s.with_value("export.max_duration", 3.5).export.max_duration == 3.5
+    with pytest.raises(ValueError, match="shorter than the longest"):
+        s.with_value("export.max_duration", 3.5).with_value("subtitles.min_duration", 4.0)
+
+
+def test_the_checks_and_the_export_shape_lines_by_one_set_of_rules() -> None:
+    s = Settings().with_value("export.max_chars_per_line", 30).with_value("export.max_lines", 1)
+    s = s.with_value("export.max_duration", 4.0)
+    rules = SubtitleRules.from_settings(s)
+    assert (rules.max_chars_per_line, rules.max_lines, rules.max_duration) == (30, 1, 4.0)
+    shaping = rules.shaping()
+    assert (shaping.max_chars_per_line, shaping.max_lines, shaping.max_duration) == (30, 1, 4.0)
 
 
 def test_saved_and_read_back(tmp_path: Path) -> None:
@@ -80,13 +87,15 @@ def test_bad_values_in_the_file_fall_back(logfail: LogFailHandler) -> None:
         {
             "version": 1,
             "playback": {"speed": 9, "volume": 0.3},
-            "subtitles": {"max_duration": 4.0, "min_duration": 4.5, "max_lines": 3},
+            "export": {"max_duration": 4.0},
+            "subtitles": {"min_duration": 4.5, "max_lines": 3},
         }
     )
     assert s.playback.speed == 1.0 and s.playback.volume == 0.3
-    # The pair disagrees: the second one read (min, sorted after max) is refused.
-    assert (s.subtitles.max_duration, s.subtitles.min_duration) == (4.0, 1.0)
-    assert s.subtitles.max_lines == 3
+    # The pair disagrees: the one read second (subtitles, after export) is refused;
+    # max_lines there is from an earlier build and is the export's now (ignored).
+    assert (s.export.max_duration, s.subtitles.min_duration) == (4.0, 1.0)
+    assert s.export.max_lines == 2
 
 
 def test_checks_use_the_rules_from_settings() -> None:

@@ -28,19 +28,18 @@ def test_the_group_changes_and_saves_the_subtitle_rules(qtbot: QtBot, tmp_path: 
     cps = group.controls["subtitles.max_chars_per_second"]
     assert cps.value() == 17.0
     cps.setValue(21.0)
-    group.controls["subtitles.max_lines"].setValue(1)
     saved = store.load()
-    assert saved.subtitles.max_chars_per_second == 21.0 and saved.subtitles.max_lines == 1
+    assert saved.subtitles.max_chars_per_second == 21.0
     assert SubtitleRules.from_settings(saved).max_chars_per_second == 21.0
-    # The shortest above the longest is refused with a reason; the box goes back.
-    group.controls["subtitles.max_duration"].setValue(2.0)
+    # The shortest above the export's longest is refused with a reason; the box goes back.
+    settings.set("export.max_duration", 2.0)
     group.controls["subtitles.min_duration"].setValue(3.0)
     assert group.error.isVisibleTo(group) and "shortest" in group.error.text()
     assert group.controls["subtitles.min_duration"].value() == 1.0
     assert store.load().subtitles.min_duration == 1.0
     # A change made elsewhere shows here.
-    settings.set("subtitles.max_chars_per_line", 30)
-    assert group.controls["subtitles.max_chars_per_line"].value() == 30
+    settings.set("subtitles.max_chars_per_second", 15.0)
+    assert group.controls["subtitles.max_chars_per_second"].value() == 15.0
 
 
 def test_playback_speed_and_volume_are_remembered(qtbot: QtBot, tmp_path: Path) -> None:

@@ -95,3 +95,21 @@ def test_settings_and_window_survive_a_restart(
     finally:
         again.window.close()
         again.shutdown()
+
+
+def test_a_longest_subtitle_below_the_shortest_goes_back_and_says_why(
+    qtbot: Any, tmp_path: Any
+) -> None:
+    from stenodesk.ui.settings_vm import SettingsViewModel
+
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = SettingsViewModel(store, store.load().with_value("subtitles.min_duration", 2.0))
+    page = SettingsPage(settings)
+    qtbot.addWidget(page)
+    longest = page.controls["export.max_duration"]
+    assert isinstance(longest, QDoubleSpinBox)
+    longest.setValue(1.5)  # below the editor's shortest subtitle: refused
+    assert longest.value() == 7.0 and settings.settings.export.max_duration == 7.0
+    assert "longer than the shortest" in longest.toolTip()
+    longest.setValue(2.5)
+    assert store.load().export.max_duration == 2.5

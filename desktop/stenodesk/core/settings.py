@@ -86,15 +86,16 @@ class UiSettings:
 
 @dataclass(frozen=True)
 class SubtitleSettings:
-    """Rules the transcript editor checks subtitle lines against."""
+    """The reading rules the transcript editor checks besides the export's shape.
+
+    Line length, lines per cue and the longest cue are the export's
+    (:class:`ExportSettings`): one set of rules, so a line the checks pass is
+    a line the export writes as it is.
+    """
 
     max_chars_per_second: float = 17.0
     """Reading speed: characters (spaces included) per second of the line."""
-    max_chars_per_line: int = 42
-    max_lines: int = 2
-    """Lines of text per cue on screen."""
     min_duration: float = 1.0
-    max_duration: float = 7.0
 
 
 @dataclass(frozen=True)
@@ -135,11 +136,11 @@ class Settings:
         check = _CHECKS.get(key)
         if check is not None and not check(value):
             raise ValueError(f"{key}: {value!r} is not allowed")
-        updated = replace(current, **{name: value})
-        agree = _SECTION_CHECKS.get(section)
-        if agree is not None and not agree(updated):
-            raise ValueError(f"{key}: {value!r} does not fit the other {section} settings")
-        return replace(self, **{section: updated})
+        changed = replace(self, **{section: replace(current, **{name: value})})
+        for keys, why, agree in _AGREEMENTS:
+            if key in keys and not agree(changed):
+                raise ValueError(f"{key}: {value!r} does not fit: {why}")
+        return changed
 
 
 def _split(key: str) -> tuple[str, str]:
@@ -186,19 +187,22 @@ _CHECKS: dict[str, Callable[[Any], bool]] = {
     "ui.language": lambda v: v in INTERFACE_LANGUAGES,
     "ui.chinese_script": lambda v: v in ("none", "simplified", "traditional", "taiwan", "hongkong"),
     "subtitles.max_chars_per_second": lambda v: 5.0 <= v <= 40.0,
-    "subtitles.max_chars_per_line": lambda v: 8 <= v <= 200,
-    "subtitles.max_lines": lambda v: 1 <= v <= 4,
-    # Ranges that keep the default of the other one valid, so a file is read
-    # the same whichever of the two comes first; only a pair that disagrees is refused.
+    # Ranges that keep the default of the other one valid (the longest is
+    # export.max_duration), so a file is read the same whichever comes first;
+    # only a pair that disagrees is refused.
     "subtitles.min_duration": lambda v: 0.1 <= v <= 5.0,
-    "subtitles.max_duration": lambda v: 2.0 <= v <= 60.0,
     "playback.speed": lambda v: 0.5 <= v <= 2.0,
     "playback.volume": lambda v: 0.0 <= v <= 1.0,
 }
 
-_SECTION_CHECKS: dict[str, Callable[[Any], bool]] = {
-    "subtitles": lambda s: s.min_duration < s.max_duration,
-}
+_AGREEMENTS: tuple[tuple[frozenset[str], str, Callable[[Settings], bool]], ...] = (
+    (
+        frozenset({"subtitles.min_duration", "export.max_duration"}),
+        "the shortest subtitle must be shorter than the longest",
+        lambda s: s.subtitles.min_duration < s.export.max_duration,
+    ),
+)
+"""Settings that must agree with each other: the keys, why, and the test."""
 
 
 def _batch_auto(data: dict[str, Any]) -> dict[str, Any]:

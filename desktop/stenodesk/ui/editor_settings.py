@@ -58,10 +58,7 @@ class EditorSettingsGroup(QWidget):
                 self.tr("Reading speed limit"),
                 _double(5.0, 40.0, 1.0, self.tr(" characters/s")),
             ),
-            ("subtitles.max_chars_per_line", self.tr("Characters per line"), _int(8, 200)),
-            ("subtitles.max_lines", self.tr("Lines per subtitle"), _int(1, 4)),
             ("subtitles.min_duration", self.tr("Shortest subtitle"), _double(0.1, 5.0, 0.1, s)),
-            ("subtitles.max_duration", self.tr("Longest subtitle"), _double(2.0, 60.0, 0.5, s)),
         ]
         for key, label, spin in rows:
             spin.setParent(self)
@@ -69,6 +66,11 @@ class EditorSettingsGroup(QWidget):
             spin.valueChanged.connect(lambda value, k=key: self._set(k, value))
             self.controls[key] = spin
             form.addRow(label, spin)
+        note = QLabel(
+            self.tr("Line length, lines per subtitle and the longest subtitle are the Export ones.")
+        )
+        note.setWordWrap(True)
+        form.addRow(note)
         self.speed = QComboBox(self)
         for speed in SPEEDS:
             self.speed.addItem(f"{speed:g}×", speed)

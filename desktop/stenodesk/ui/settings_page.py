@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSignalBlocker, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QScrollArea,
     QSpinBox,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -208,4 +209,15 @@ class SettingsPage(QScrollArea):
         self.controls[key] = spin
 
     def _set(self, key: str, value: Any) -> None:
-        self.settings.set(key, value)
+        try:
+            self.settings.set(key, value)
+        except ValueError:
+            # A limit that does not fit another one (the shortest subtitle must stay
+            # shorter than the longest): the control goes back and says why.
+            control = self.controls.get(key)
+            if isinstance(control, QSpinBox | QDoubleSpinBox):
+                with QSignalBlocker(control):
+                    control.setValue(self.settings.get(key))
+                why = self.tr("The longest subtitle must be longer than the shortest one.")
+                control.setToolTip(why)
+                QToolTip.showText(control.mapToGlobal(control.rect().bottomLeft()), why, control)

@@ -134,7 +134,7 @@ class TranscribePage(QWidget):
 
     @Slot(str)
     def _on_settings_changed(self, key: str) -> None:
-        if key.startswith("subtitles."):
+        if key.startswith(("subtitles.", "export.max_")):  # the checks use the export's shape too
             self.transcript.set_rules(SubtitleRules.from_settings(self.settings.settings))
         if key.startswith(("transcription.", "device.")):
             self.queue.set_new_job_options(self.settings.transcribe_options())

@@ -31,14 +31,15 @@ class SubtitleRules:
 
     @classmethod
     def from_settings(cls, settings: Settings) -> SubtitleRules:
-        """The rules the user set (``subtitles.*``), the defaults where unset."""
-        s = settings.subtitles
+        """The rules the user set: the reading ones (``subtitles.*``) and the export's shape
+        (``export.*``), the defaults where unset."""
+        s, e = settings.subtitles, settings.export
         return cls(
             max_chars_per_second=s.max_chars_per_second,
-            max_chars_per_line=s.max_chars_per_line,
-            max_lines=s.max_lines,
+            max_chars_per_line=e.max_chars_per_line,
+            max_lines=e.max_lines,
             min_duration=s.min_duration,
-            max_duration=s.max_duration,
+            max_duration=e.max_duration,
         )
 
     def validate(self) -> None:
