@@ -68,7 +68,7 @@ def test_saved_and_read_back(tmp_path: Path) -> None:
     )
     assert store.save(changed)
     data = json.loads(store.path.read_text())
-    assert data["playback"] == {"speed": 1.25, "volume": 0.5}
+    assert data["playback"] == {"speed": 1.25, "volume": 0.5, "follow": True}
     assert data["subtitles"]["max_chars_per_second"] == 20.0
     assert SettingsStore(store.path).load() == changed
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot
@@ -57,3 +58,29 @@ def test_playback_speed_and_volume_are_remembered(qtbot: QtBot, tmp_path: Path) 
     assert group.speed.currentData() == 0.75 and group.volume.value() == 40
     group.speed.setCurrentIndex(group.speed.findData(2.0))
     assert player.speed == 2.0, "the Settings page sets the player too"
+
+
+def test_follow_and_the_checks_stay_as_the_user_left_them(
+    qtbot: QtBot, user_dirs: Any, transcriber: Any
+) -> None:
+    from tests.ui.conftest import open_app
+
+    app = open_app(qtbot, user_dirs, transcriber)
+    try:
+        actions = app.window.transcribe.transcript.actions_
+        assert actions.follow.isChecked() and actions.checks.isChecked()
+        actions.follow.trigger()  # off, as by Ctrl+L
+        actions.checks.trigger()
+        saved = SettingsStore(user_dirs.settings_file).load()
+        assert not saved.playback.follow and not saved.subtitles.show_checks
+    finally:
+        app.window.close()
+        app.shutdown()
+    again = open_app(qtbot, user_dirs, transcriber)
+    try:
+        view = again.window.transcribe.transcript
+        assert not view.actions_.follow.isChecked() and not view.follower.keep_in_view
+        assert not view.actions_.checks.isChecked()
+    finally:
+        again.window.close()
+        again.shutdown()

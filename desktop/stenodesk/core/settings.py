@@ -96,6 +96,8 @@ class SubtitleSettings:
     max_chars_per_second: float = 17.0
     """Reading speed: characters (spaces included) per second of the line."""
     min_duration: float = 1.0
+    show_checks: bool = True
+    """Lines that break the rules are marked in the transcript."""
 
 
 @dataclass(frozen=True)
@@ -106,6 +108,8 @@ class PlaybackSettings:
     """0.5 to 2.0, the pitch kept."""
     volume: float = 1.0
     """0.0 (silent) to 1.0 (as recorded)."""
+    follow: bool = True
+    """The transcript keeps the line being played in view."""
 
 
 @dataclass(frozen=True)

@@ -55,6 +55,7 @@ class TranscribePage(QWidget):
         self.queue = QueueWidget(jobs, settings.transcribe_options(), models, self)
         self.transcript = TranscriptWidget(player, self, waveforms=waveforms)
         self.transcript.set_rules(SubtitleRules.from_settings(settings.settings))
+        self._remember_toggles()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.addWidget(self.queue)
         self.splitter.addWidget(self.transcript)
@@ -69,6 +70,14 @@ class TranscribePage(QWidget):
         self.queue.add_files_requested.connect(self.add_files_dialog)
         jobs.model.dataChanged.connect(self._refresh_details)
         settings.settings_changed.connect(self._on_settings_changed)
+
+    def _remember_toggles(self) -> None:
+        """Follow playback and the subtitle checks start as the user last left them."""
+        view, settings = self.transcript, self.settings
+        view.set_follow(settings.settings.playback.follow)
+        view.set_checks_shown(settings.settings.subtitles.show_checks)
+        view.actions_.follow.toggled.connect(lambda on: settings.set("playback.follow", on))
+        view.actions_.checks.toggled.connect(lambda on: settings.set("subtitles.show_checks", on))
 
     def current_job(self) -> str:
         return self.queue.current_job()
