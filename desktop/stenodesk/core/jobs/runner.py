@@ -43,6 +43,7 @@ from stenodesk.core.jobs.outlet import Outlet, SegmentConverter
 from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.jobs.store import JobStore, JobSummary, check_resumable
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.speakers.step import SpeakerStep
 from stenodesk.core.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
@@ -61,46 +62,6 @@ class JobResult:
     """The job had finished before: its transcript was read back, nothing was decoded."""
     origin: str = "cli"
     """Who made the job (the command line removes only its own journals)."""
-
-
-SpeakerStep = Callable[
-    [Path, Transcript, TranscribeOptions, CancelToken, Callable[[Progress], None]], Transcript
-]
-"""(source, transcript, options, cancel, on_progress) -> the transcript with speakers.
-
-The options say whether speakers are wanted; see :class:`FindSpeakers`.
-"""
-
-
-class FindSpeakers:
-    """The speaker step, with its models loaded on first use and kept."""
-
-    def __init__(self) -> None:
-        self._models: object | None = None
-
-    def __call__(
-        self,
-        source: Path,
-        transcript: Transcript,
-        options: TranscribeOptions,
-        cancel: CancelToken,
-        on_progress: Callable[[Progress], None],
-    ) -> Transcript:
-        from stenodesk.core.speakers import add_speakers, load_models, parse_speakers
-
-        count = parse_speakers(options.speakers)
-        if count is None:
-            return transcript
-        if self._models is None:
-            self._models = load_models(threads=options.cpu_threads)
-        return add_speakers(
-            self._models,  # type: ignore[arg-type]
-            source,
-            transcript,
-            count,
-            cancel=cancel,
-            on_progress=on_progress,
-        )
 
 
 class RunHooks(TypedDict, total=False):
@@ -152,7 +113,7 @@ class JobRunner:
     """Runs transcriptions through a :class:`Transcriber`, journaled in a :class:`JobStore`.
 
     Args:
-        speakers: the speaker step after decoding, run when the options ask
+        speakers: the speaker step alongside and after decoding, run when the options ask
             for speakers (its result is journaled, so a resumed or reused job
             keeps the speakers found).
     """
@@ -166,7 +127,7 @@ class JobRunner:
     ) -> None:
         self.transcriber = transcriber
         self.store = store
-        self.speakers: SpeakerStep = speakers or FindSpeakers()
+        self.speakers = speakers or SpeakerStep()
 
     def transcribe(
         self,
@@ -341,6 +302,7 @@ class JobRunner:
             if calls.on_window is not None:
                 calls.on_window(done)
 
+        pending = self.speakers.start(source, options)  # alongside decoding
         try:
             writer.started(resumed=state is not None)
             run = self.transcriber.transcribe(
@@ -354,17 +316,18 @@ class JobRunner:
                 on_notice=calls.on_notice,
             )
             outlet.learn(run.info.language)
-            decoded = Transcript(run.info, self.store.load(header.id).state.all_segments)
-            found = self.speakers(
-                source, decoded, options, calls.cancel, calls.on_speakers or (lambda _: None)
-            )
-            if found is not decoded:
+            if pending is not None:
+                decoded = Transcript(run.info, self.store.load(header.id).state.all_segments)
+                on_speakers = calls.on_speakers or (lambda _: None)
+                found = self.speakers.finish(pending, decoded, calls.cancel, on_speakers)
                 writer.speakers(found.segments)
             writer.finished(run.info)
         except BaseException:
             outlet.flush()  # what was heard stays, even if its language was not known yet
             raise
         finally:
+            if pending is not None:
+                pending.stop()  # no thread outlives its job
             self.store.release(writer)
         state_now = self.store.load(header.id).state
         resumed_from = state.resume.position if state else None

@@ -1,0 +1,99 @@
+"""The speaker step's slow pass, run alongside decoding.
+
+Segmenting the audio and embedding each voice does not need the transcript,
+only the file, so a job starts it when decoding starts, in one helper
+thread, and only clusters and assigns speakers (fast) once decoding is done.
+Decoding on two cores leaves a core idle part of the time (reading and
+filtering the audio, the Python between beam searches), which the analysis
+takes, with one ONNX Runtime thread so that it never takes both.
+
+The helper thread checks its own cancel token between windows; the job's
+cancel, a failure or the end of the job stop it, and :meth:`stop` joins it,
+so no thread outlives its job. It is the second thread in ``core``
+(after ``core/engine/parallel.py``); ``tests/test_layering.py`` allows these two.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from pathlib import Path
+
+from stenodesk.core.cancel import CancelToken
+from stenodesk.core.errors import Cancelled
+from stenodesk.core.speakers.models import SpeakerModels
+from stenodesk.core.speakers.pipeline import Analysis, DiarizeOptions, analyse
+from stenodesk.core.speakers.result import DiarizeProgress
+
+POLL_SECONDS = 0.1
+"""How often a waiting job checks its cancel token and reports progress."""
+
+
+class BackgroundAnalysis:
+    """:func:`~stenodesk.core.speakers.pipeline.analyse` of a file in a helper thread.
+
+    Args:
+        models: builds (or returns the loaded) speaker models; called in the thread.
+        source: the audio or video file.
+        options: the speaker options (window step).
+    """
+
+    def __init__(
+        self,
+        models: Callable[[], SpeakerModels],
+        source: Path,
+        options: DiarizeOptions,
+    ) -> None:
+        self._models = models
+        self._source = source
+        self._options = options
+        self._token = CancelToken()
+        self._position = 0.0
+        self._result: Analysis | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, name="stenodesk-speakers", daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        from stenodesk.core.audio.decode import iter_pcm
+
+        try:
+            models = self._models()
+            blocks = iter_pcm(self._source, block_seconds=30.0, cancel=self._token)
+            self._result = analyse(
+                models, blocks, self._options, cancel=self._token, on_progress=self._seen
+            )
+        except BaseException as exc:  # handed to the job's thread by wait()
+            self._error = exc
+
+    def _seen(self, progress: DiarizeProgress) -> None:
+        self._position = progress.position
+
+    @property
+    def position(self) -> float:
+        """Seconds of audio analysed so far."""
+        return self._position
+
+    def wait(self, cancel: CancelToken, on_progress: Callable[[float], None]) -> Analysis:
+        """The analysis, once done; ``on_progress`` gets the position while waiting.
+
+        Raises:
+            Cancelled: ``cancel`` was set (the analysis is stopped first).
+            Exception: whatever stopped the analysis (a file that cannot be read...).
+        """
+        while self._thread.is_alive():
+            if cancel.cancelled:
+                self.stop()
+                raise Cancelled()
+            on_progress(self._position)
+            self._thread.join(POLL_SECONDS)
+        if self._error is not None:
+            raise self._error
+        assert self._result is not None
+        on_progress(self._result.duration)  # all of it analysed
+        return self._result
+
+    def stop(self) -> None:
+        """Stop the analysis and join its thread (the job ended otherwise)."""
+        self._token.cancel()
+        self._thread.join()
