@@ -1251,6 +1251,10 @@ or press Add files...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>Start SRT subtitles with the speaker&apos;s name</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation type="unfinished"></translation>
     </message>

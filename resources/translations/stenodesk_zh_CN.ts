@@ -1247,6 +1247,10 @@ or press Add files...</source>
         <translation>字幕最长时长</translation>
     </message>
     <message>
+        <source>Start SRT subtitles with the speaker&apos;s name</source>
+        <translation>SRT 字幕以说话人姓名开头</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>设备</translation>
     </message>

@@ -1247,6 +1247,10 @@ or press Add files...</source>
         <translation>字幕最長時間</translation>
     </message>
     <message>
+        <source>Start SRT subtitles with the speaker&apos;s name</source>
+        <translation>SRT 字幕以說話人姓名開頭</translation>
+    </message>
+    <message>
         <source>Device</source>
         <translation>裝置</translation>
     </message>

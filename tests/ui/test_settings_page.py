@@ -113,3 +113,21 @@ def test_a_longest_subtitle_below_the_shortest_goes_back_and_says_why(
     assert "longer than the shortest" in longest.toolTip()
     longest.setValue(2.5)
     assert store.load().export.max_duration == 2.5
+
+
+def test_srt_speaker_names_can_be_turned_off_and_the_export_follows(
+    qtbot: Any, tmp_path: Any
+) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    from stenodesk.ui.settings_vm import SettingsViewModel
+
+    store = SettingsStore(tmp_path / "settings.json")
+    settings = SettingsViewModel(store, store.load())
+    page = SettingsPage(settings)
+    qtbot.addWidget(page)
+    names = page.controls["export.speaker_labels"]
+    assert isinstance(names, QCheckBox) and names.isChecked()
+    names.setChecked(False)
+    assert store.load().export.speaker_labels is False
+    assert settings.subtitle_options().speaker_labels is False

@@ -74,6 +74,12 @@ def add_parser(sub: SubParsers, s: Settings) -> None:
     p.add_argument("--max-lines", type=int, default=s.export.max_lines)
     p.add_argument("--max-duration", type=float, default=s.export.max_duration)
     p.add_argument(
+        "--speaker-labels",
+        action=argparse.BooleanOptionalAction,
+        default=s.export.speaker_labels,
+        help="start SRT subtitles with the speaker's name when speakers were found",
+    )
+    p.add_argument(
         "--chinese-script",
         choices=SCRIPTS,
         default=s.ui.chinese_script,
@@ -149,7 +155,9 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         formats = _formats(args.format)
         options = options_from_args(args)
         options.validate()
-        subtitles = SubtitleOptions(args.max_line, args.max_lines, args.max_duration)
+        subtitles = SubtitleOptions(
+            args.max_line, args.max_lines, args.max_duration, speaker_labels=args.speaker_labels
+        )
         subtitles.validate()
     except ValueError as exc:
         print(f"stenodesk transcribe: {exc}", file=ctx.err)

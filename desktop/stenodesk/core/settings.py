@@ -63,6 +63,8 @@ class ExportSettings:
     max_lines: int = 2
     max_duration: float = 7.0
     last_folder: str = ""
+    speaker_labels: bool = True
+    """SRT cues start with the speaker's name when speakers were found."""
 
 
 @dataclass(frozen=True)

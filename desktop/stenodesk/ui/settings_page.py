@@ -155,6 +155,9 @@ class SettingsPage(QScrollArea):
         duration.setSuffix(self.tr(" s"))
         self._bind_spin("export.max_duration", duration)
         form.addRow(self.tr("Longest subtitle"), duration)
+        names = QCheckBox(self.tr("Start SRT subtitles with the speaker's name"), self)
+        self._bind_check("export.speaker_labels", names)
+        form.addRow("", names)
 
     def _build_device(self) -> None:
         form = self._form(self.tr("Device"))

@@ -54,7 +54,9 @@ class SettingsViewModel(QObject):
 
     def subtitle_options(self) -> SubtitleOptions:
         e = self._settings.export
-        return SubtitleOptions(e.max_chars_per_line, e.max_lines, e.max_duration)
+        return SubtitleOptions(
+            e.max_chars_per_line, e.max_lines, e.max_duration, speaker_labels=e.speaker_labels
+        )
 
     def transcribe_options(self) -> TranscribeOptions:
         """Options for a new job, from the defaults the user set."""

@@ -30,3 +30,28 @@ def test_without_names_nothing_changes() -> None:
     plain = Transcript(INFO, LINES)
     assert to_srt(plain) == to_srt(Transcript(INFO, LINES, ()))
     assert "Speaker 2: Hello" in to_srt(plain)
+
+
+def test_srt_speaker_labels_can_be_left_out() -> None:
+    from stenodesk.core.export.shaping import SubtitleOptions
+
+    bare = to_srt(NAMED, SubtitleOptions(speaker_labels=False))
+    assert "Good morning." in bare and "Speaker 1" not in bare and "Diane" not in bare
+    assert to_srt(NAMED, SubtitleOptions()) == to_srt(NAMED), "on by default"
+
+
+def test_the_command_line_and_the_settings_say_whether_srt_names_speakers() -> None:
+    import argparse
+
+    from stenodesk.commands import transcribe
+    from stenodesk.core.settings import Settings
+
+    parser = argparse.ArgumentParser()
+    subparsers = parser.add_subparsers()
+    transcribe.add_parser(subparsers, Settings())
+    assert parser.parse_args(["transcribe", "a.wav"]).speaker_labels is True
+    assert parser.parse_args(["transcribe", "a.wav", "--no-speaker-labels"]).speaker_labels is False
+    off = Settings().with_value("export.speaker_labels", False)
+    subparsers = (parser := argparse.ArgumentParser()).add_subparsers()
+    transcribe.add_parser(subparsers, off)
+    assert parser.parse_args(["transcribe", "a.wav"]).speaker_labels is False

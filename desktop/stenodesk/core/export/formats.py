@@ -47,9 +47,10 @@ def has_speakers(transcript: Transcript) -> bool:
 
 def to_srt(transcript: Transcript, options: SubtitleOptions | None = None) -> str:
     blocks = []
+    labels = options is None or options.speaker_labels
     for n, cue in enumerate(_cues(transcript, options), start=1):
         text = "\n".join(_clean(line) for line in cue.lines)
-        if cue.speaker is not None:
+        if cue.speaker is not None and labels:
             text = f"{_who(transcript, cue.speaker)}: {text}"
         blocks.append(f"{n}\n{timestamp(cue.start)} --> {timestamp(cue.end)}\n{text}\n")
     return "\n".join(blocks)

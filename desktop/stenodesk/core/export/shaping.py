@@ -23,6 +23,8 @@ class SubtitleOptions:
     max_lines: int = 2
     max_duration: float = 7.0
     min_duration: float = 0.3
+    speaker_labels: bool = True
+    """SRT cues start with the speaker's name ("Diane: "), when speakers were found."""
 
     def validate(self) -> None:
         if self.max_chars_per_line < 8:
