@@ -84,6 +84,10 @@ def open_page(qtbot: Any, manager: ModelManager, settings_file: Path) -> ModelsP
     return page
 
 
+HF_CHUNK = 10 * 1024 * 1024
+"""huggingface_hub's download read size (``constants.DOWNLOAD_CHUNK_SIZE``)."""
+
+
 def state_of(page: ModelsPage, name: str) -> ModelState:
     row = page.model.row(name)
     assert row is not None
@@ -128,8 +132,11 @@ def test_download_cancel_resume_default_and_delete(
     qtbot.waitUntil(lambda: state_of(page, "tiny") is ModelState.READY, timeout=10_000)
     assert state.data() == "Ready" and page.message.text() == "tiny is ready."
     resumed = [start for name, start in server.ranges if name == "model.bin"]
-    assert resumed and resumed[0] >= size // 2, "the resume asked for the rest only"
-    assert server.served["model.bin"] <= size - size // 2 + 64 * 1024
+    # The resume asks for the rest only. What was in flight at the cancel (at most one
+    # of the hub client's 10 MiB reads, HF_CHUNK) was not written, so it comes again:
+    # seen 282 kB short of the stall on a busy machine, exactly at it when idle.
+    assert resumed and size // 2 - HF_CHUNK <= resumed[0] <= size // 2, resumed
+    assert server.served["model.bin"] <= size - resumed[0] + 64 * 1024
 
     page.default_button.click()
     assert SettingsStore(tmp_path / "settings.json").load().transcription.model == "tiny"
@@ -205,3 +212,9 @@ def test_import_a_folder_in_the_app_and_use_it_for_jobs(
     offered = [combo.itemText(n) for n in range(combo.count())]
     assert offered[0] == "auto" and "tiny.en" in offered and "my-tiny" in offered
     assert "my-tiny" in manager.usable_names(), "the engine's model choice sees it too"
+
+
+def test_the_in_flight_allowance_is_the_hub_client_s_read_size() -> None:
+    from huggingface_hub import constants
+
+    assert constants.DOWNLOAD_CHUNK_SIZE == HF_CHUNK
