@@ -34,8 +34,13 @@ def cli_env(data: Path) -> dict[str, str]:
     return {**os.environ, "XDG_DATA_HOME": str(data), "HF_HUB_OFFLINE": "1"}
 
 
-def reference(tmp_path: Path, wav: Path) -> list[dict[str, Any]]:
-    """The segments of an uninterrupted command-line run."""
+@pytest.fixture(scope="module")
+def reference(
+    tmp_path_factory: pytest.TempPathFactory, ninety_seconds: tuple[Path, speech.Placed]
+) -> list[dict[str, Any]]:
+    """The segments of an uninterrupted command-line run (once for both directions)."""
+    wav, _ = ninety_seconds
+    tmp_path = tmp_path_factory.mktemp("reference")
     out = tmp_path / "whole"
     out.mkdir()
     env = cli_env(tmp_path / "whole-data")
@@ -45,7 +50,11 @@ def reference(tmp_path: Path, wav: Path) -> list[dict[str, Any]]:
 
 
 def test_a_job_killed_in_the_command_line_resumes_in_the_app(
-    qtbot: Any, tmp_path: Path, ninety_seconds: tuple[Path, speech.Placed], transcriber: Any
+    qtbot: Any,
+    tmp_path: Path,
+    ninety_seconds: tuple[Path, speech.Placed],
+    transcriber: Any,
+    reference: list[dict[str, Any]],
 ) -> None:
     wav, _placed = ninety_seconds
     data = tmp_path / "xdg"
@@ -73,7 +82,7 @@ def test_a_job_killed_in_the_command_line_resumes_in_the_app(
         desk.window.close()
         desk.shutdown()
     shown = json.loads(to_json(transcript))["segments"]
-    assert shown == reference(tmp_path, wav)
+    assert shown == reference
 
 
 def test_a_job_killed_in_the_app_resumes_in_the_command_line(
@@ -81,6 +90,7 @@ def test_a_job_killed_in_the_app_resumes_in_the_command_line(
     tmp_path: Path,
     running: list[AppProcess],
     ninety_seconds: tuple[Path, speech.Placed],
+    reference: list[dict[str, Any]],
 ) -> None:
     wav, _placed = ninety_seconds
     root = tmp_path / "user"
@@ -107,6 +117,6 @@ def test_a_job_killed_in_the_app_resumes_in_the_command_line(
     )
     assert f"Resuming {wav.name}" in done.stderr, done.stderr
     resumed = json.loads((out / f"{wav.stem}.json").read_text())["segments"]
-    assert resumed == reference(tmp_path, wav)
+    assert resumed == reference
     [summary] = JobStore(jobs).jobs()
     assert summary.finished and summary.header.origin == "app", "the app's job stays, finished"
