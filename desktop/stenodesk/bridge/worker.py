@@ -131,10 +131,7 @@ class EngineWorker(QObject):
             if options.speakers.strip().lower() != "off":
                 # Splitting a segment where the voice changes needs each word's time.
                 options = options.with_(word_timestamps=True)
-            runner = self._get_runner()
-            kept = runner.continues_from(job_id, options)
-            self.job_begun.emit(job_id, kept.resume.next_segment if kept else 0)
-            result = runner.run(
+            result = self._get_runner().run(
                 job_id,
                 options,
                 cancel=token,
@@ -142,6 +139,7 @@ class EngineWorker(QObject):
                 on_progress=on_progress,
                 on_notice=on_notice,
                 on_speakers=on_progress,
+                on_begin=lambda kept: self.job_begun.emit(job_id, kept),
                 convert=prepared.converter,
             )
         except Cancelled:

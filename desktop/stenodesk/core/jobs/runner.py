@@ -41,7 +41,7 @@ from stenodesk.core.jobs import records
 from stenodesk.core.jobs.journal import JobHeader, JournalState
 from stenodesk.core.jobs.outlet import Outlet, SegmentConverter
 from stenodesk.core.jobs.prepare import clock
-from stenodesk.core.jobs.store import JobStore, JobSummary, check_resumable
+from stenodesk.core.jobs.store import JobSnapshot, JobStore, JobSummary, check_resumable
 from stenodesk.core.jobs.writer import JournalWriter
 from stenodesk.core.speakers.step import SpeakerStep
 from stenodesk.core.transcript import Segment, Transcript
@@ -69,7 +69,9 @@ class RunHooks(TypedDict, total=False):
 
     ``on_segment`` sees only the segments decoded by this run (converted);
     ``on_speakers`` the progress of the speaker step; ``convert`` rewrites
-    segments into the chosen Chinese script before they are journaled.
+    segments into the chosen Chinese script before they are journaled;
+    ``on_begin`` (:meth:`JobRunner.run`) is told, before decoding, the index
+    from which this run produces segments (0: it starts afresh).
     """
 
     cancel: CancelToken
@@ -78,6 +80,7 @@ class RunHooks(TypedDict, total=False):
     on_window: Callable[[WindowDone], None]
     on_notice: Callable[[str], None]
     on_speakers: Callable[[Progress], None]
+    on_begin: Callable[[int], None]
     convert: SegmentConverter | None
 
 
@@ -90,6 +93,7 @@ class _Callbacks:
     on_notice: Callable[[str], None] | None
     convert: SegmentConverter | None = None
     on_speakers: Callable[[Progress], None] | None = None
+    on_begin: Callable[[int], None] | None = None
 
     @classmethod
     def of(cls, hooks: RunHooks) -> _Callbacks:
@@ -101,6 +105,7 @@ class _Callbacks:
             hooks.get("on_notice"),
             hooks.get("convert"),
             hooks.get("on_speakers"),
+            hooks.get("on_begin"),
         )
 
     def notice(self, text: str) -> None:
@@ -185,12 +190,14 @@ class JobRunner:
             Cancelled: the token was set; the journal keeps what was done.
         """
         calls = _Callbacks.of(hooks)
-        state = self.store.load(job_id).state
-        header = state.header
+        snapshot = self.store.load(job_id)
+        state, header = snapshot.state, snapshot.state.header
         source = Path(header.source.path)
         if state.finished is not None and not records.options_differ(header.options, options):
             return self._reused(job_id, state)
-        kept = self.continues_from(job_id, options)
+        kept = self._continuable(snapshot, options)
+        if calls.on_begin is not None:
+            calls.on_begin(kept.resume.next_segment if kept is not None else 0)
         if kept is not None:
             writer = self.store.reopen(job_id)
             return self._run(source, options, header, writer, state=kept, calls=calls)
@@ -201,13 +208,10 @@ class JobRunner:
         )
         return self._run(source, options, header, writer, state=None, calls=calls)
 
-    def continues_from(self, job_id: str, options: TranscribeOptions) -> JournalState | None:
-        """The interrupted run :meth:`run` would continue, or None when it starts afresh.
-
-        Raises:
-            StenodeskError: JOB_STATE when there is no such job.
-        """
-        snapshot = self.store.load(job_id)
+    def _continuable(
+        self, snapshot: JobSnapshot, options: TranscribeOptions
+    ) -> JournalState | None:
+        """The interrupted run :meth:`run` continues, or None when it starts afresh."""
         state = snapshot.state
         if state.finished is not None or state.resume.window_index == 0:
             return None

@@ -8,7 +8,6 @@ modification time it had, and the options and window sizes are the same.
 
 from __future__ import annotations
 
-import contextlib
 import enum
 import json
 import logging
@@ -284,23 +283,22 @@ class JobStore:
     def snapshots(self) -> Iterator[JobSnapshot]:
         """Every readable job with its transcript, in the app's queue order (then oldest first)."""
         rank = {job_id: n for n, job_id in enumerate(self.order())}
-        found = []
-        for summary in self.jobs():
-            with contextlib.suppress(StenodeskError):
-                found.append(self.load(summary.id))
+        found = list(self._snapshots())  # each journal read once
         found.sort(key=lambda s: (rank.get(s.summary.id, len(rank)), s.summary.header.created))
         yield from found
 
     def jobs(self) -> list[JobSummary]:
         """Every readable job, newest first."""
+        return [snapshot.summary for snapshot in self._snapshots()]
+
+    def _snapshots(self) -> Iterator[JobSnapshot]:
+        """Every readable journal, newest first."""
         if not self.root.is_dir():
-            return []
-        found = []
+            return
         for path in sorted(self.root.glob("*" + SUFFIX), reverse=True):
-            summary = self._summary(path)
-            if summary is not None:
-                found.append(summary)
-        return found
+            state = self._read(path)
+            if state is not None:
+                yield JobSnapshot(_summarise(path, state), state)
 
     def unfinished(self) -> list[JobSummary]:
         """Jobs that were interrupted (or are running now), newest first."""
@@ -352,10 +350,6 @@ class JobStore:
         except (OSError, JournalError) as exc:
             log.info("skipping the journal %s: %s", path.name, exc)
             return None
-
-    def _summary(self, path: Path) -> JobSummary | None:
-        state = self._read(path)
-        return None if state is None else _summarise(path, state)
 
 
 def _summarise(path: Path, state: JournalState) -> JobSummary:
