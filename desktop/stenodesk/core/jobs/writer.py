@@ -170,9 +170,10 @@ class JournalWriter:
     def edit(self, record: dict[str, Any]) -> None:
         """A user's edit (:func:`~stenodesk.core.editing.records.edit_to_record`).
 
-        Handed to the OS at once (a crash of the app loses no edit), synced with
-        the next checkpoint or within a second: a sync per keystroke would make
-        typing stutter on a slow disk.
+        Handed to the OS at once (a crash of the app loses no edit). It is synced
+        to disk when the writer closes: at once for the app's brief writes (one per
+        finished cell edit or command, not per keystroke), or with the running
+        job's next checkpoint.
         """
         self._append({"type": "edit", "edit": record}, sync=False)
 
