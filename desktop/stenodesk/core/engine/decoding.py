@@ -182,6 +182,7 @@ def _prepare(model: WhisperModel) -> None:
 
     if isinstance(model.feature_extractor, BlockFeatureExtractor):
         return
+    fw.bound_vad_memory()  # the vad_filter's scratch arrays, bounded like the features'
     # The same features without faster-whisper's whole-window scratch arrays
     # (about 290 MB for a 300 s window; faster-whisper #1206).
     model.feature_extractor = BlockFeatureExtractor(**fw.feature_kwargs(model))
