@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from tests.helpers import speech
+from tests.helpers import conversations, speech
 
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import WindowDone
@@ -17,6 +18,10 @@ from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import Cancelled, ErrorKind, StenodeskError
 from stenodesk.core.jobs.runner import JobResult, JobRunner
 from stenodesk.core.jobs.store import JobStore
+from stenodesk.core.speakers.pipeline import FROM_THE_START, AnalysisSoFar
+from stenodesk.core.speakers.segmentation import RATE
+from stenodesk.core.speakers.step import SpeakerStep, Started
+from stenodesk.core.speakers.stored import so_far
 from stenodesk.core.transcript import Segment, Transcript
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)
@@ -207,3 +212,57 @@ def test_moved_file_cannot_be_resumed_by_id(runner: JobRunner, talk: Path, tmp_p
         runner.resume(job.id)
     assert err.value.kind is ErrorKind.JOB_STATE
     assert "moved.wav is no longer where" in str(err.value.message)
+
+
+class _Watched(SpeakerStep):
+    """The real speaker step, noting what each job's pass was given and keeping its handle."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.given: list[AnalysisSoFar] = []
+        self.started: list[Started] = []
+
+    def start(
+        self, source: Path, options: TranscribeOptions, earlier: AnalysisSoFar = FROM_THE_START
+    ) -> Started | None:
+        self.given.append(earlier)
+        started = super().start(source, options, earlier)
+        if started is not None:
+            self.started.append(started)
+        return started
+
+
+@pytest.fixture(scope="module")
+def dialogue(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    found = conversations.conversation(2, 60.0, seed=102)
+    return speech.write_wav(tmp_path_factory.mktemp("dialogue") / "dialogue.wav", found.pcm)
+
+
+def test_resumed_job_keeps_the_voices_analysed(
+    small_windows: Transcriber, dialogue: Path, tmp_path: Path
+) -> None:
+    options = OPTIONS.with_(speakers="2")
+    whole = JobRunner(small_windows, JobStore(tmp_path / "whole")).transcribe(dialogue, options)
+    step = _Watched()
+    runner = JobRunner(small_windows, JobStore(tmp_path / "jobs"), speakers=step)
+    token = CancelToken()
+
+    def on_window(_done: WindowDone) -> None:
+        # Stop once the voices of the first 20 s were analysed (the pass runs on its own).
+        deadline = time.monotonic() + 60
+        while step.started[-1].analysis.position < 20.0 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        token.cancel()
+
+    with pytest.raises(Cancelled):
+        runner.transcribe(dialogue, options, cancel=token, on_window=on_window)
+    [job] = runner.store.unfinished()
+    kept = so_far(runner.store.load(job.id).state.voices)
+    assert kept.next_start >= 20.0 * RATE and kept.windows
+
+    result = runner.transcribe(dialogue, options)
+    assert result.resumed_from is not None
+    assert step.given[-1].next_start == kept.next_start  # went on from there
+    assert step.started[-1].analysis.resumed_at == kept.next_start / RATE
+    assert result.transcript.segments == whole.transcript.segments  # speakers included
+    assert {s.speaker for s in result.transcript.segments} == {0, 1}

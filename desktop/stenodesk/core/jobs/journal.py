@@ -15,6 +15,9 @@ A journal is a UTF-8 file of JSON lines:
   repeat count) and keeps its text, which may be the user's correction.
 - ``{"type": "window", ..., "resume": {...}}``: after each window, the point
   from which a later run continues (a checkpoint).
+- ``{"type": "voices", ...}``: voices analysed for the speaker step while the
+  job decodes (:mod:`stenodesk.core.speakers.stored`); a resumed job goes on
+  from them, a fresh start forgets them.
 - ``{"type": "speakers", "segments": [...]}``: the transcript after the
   speaker step (segments split where the voice changes).
 - ``{"type": "finished", "info": {...}}``: the transcription completed.
@@ -141,6 +144,8 @@ class JournalState:
     """How many of the user's edits were replayed."""
     speaker_names: SpeakerNames = field(default_factory=SpeakerNames)
     """What the user calls the speakers (renamed in the transcript view)."""
+    voices: tuple[dict[str, Any], ...] = ()
+    """The ``voices`` records since the run that started the job afresh, in order."""
 
     @property
     def all_segments(self) -> tuple[Segment, ...]:
@@ -206,6 +211,7 @@ class _Reader:
         self.names = SpeakerNames()
         self.layout: list[int] = []
         """The order of lines after the last edit (an edit can put a new index anywhere)."""
+        self.voices: list[dict[str, Any]] = []
 
     def ordered(self, segments: dict[int, Segment]) -> list[Segment]:
         """``segments`` in transcript order: the last edit's, then the rest by index."""
@@ -231,6 +237,7 @@ class _Reader:
         self.layout.clear()
         self.names = SpeakerNames()
         self.resume = ResumePoint()
+        self.voices.clear()
         self._run_begins()
 
     def _resumed(self, _data: dict[str, Any], _end: int) -> None:
@@ -262,6 +269,11 @@ class _Reader:
         self._commit()
         self.resume = records.resume_from_json(data["resume"])
         self.checkpoint = end
+
+    def _voices(self, data: dict[str, Any], _end: int) -> None:
+        if not isinstance(data.get("windows"), list):
+            raise ValueError("a voices record without windows")
+        self.voices.append(data)
 
     def _speakers(self, data: dict[str, Any], _end: int) -> None:
         segments = [records.segment_from_json(item) for item in data["segments"]]
@@ -316,6 +328,7 @@ class _Reader:
             cancelled=self.cancelled,
             edits=self.edits,
             speaker_names=self.names,
+            voices=tuple(self.voices),
         )
 
 
@@ -324,6 +337,7 @@ _RECORD_KINDS: dict[str, Callable[[_Reader, dict[str, Any], int], None]] = {
     "resumed": _Reader._resumed,
     "segment": _Reader._segment,
     "window": _Reader._window,
+    "voices": _Reader._voices,
     "speakers": _Reader._speakers,
     "finished": _Reader._finished,
     "failed": _Reader._failed,

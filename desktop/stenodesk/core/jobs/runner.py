@@ -43,7 +43,9 @@ from stenodesk.core.jobs.outlet import Outlet, SegmentConverter
 from stenodesk.core.jobs.prepare import clock
 from stenodesk.core.jobs.store import JobSnapshot, JobStore, JobSummary, check_resumable
 from stenodesk.core.jobs.writer import JournalWriter
+from stenodesk.core.speakers.pipeline import FROM_THE_START, AnalysisSoFar
 from stenodesk.core.speakers.step import SpeakerStep
+from stenodesk.core.speakers.stored import so_far
 from stenodesk.core.transcript import Segment, Transcript
 
 log = logging.getLogger(__name__)
@@ -62,6 +64,17 @@ class JobResult:
     """The job had finished before: its transcript was read back, nothing was decoded."""
     origin: str = "cli"
     """Who made the job (the command line removes only its own journals)."""
+
+
+def _voices_so_far(state: JournalState | None) -> AnalysisSoFar:
+    """What an interrupted run analysed for the speaker step (nothing for a fresh start)."""
+    if state is None or not state.voices:
+        return FROM_THE_START
+    try:
+        return so_far(state.voices)
+    except (ValueError, KeyError, TypeError) as exc:
+        log.warning("the voices analysed before cannot be read (%s); analysing again", exc)
+        return FROM_THE_START
 
 
 class RunHooks(TypedDict, total=False):
@@ -119,8 +132,9 @@ class JobRunner:
 
     Args:
         speakers: the speaker step alongside and after decoding, run when the options ask
-            for speakers (its result is journaled, so a resumed or reused job
-            keeps the speakers found).
+            for speakers (the voices it analyses and its result are journaled, so a
+            resumed job goes on from the voices analysed, and a reused job keeps
+            the speakers found).
     """
 
     def __init__(
@@ -300,13 +314,19 @@ class JobRunner:
         calls: _Callbacks,
     ) -> JobResult:
         outlet = Outlet(writer, calls.convert, options.language, calls.on_segment)
+        pending = self.speakers.start(source, options, _voices_so_far(state))  # alongside decoding
+
+        def save_voices() -> None:
+            record = pending.take() if pending is not None else None
+            if record is not None:
+                writer.voices(record)
 
         def on_window(done: WindowDone) -> None:
             done = outlet.window(done)
+            save_voices()
             if calls.on_window is not None:
                 calls.on_window(done)
 
-        pending = self.speakers.start(source, options)  # alongside decoding
         try:
             writer.started(resumed=state is not None)
             run = self.transcriber.transcribe(
@@ -328,6 +348,9 @@ class JobRunner:
             writer.finished(run.info)
         except BaseException:
             outlet.flush()  # what was heard stays, even if its language was not known yet
+            if pending is not None:
+                pending.stop()
+                save_voices()  # a resumed job goes on from them
             raise
         finally:
             if pending is not None:

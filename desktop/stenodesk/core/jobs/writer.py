@@ -151,6 +151,13 @@ class JournalWriter:
             }
         )
 
+    def voices(self, record: dict[str, Any]) -> None:
+        """Record voices the speaker step analysed (:mod:`stenodesk.core.speakers.stored`).
+
+        Not synced: losing the last of them to a crash costs only their analysis again.
+        """
+        self._append({"type": "voices", **record}, sync=False)
+
     def speakers(self, segments: Sequence[Segment]) -> None:
         """Record the transcript as the speaker step left it."""
         items = [records.segment_to_json(seg) for seg in segments]

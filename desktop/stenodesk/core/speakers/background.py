@@ -11,6 +11,11 @@ The helper thread checks its own cancel token between windows; the job's
 cancel, a failure or the end of the job stop it, and :meth:`stop` joins it,
 so no thread outlives its job. It is the second thread in ``core``
 (after ``core/engine/parallel.py``); ``tests/test_layering.py`` allows these two.
+
+What is analysed is handed out by :meth:`BackgroundAnalysis.take` for the
+job's journal, and a pass given what an interrupted job had analysed
+(``earlier``) goes on from there: from its next window, or, when the whole
+file was analysed, not over the audio at all.
 """
 
 from __future__ import annotations
@@ -22,8 +27,18 @@ from pathlib import Path
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.errors import Cancelled
 from stenodesk.core.speakers.models import SpeakerModels
-from stenodesk.core.speakers.pipeline import Analysis, DiarizeOptions, analyse
+from stenodesk.core.speakers.pipeline import (
+    FROM_THE_START,
+    AnalysedWindow,
+    Analysis,
+    AnalysisSoFar,
+    DiarizeOptions,
+    analyse,
+    resume_offset,
+    step_samples,
+)
 from stenodesk.core.speakers.result import DiarizeProgress
+from stenodesk.core.speakers.segmentation import RATE
 
 POLL_SECONDS = 0.1
 """How often a waiting job checks its cancel token and reports progress."""
@@ -36,6 +51,7 @@ class BackgroundAnalysis:
         models: builds (or returns the loaded) speaker models; called in the thread.
         source: the audio or video file.
         options: the speaker options (window step).
+        earlier: what an interrupted run of the job had analysed.
     """
 
     def __init__(
@@ -43,31 +59,76 @@ class BackgroundAnalysis:
         models: Callable[[], SpeakerModels],
         source: Path,
         options: DiarizeOptions,
+        earlier: AnalysisSoFar = FROM_THE_START,
     ) -> None:
         self._models = models
         self._source = source
         self._options = options
+        self._earlier = earlier
         self._token = CancelToken()
-        self._position = 0.0
+        self._position = earlier.next_start / RATE
         self._result: Analysis | None = None
         self._error: BaseException | None = None
+        self._lock = threading.Lock()
+        self._fresh: list[AnalysedWindow] = []
+        self._next = earlier.next_start
+        self._taken_next = earlier.next_start
+        self._samples_said = earlier.samples is not None
         self._thread = threading.Thread(target=self._run, name="stenodesk-speakers", daemon=True)
         self._thread.start()
+
+    @property
+    def resumed_at(self) -> float:
+        """Seconds of audio an interrupted run had analysed (0: analysed from the start)."""
+        return self._earlier.next_start / RATE
 
     def _run(self) -> None:
         from stenodesk.core.audio.decode import iter_pcm
 
+        earlier = self._earlier
         try:
+            if earlier.samples is not None:  # the whole file was analysed before
+                self._result = Analysis(earlier.windows, earlier.samples)
+                return
             models = self._models()
-            blocks = iter_pcm(self._source, block_seconds=30.0, cancel=self._token)
+            offset = resume_offset(earlier.next_start, step_samples(self._options))
+            blocks = iter_pcm(
+                self._source, start=offset / RATE, block_seconds=30.0, cancel=self._token
+            )
             self._result = analyse(
-                models, blocks, self._options, cancel=self._token, on_progress=self._seen
+                models,
+                blocks,
+                self._options,
+                cancel=self._token,
+                on_progress=self._seen,
+                earlier=earlier,
+                on_window=self._analysed,
             )
         except BaseException as exc:  # handed to the job's thread by wait()
             self._error = exc
 
     def _seen(self, progress: DiarizeProgress) -> None:
         self._position = progress.position
+
+    def _analysed(self, start: int, window: AnalysedWindow | None) -> None:
+        with self._lock:
+            if window is not None:
+                self._fresh.append(window)
+            self._next = start + step_samples(self._options)
+
+    def take(self) -> tuple[list[AnalysedWindow], int, int | None] | None:
+        """What was analysed since the last call, for the journal: the windows,
+        where the next one starts, and the file's length in samples once all of
+        it is analysed (then nothing more comes). None when there is nothing new."""
+        with self._lock:
+            fresh, self._fresh = self._fresh, []
+            next_start, samples = self._next, None
+            if self._result is not None and not self._samples_said:
+                samples, self._samples_said = self._result.samples, True
+            if not fresh and next_start == self._taken_next and samples is None:
+                return None
+            self._taken_next = next_start
+            return fresh, next_start, samples
 
     @property
     def position(self) -> float:

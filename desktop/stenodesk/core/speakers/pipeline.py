@@ -47,17 +47,34 @@ class DiarizeOptions:
 
 
 @dataclass
-class _Window:
+class AnalysedWindow:
+    """One 10 s window's voices: its local speakers' activity and their stretches' embeddings."""
+
     start: int
+    """The window's first sample."""
     active: npt.NDArray[np.bool_]
+    """(FRAMES, LOCAL) activity of its local speakers."""
     stretches: list[embedding.Stretch]
 
 
-def _windows(blocks: Iterable[Pcm], step: int) -> Iterator[tuple[int, Pcm, bool]]:
-    """(start sample, 10 s of samples zero-padded, is last) for sliding windows over blocks."""
+def resume_offset(begin: int, step: int) -> int:
+    """The sample from which the audio must be read to analyse windows from ``begin`` on.
+
+    The window loop keeps the last window's start in its buffer (the final
+    window may begin before it), so a continued pass starts one step back.
+    """
+    return max(0, begin - step) if begin > 0 else 0
+
+
+def _windows(blocks: Iterable[Pcm], step: int, begin: int = 0) -> Iterator[tuple[int, Pcm, bool]]:
+    """(start sample, 10 s of samples zero-padded, is last) for sliding windows over blocks.
+
+    ``begin``: the first window's start, for blocks that begin at
+    ``resume_offset(begin, step)`` (a pass continued where another stopped).
+    """
     buffer = np.zeros(0, dtype=np.float32)
-    offset = 0  # sample index of buffer[0]
-    start = 0
+    offset = resume_offset(begin, step)  # sample index of buffer[0]
+    start = begin
     for block in blocks:
         buffer = np.concatenate([buffer, np.asarray(block, dtype=np.float32)])
         while start + segmentation.WINDOW <= offset + len(buffer):
@@ -76,32 +93,43 @@ def _windows(blocks: Iterable[Pcm], step: int) -> Iterator[tuple[int, Pcm, bool]
         yield last, pcm, True
 
 
+OnWindow = Callable[[int, AnalysedWindow | None], None]
+"""Told each window's start and its voices (None: nobody speaks in it) once analysed."""
+
+
 def _analyse(
     models: SpeakerModels,
     blocks: Iterable[Pcm],
     step: int,
     cancel: CancelToken,
     on_progress: Callable[[DiarizeProgress], None],
-) -> tuple[list[_Window], int]:
-    windows: list[_Window] = []
-    seen = [0]
+    *,
+    begin: int = 0,
+    on_window: OnWindow | None = None,
+) -> tuple[list[AnalysedWindow], int]:
+    windows: list[AnalysedWindow] = []
+    seen = [resume_offset(begin, step)]
 
     def counted() -> Iterator[Pcm]:
         for block in blocks:
             seen[0] += len(block)
             yield block
 
-    for start, pcm, _ in _windows(counted(), step):
+    for start, pcm, _ in _windows(counted(), step, begin):
         cancel.raise_if_cancelled()
         active = segmentation.activity(models.segmentation, pcm[None])[0]
+        window = None
         if active.any():
             found = embedding.stretches(models.embedding, pcm, active)
-            windows.append(_Window(start, active, found))
+            window = AnalysedWindow(start, active, found)
+            windows.append(window)
+        if on_window is not None:
+            on_window(start, window)
         on_progress(DiarizeProgress(start / RATE, "analysing"))
     return windows, seen[0]
 
 
-def _label_windows(windows: list[_Window], options: DiarizeOptions) -> list[list[int]]:
+def _label_windows(windows: list[AnalysedWindow], options: DiarizeOptions) -> list[list[int]]:
     """Speaker of each stretch of each window (-1: none)."""
     keys = [(w, i) for w, win in enumerate(windows) for i in range(len(win.stretches))]
     vectors = [windows[w].stretches[i].embedding for w, i in keys]
@@ -133,7 +161,7 @@ def _borrow_labels(found: list[embedding.Stretch], labels: list[int]) -> None:
             labels[i] = min(near)[1]
 
 
-def _reconstruct(windows: list[_Window], labels: list[list[int]], total: int) -> list[Turn]:
+def _reconstruct(windows: list[AnalysedWindow], labels: list[list[int]], total: int) -> list[Turn]:
     """Turns from the windows' activities mapped to speakers, overlaps included."""
     speakers = 1 + max((max(row) for row in labels), default=-1)
     if speakers == 0:
@@ -191,12 +219,31 @@ class Analysis:
     with another count or threshold without going over the audio again.
     """
 
-    windows: tuple[_Window, ...]
+    windows: tuple[AnalysedWindow, ...]
     samples: int
 
     @property
     def duration(self) -> float:
         return self.samples / RATE
+
+
+@dataclass(frozen=True)
+class AnalysisSoFar:
+    """Part of an analysis, kept from an interrupted job: the windows that start
+    before ``next_start`` are done; ``samples`` is set once the whole file was."""
+
+    windows: tuple[AnalysedWindow, ...] = ()
+    next_start: int = 0
+    samples: int | None = None
+
+
+FROM_THE_START = AnalysisSoFar()
+"""Nothing analysed yet."""
+
+
+def step_samples(options: DiarizeOptions) -> int:
+    """Samples between the starts of consecutive windows."""
+    return max(segmentation.FRAME_STEP, round(options.step * RATE))
 
 
 def analyse(
@@ -206,15 +253,23 @@ def analyse(
     *,
     cancel: CancelToken = NEVER,
     on_progress: Callable[[DiarizeProgress], None] = lambda _: None,
+    earlier: AnalysisSoFar = FROM_THE_START,
+    on_window: OnWindow | None = None,
 ) -> Analysis:
     """Segment and embed 16 kHz mono audio given as consecutive blocks (the slow part).
+
+    ``earlier``: windows already analysed; ``blocks`` then begin at
+    ``resume_offset(earlier.next_start, step_samples(options))``.
 
     Raises:
         Cancelled: the token was cancelled (checked between windows).
     """
-    step = max(segmentation.FRAME_STEP, round(options.step * RATE))
-    windows, total = _analyse(models, blocks, step, cancel, on_progress)
-    return Analysis(tuple(windows), total)
+    begin = earlier.next_start
+    step = step_samples(options)
+    windows, total = _analyse(
+        models, blocks, step, cancel, on_progress, begin=begin, on_window=on_window
+    )
+    return Analysis((*earlier.windows, *windows), total)
 
 
 def find_speakers(analysis: Analysis, options: DiarizeOptions = DiarizeOptions()) -> Diarization:

@@ -4,7 +4,9 @@
 and embeddings, :mod:`.background`) when decoding begins; once the
 transcript is decoded, :meth:`SpeakerStep.finish` waits for what is left of
 that pass, then clusters the voices and names the speaker of each segment
-and word. The models are loaded once and kept for the next job.
+and word. The models are loaded once and kept for the next job. What the
+pass analysed is handed to the job's journal as it goes
+(:meth:`Started.take`), and a resumed job starts its pass from there.
 """
 
 from __future__ import annotations
@@ -23,7 +25,13 @@ from stenodesk.core.speakers.background import BackgroundAnalysis
 from stenodesk.core.speakers.choice import parse_speakers
 from stenodesk.core.speakers.clustering import SpeakerCount
 from stenodesk.core.speakers.models import SpeakerModels, load_models
-from stenodesk.core.speakers.pipeline import DiarizeOptions, find_speakers
+from stenodesk.core.speakers.pipeline import (
+    FROM_THE_START,
+    AnalysisSoFar,
+    DiarizeOptions,
+    find_speakers,
+)
+from stenodesk.core.speakers.stored import Json, voices_record
 from stenodesk.core.transcript import Transcript
 
 ANALYSIS_THREADS = 1
@@ -41,6 +49,11 @@ class Started:
         """Stop the pass and join its thread (the job ends; harmless once done)."""
         self.analysis.stop()
 
+    def take(self) -> Json | None:
+        """A journal record of what the pass analysed since the last call, if anything."""
+        taken = self.analysis.take()
+        return None if taken is None else voices_record(*taken)
+
 
 class SpeakerStep:
     """Speakers for jobs that ask for them, with the models loaded on first use."""
@@ -55,12 +68,21 @@ class SpeakerStep:
                 self._models = load_models(threads=ANALYSIS_THREADS)
             return self._models
 
-    def start(self, source: Path, options: TranscribeOptions) -> Started | None:
-        """Begin the pass over ``source`` when ``options`` ask for speakers; else None."""
+    def start(
+        self,
+        source: Path,
+        options: TranscribeOptions,
+        earlier: AnalysisSoFar = FROM_THE_START,
+    ) -> Started | None:
+        """Begin the pass over ``source`` when ``options`` ask for speakers; else None.
+
+        ``earlier``: what an interrupted run of the job had analysed (the pass goes on from it).
+        """
         count = parse_speakers(options.speakers)
         if count is None:
             return None
-        return Started(BackgroundAnalysis(self._loaded, source, DiarizeOptions(count)), count)
+        analysis = BackgroundAnalysis(self._loaded, source, DiarizeOptions(count), earlier)
+        return Started(analysis, count)
 
     def finish(
         self,
