@@ -158,6 +158,28 @@ def test_vad_session_takes_blocks_with_context_and_state() -> None:
     assert h.shape == c.shape == (1, 1, 128)
 
 
+def test_bounded_vad_scores_as_upstream_does(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Over 40 s of speech (more than one of our batches), the probabilities of the
+    model run in batches equal faster-whisper's own run over all the frames at once."""
+    from faster_whisper import vad
+
+    pcm, _ = speech.long_recording(tmp_path_factory.mktemp("vad"), 40.0, seed=3)
+    pcm = pcm[: len(pcm) // fw.VAD_FRAME * fw.VAD_FRAME]
+    assert len(pcm) // fw.VAD_FRAME > fw.VAD_BATCH_FRAMES
+    fw.bound_vad_memory()
+    ours = vad.get_vad_model()  # what faster-whisper's transcribe(vad_filter=True) now uses
+    assert isinstance(ours, fw._BoundedVad)
+    upstream = vad.SileroVADModel.__new__(vad.SileroVADModel)
+    upstream.session = ours.session
+    theirs = upstream(pcm.copy())
+    got = ours(pcm)
+    assert got.shape == theirs.shape
+    # One model, the same frames and state; the batch sizes differ, so allow rounding.
+    assert np.allclose(got, theirs, atol=1e-5)
+    fw.bound_vad_memory()  # once only
+    assert vad.get_vad_model() is ours
+
+
 def test_words_split_as_the_live_engine_groups_them(model: Any) -> None:
     tok = fw.tokenizer(model, "transcribe", "en")
     tokens = tok.encode(" Thank you, very much.")
