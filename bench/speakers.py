@@ -63,6 +63,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--long", type=float, metavar="MINUTES", help="one long 4-voice talk")
     parser.add_argument("--overhead", type=float, metavar="MINUTES", help="cost in a tiny.en job")
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument(
+        "--job-threads", type=int, default=2, help="--overhead's job threads (0: the default)"
+    )
     parser.add_argument("--memory", action="store_true", help="peak memory, long vs short file")
     parser.add_argument("--short", type=float, default=10.0)
     parser.add_argument("--long-minutes", type=float, default=120.0)
@@ -86,7 +89,7 @@ def main() -> None:
             if args.memory:
                 memory(folder, args.short, args.long_minutes)
             else:
-                overhead(folder, args.overhead, args.repeats)
+                overhead(folder, args.overhead, args.repeats, args.job_threads)
         return
     table(args)
 
@@ -175,28 +178,29 @@ def dialogue(path: Path, minutes: float) -> Path:
     return speech.write_wav(path, np.concatenate(parts))
 
 
-def job(path: Path, speakers: str, home: Path) -> tuple[float, float]:
-    """Wall and CPU seconds of one tiny.en job in a fresh process."""
+def job(path: Path, speakers: str, home: Path, threads: int = 2) -> tuple[float, float]:
+    """Wall and CPU seconds of one tiny.en job in a fresh process (threads 0: the default)."""
     out = home / "out"
     out.mkdir(parents=True, exist_ok=True)
     command = [
         sys.executable, "-m", "stenodesk.cli", "transcribe", str(path),
         "--format", "txt", "--output-dir", str(out), "--overwrite", "--no-resume", "-q",
-        "--model", "tiny.en", "--language", "en", "--word-timestamps", "--threads", "2",
+        "--model", "tiny.en", "--language", "en", "--word-timestamps", "--threads", str(threads),
         "--device", "cpu", "--compute-type", "int8", "--speakers", speakers,
     ]  # fmt: skip
     run = run_child(command, child_env(home))
     return run.wall, run.cpu
 
 
-def overhead(folder: Path, minutes: float, repeats: int) -> None:
+def overhead(folder: Path, minutes: float, repeats: int, threads: int) -> None:
     wav = dialogue(folder / f"dialogue-{minutes:g}min.wav", minutes)
-    print(f"{wav.name}: {minutes:g} min, 2 voices; tiny.en int8, 2 threads, word times on")
+    how = f"{threads} threads" if threads else "automatic threads (two halves at once)"
+    print(f"{wav.name}: {minutes:g} min, 2 voices; tiny.en int8, {how}, word times on")
     times: dict[str, list[tuple[float, float]]] = {"off": [], "auto": []}
-    job(wav, "auto", folder / "home")  # warm the file cache and the model checksum
+    job(wav, "auto", folder / "home", threads)  # warm the file cache and the model checksum
     for _ in range(repeats):
         for speakers in ("off", "auto"):  # interleaved: load changes hit both alike
-            times[speakers].append(job(wav, speakers, folder / "home"))
+            times[speakers].append(job(wav, speakers, folder / "home", threads))
     for speakers, runs in times.items():
         print(
             f"--speakers {speakers:4s}: wall {statistics.median(r[0] for r in runs):6.1f} s, "

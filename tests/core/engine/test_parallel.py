@@ -151,6 +151,63 @@ def test_an_error_in_the_second_half_reaches_the_caller(
         list(segments)
 
 
+def test_a_known_language_starts_the_second_half_first(
+    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
+) -> None:
+    """Each half's speech detection and features (done before faster-whisper returns
+    its generator) run at the same time, not one after the other."""
+    pcm, text, _ = prompts
+    cut = split_point(pcm)
+    assert cut is not None
+    real = transcriber_for(two_workers)
+    calls: list[tuple[str, int]] = []
+    lock = threading.Lock()
+
+    def spied(part: Any, language: str | None, prompt: Any) -> tuple[Any, Any]:
+        with lock:
+            calls.append(("begins", len(part)))
+        try:
+            return real(part, language, prompt)  # type: ignore[no-any-return]
+        finally:
+            with lock:
+                calls.append(("returns", len(part)))
+
+    segments, _ = decode_halves(
+        spied, pcm, cut, language="en", prompt=None, second_prompt=None, cancel=CancelToken()
+    )
+    got = list(segments)
+    first, second = cut, len(pcm) - cut
+    assert calls.index(("begins", second)) < calls.index(("returns", first)), calls
+    assert wer(text, " ".join(s.text for s in got)) <= 0.10
+    assert not helpers_alive()
+
+
+def test_an_error_in_the_first_half_stops_the_second(
+    prompts: tuple[np.ndarray, str, list[float]],
+) -> None:
+    pcm, _, _ = prompts
+    cut = len(pcm) // 3
+    second_began = threading.Event()
+
+    class Info:
+        language = "en"
+
+    def transcribe(part: Any, language: str | None, prompt: Any) -> tuple[Iterator[Any], Any]:
+        if len(part) == cut:  # the first half fails (fault injection)
+            second_began.wait(5)
+            raise RuntimeError("out of memory in the first worker")
+        second_began.set()
+        return iter([object()] * 1000), Info()
+
+    with pytest.raises(RuntimeError, match="first worker"):
+        decode_halves(
+            transcribe, pcm, cut, language="en", prompt=None, second_prompt=None,
+            cancel=CancelToken(),
+        )  # fmt: skip
+    assert second_began.is_set()
+    assert not helpers_alive()
+
+
 def test_leaving_early_joins_the_helper(
     two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
 ) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import sys
 import threading
 import time
 from pathlib import Path
@@ -15,7 +17,7 @@ from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.result import SPEAKERS, Progress
 from stenodesk.core.errors import Cancelled
 from stenodesk.core.speakers import SpeakerCount, SpeakerModels, add_speakers
-from stenodesk.core.speakers.background import BackgroundAnalysis
+from stenodesk.core.speakers.background import NICENESS, BackgroundAnalysis
 from stenodesk.core.speakers.pipeline import DiarizeOptions
 from stenodesk.core.speakers.step import SpeakerStep
 
@@ -81,3 +83,34 @@ def test_an_error_in_the_pass_reaches_the_job(
     with pytest.raises(RuntimeError, match="damaged"):
         analysis.wait(CancelToken(), lambda _position: None)
     assert not helpers_alive()
+
+
+def test_the_pass_runs_at_a_low_priority_and_ends_in_the_jobs_thread(
+    speaker_models: SpeakerModels, talk: tuple[Path, conversations.Conversation]
+) -> None:
+    """The helper takes only the time decoding leaves idle; what it has not done when
+    decoding ends is analysed in the job's thread, at the job's priority."""
+    wav, found = talk
+    callers: list[tuple[int, int]] = []  # (thread, its niceness) of each models() call
+    loading = threading.Event()
+
+    def models() -> SpeakerModels:
+        me = threading.get_native_id()
+        callers.append((me, os.getpriority(os.PRIO_PROCESS, me)))
+        loading.set()
+        time.sleep(0.3)  # the helper is still loading when decoding ends
+        return speaker_models
+
+    analysis = BackgroundAnalysis(models, wav, DiarizeOptions(SpeakerCount(num=2)))
+    assert loading.wait(10)
+    seen: list[float] = []
+    result = analysis.wait(CancelToken(), seen.append)
+    assert not helpers_alive()
+    job = threading.get_native_id()
+    helper, job_niceness = callers[0][0], os.getpriority(os.PRIO_PROCESS, job)
+    if sys.platform.startswith("linux"):
+        assert callers[0][1] == NICENESS > job_niceness
+    assert helper != job and (job, job_niceness) in callers[1:]
+    assert result.duration == pytest.approx(found.duration, abs=0.1)
+    assert len(result.windows) >= found.duration // 10 - 1  # the whole file, analysed here
+    assert seen == sorted(seen) and seen[-1] == result.duration

@@ -84,10 +84,26 @@ def decode_halves(
 
     Returns the segments of both in order (the second's shifted by the cut)
     and the first half's TranscriptionInfo.
+
+    When the language is known, the helper starts first: faster-whisper
+    finds the speech and computes the features of a half before it returns
+    its segment generator, so the first half's share of that work then runs
+    while the second half's does, not before it (about 0.5 s of a 300 s
+    window on one core). Otherwise the second half waits for the language
+    the first half detects.
     """
-    first, info = transcribe(pcm[:cut], language, prompt)
-    helper = _Half(transcribe, pcm[cut:], language or info.language, second_prompt, cancel)
+    if language is None:
+        first, info = transcribe(pcm[:cut], language, prompt)
+        helper = _Half(transcribe, pcm[cut:], info.language, second_prompt, cancel)
+        helper.start()
+        return _in_order(first, helper, cut / SAMPLE_RATE), info
+    helper = _Half(transcribe, pcm[cut:], language, second_prompt, cancel)
     helper.start()
+    try:
+        first, info = transcribe(pcm[:cut], language, prompt)
+    except BaseException:
+        helper.stop()  # no thread outlives its window
+        raise
     return _in_order(first, helper, cut / SAMPLE_RATE), info
 
 
