@@ -24,6 +24,7 @@ file was analysed, not over the audio at all.
 from __future__ import annotations
 
 import contextlib
+import logging
 import os
 import sys
 import threading
@@ -46,14 +47,16 @@ from stenodesk.core.speakers.pipeline import (
 from stenodesk.core.speakers.result import DiarizeProgress
 from stenodesk.core.speakers.segmentation import RATE
 
-NICENESS = 19
-"""The helper's niceness (Linux): it runs in the time decoding leaves idle.
+log = logging.getLogger(__name__)
+
+NICENESS = 10
+"""The helper's niceness (Linux): it runs mostly in the time decoding leaves idle.
 
 On 2 cores, a 3-minute tiny.en job with automatic threads (two halves
-decoded at once) took x1.139 the time without speakers at the normal
-priority, x1.064 at niceness 10 and x1.018 at 19 (bench/speakers.py
---overhead 3 --job-threads 0, 3 runs each, 2026-12-05): the decoders keep
-both cores, and the analysis fills the gaps between their runs.
+decoded at once) took x1.14 the time of the job without speakers with the
+helper at the usual priority, and x1.06 to x1.08 at niceness 10 (x1.07 to
+x1.11 at 19, which left more for after decoding); bench/speakers.py
+--overhead 3 --job-threads 0, medians of 3 runs, 2026-12-05.
 """
 
 
@@ -185,6 +188,7 @@ class BackgroundAnalysis:
             if self._error is not None and not isinstance(self._error, Cancelled):
                 raise self._error
             on_progress(self._position)
+            log.info("voices analysed alongside decoding: %.1f s; the rest here", self._position)
             with self._lock:
                 earlier = AnalysisSoFar((*self._earlier.windows, *self._all), self._next)
             offset = resume_offset(earlier.next_start, step_samples(self._options))
