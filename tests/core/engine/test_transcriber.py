@@ -38,26 +38,30 @@ def test_segments_stream_before_the_job_ends(transcriber: Transcriber, speech_wa
     assert [s.index for s in seen] == list(range(len(seen)))
 
 
+LONG_SECONDS = 360.0
+"""Windows of 30 s, 300 s and the rest: seams and progress across windows."""
+
+
 @pytest.fixture(scope="module")
-def ten_minutes(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, speech.Placed]:
+def long_file(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, speech.Placed]:
     tmp = tmp_path_factory.mktemp("long")
-    pcm, placed = speech.long_recording(tmp, 600.0)
-    return speech.write_wav(tmp / "ten-minutes.wav", pcm), placed
+    pcm, placed = speech.long_recording(tmp, LONG_SECONDS)
+    return speech.write_wav(tmp / "six-minutes.wav", pcm), placed
 
 
-def test_ten_minutes_monotonic_with_full_progress(
-    transcriber: Transcriber, ten_minutes: tuple[Path, speech.Placed]
+def test_minutes_monotonic_with_full_progress(
+    transcriber: Transcriber, long_file: tuple[Path, speech.Placed]
 ) -> None:
-    path, placed = ten_minutes
+    path, placed = long_file
     progress: list[Progress] = []
     windows: list[WindowDone] = []
     result = transcriber.transcribe(
         path, OPTIONS, on_progress=progress.append, on_window=windows.append
     )
     segs = result.segments
-    assert result.info.duration == pytest.approx(600.0, abs=0.1)
-    assert len(windows) >= 2, "a ten-minute file is decoded in several windows"
-    assert all(0.0 <= s.start <= s.end <= 600.0 for s in segs)
+    assert result.info.duration == pytest.approx(LONG_SECONDS, abs=0.1)
+    assert len(windows) >= 2, "a six-minute file is decoded in several windows"
+    assert all(0.0 <= s.start <= s.end <= LONG_SECONDS for s in segs)
     assert all(a.start <= b.start for a, b in itertools.pairwise(segs))
     fractions = [p.fraction for p in progress]
     assert fractions == sorted(fractions)
@@ -75,9 +79,9 @@ def _text_matches_time(seg: Segment, placed: speech.Placed) -> bool:
 
 
 def test_cancel_stops_within_one_segment(
-    transcriber: Transcriber, ten_minutes: tuple[Path, speech.Placed]
+    transcriber: Transcriber, long_file: tuple[Path, speech.Placed]
 ) -> None:
-    path, _ = ten_minutes
+    path, _ = long_file
     token = CancelToken()
     seen: list[Segment] = []
 
