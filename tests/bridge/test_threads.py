@@ -7,7 +7,7 @@ import time
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from tests.helpers.logfail import LogFailHandler
 
 from stenodesk.bridge.threads import WorkerThread, stop_together
@@ -122,3 +122,27 @@ def test_a_stopped_thread_is_not_started_again(qtbot: Any) -> None:
     assert thread.stop(10_000)
     assert not thread.ensure_started()
     assert not thread.running
+
+
+def test_stop_waits_for_a_thread_still_deleting_its_worker(qtbot: Any) -> None:
+    """Qt says a thread is no longer running while it finishes (it then deletes its
+    worker): stopping must still wait for that, or the worker is deleted while the
+    objects around it are torn down (a crash seen once in some thirty runs)."""
+    worker = QObject()
+    thread = WorkerThread("stenodesk-finishing", worker)
+    in_finish = threading.Event()
+
+    def slow_finish() -> None:  # runs in the finishing thread, before the worker's deletion
+        in_finish.set()
+        time.sleep(0.5)
+
+    qthread = thread._thread  # the QThread itself: its finished signal, from its own thread
+    qthread.finished.connect(slow_finish, Qt.ConnectionType.DirectConnection)
+    thread.ensure_started()
+    qthread.quit()
+    assert in_finish.wait(10)
+    assert not thread.running, "Qt: not running while in finish"
+    began = time.monotonic()
+    assert thread.stop(10_000)
+    assert time.monotonic() - began >= 0.3, "stop returned while the thread was finishing"
+    assert qthread.isFinished()

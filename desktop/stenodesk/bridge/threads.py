@@ -80,7 +80,10 @@ class WorkerThread:
 
     def wait(self, timeout_ms: int) -> bool:
         """Wait up to ``timeout_ms`` for the thread to end; True if it has."""
-        stopped = self._thread.wait(max(0, timeout_ms)) if self._thread.isRunning() else True
+        # Not ``if isRunning()``: Qt says a thread is not running while it finishes,
+        # which is when it deletes its worker; wait() covers that, and returns at
+        # once for a thread that never started or has finished.
+        stopped = self._thread.wait(max(0, timeout_ms))
         if stopped:
             self._on_stopped()
         return bool(stopped)

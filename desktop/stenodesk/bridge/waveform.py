@@ -123,9 +123,8 @@ class WaveformService(QObject):
     def shutdown(self, timeout_ms: int = STOP_TIMEOUT_MS) -> bool:
         """Cancel and stop the thread; False (logged) if it did not stop in time."""
         self.cancel()
-        if not self._thread.isRunning():
-            return True
-        self._thread.quit()
+        self._thread.quit()  # nothing for a thread that never started
+        # wait() also covers a thread that is finishing, which isRunning() calls stopped.
         stopped = bool(self._thread.wait(timeout_ms))
         if not stopped:
             log.warning("the waveform thread did not stop within %d ms", timeout_ms)
