@@ -266,3 +266,4 @@ def test_resumed_job_keeps_the_voices_analysed(
     assert step.started[-1].analysis.resumed_at == kept.next_start / RATE
     assert result.transcript.segments == whole.transcript.segments  # speakers included
     assert {s.speaker for s in result.transcript.segments} == {0, 1}
+    assert runner.store.load(job.id).state.voices == (), "a finished job does not keep them"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 import time
 from pathlib import Path
 
@@ -70,9 +71,10 @@ def test_records_read_back_what_was_written(whole: tuple[Analysis, list[int]]) -
     assert len(back.windows) == len(windows)
     for a, b in zip(back.windows, windows, strict=True):
         _same(a, b)
-    with pytest.raises(ValueError):  # an embedding of the wrong size is not taken
+    with pytest.raises(ValueError, match="4 values, not"):  # an embedding of the wrong size
         bad = voices_record(windows[:1], 0, None)
-        bad["windows"][0]["stretches"][0][4] = "AAAA"
+        stretch = next(s for s in bad["windows"][0]["stretches"] if s[4] is not None)
+        stretch[4] = base64.b64encode(np.zeros(4, "<f4").tobytes()).decode()  # 4 values
         so_far([bad])
     assert window_from_json(records[0]["windows"][0]).active.shape == windows[0].active.shape
 

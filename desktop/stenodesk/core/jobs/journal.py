@@ -145,7 +145,8 @@ class JournalState:
     speaker_names: SpeakerNames = field(default_factory=SpeakerNames)
     """What the user calls the speakers (renamed in the transcript view)."""
     voices: tuple[dict[str, Any], ...] = ()
-    """The ``voices`` records since the run that started the job afresh, in order."""
+    """The ``voices`` records since the run that started the job afresh, in order
+    (none once the job finished: only an interrupted job goes on from them)."""
 
     @property
     def all_segments(self) -> tuple[Segment, ...]:
@@ -284,6 +285,7 @@ class _Reader:
 
     def _finished(self, data: dict[str, Any], end: int) -> None:
         self._commit()
+        self.voices.clear()  # only an interrupted job goes on from them
         self.finished = records.info_from_json(data["info"])
         self.checkpoint = end
 

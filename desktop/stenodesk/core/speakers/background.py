@@ -97,11 +97,11 @@ class BackgroundAnalysis:
         self._result: Analysis | None = None
         self._error: BaseException | None = None
         self._lock = threading.Lock()
-        self._fresh: list[AnalysedWindow] = []
-        self._all: list[AnalysedWindow] = []
+        self._done: list[AnalysedWindow] = []
         """Every window this pass analysed (``earlier``'s not included)."""
         self._next = earlier.next_start
-        self._taken_next = earlier.next_start
+        self._taken = (0, earlier.next_start)
+        """How many of ``_done`` and which ``_next`` the journal was last handed."""
         self._samples_said = earlier.samples is not None
         self._thread = threading.Thread(target=self._run, name="stenodesk-speakers", daemon=True)
         self._thread.start()
@@ -112,53 +112,57 @@ class BackgroundAnalysis:
         return self._earlier.next_start / RATE
 
     def _run(self) -> None:
-        from stenodesk.core.audio.decode import iter_pcm
-
-        earlier = self._earlier
         _yield_to_decoding()
         try:
-            if earlier.samples is not None:  # the whole file was analysed before
-                self._result = Analysis(earlier.windows, earlier.samples)
+            if self._earlier.samples is not None:  # the whole file was analysed before
+                self._result = Analysis(self._earlier.windows, self._earlier.samples)
                 return
-            models = self._models()
-            offset = resume_offset(earlier.next_start, step_samples(self._options))
-            blocks = iter_pcm(
-                self._source, start=offset / RATE, block_seconds=30.0, cancel=self._token
-            )
-            self._result = analyse(
-                models,
-                blocks,
-                self._options,
-                cancel=self._token,
-                on_progress=self._seen,
-                earlier=earlier,
-                on_window=self._analysed,
-            )
+            self._result = self._pass(self._models(), self._earlier, self._token)
         except BaseException as exc:  # handed to the job's thread by wait()
             self._error = exc
 
-    def _seen(self, progress: DiarizeProgress) -> None:
-        self._position = progress.position
+    def _pass(
+        self,
+        models: SpeakerModels,
+        earlier: AnalysisSoFar,
+        cancel: CancelToken,
+        on_progress: Callable[[DiarizeProgress], None] = lambda _: None,
+    ) -> Analysis:
+        """Analyse the file from ``earlier.next_start`` on, in the calling thread."""
+        from stenodesk.core.audio.decode import iter_pcm
+
+        offset = resume_offset(earlier.next_start, step_samples(self._options))
+        blocks = iter_pcm(self._source, start=offset / RATE, block_seconds=30.0, cancel=cancel)
+        return analyse(
+            models,
+            blocks,
+            self._options,
+            cancel=cancel,
+            on_progress=on_progress,
+            earlier=earlier,
+            on_window=self._analysed,
+        )
 
     def _analysed(self, start: int, window: AnalysedWindow | None) -> None:
         with self._lock:
             if window is not None:
-                self._fresh.append(window)
-                self._all.append(window)
+                self._done.append(window)
             self._next = start + step_samples(self._options)
+            self._position = start / RATE
 
     def take(self) -> tuple[list[AnalysedWindow], int, int | None] | None:
         """What was analysed since the last call, for the journal: the windows,
         where the next one starts, and the file's length in samples once all of
         it is analysed (then nothing more comes). None when there is nothing new."""
         with self._lock:
-            fresh, self._fresh = self._fresh, []
-            next_start, samples = self._next, None
+            count, next_start = len(self._done), self._next
+            samples = None
             if self._result is not None and not self._samples_said:
                 samples, self._samples_said = self._result.samples, True
-            if not fresh and next_start == self._taken_next and samples is None:
+            if (count, next_start) == self._taken and samples is None:
                 return None
-            self._taken_next = next_start
+            fresh = self._done[self._taken[0] :]
+            self._taken = (count, next_start)
             return fresh, next_start, samples
 
     @property
@@ -178,30 +182,17 @@ class BackgroundAnalysis:
             Cancelled: ``cancel`` was set (the analysis is stopped first).
             Exception: whatever stopped the analysis (a file that cannot be read...).
         """
-        from stenodesk.core.audio.decode import iter_pcm
-
-        if cancel.cancelled:
-            self.stop()
-            raise Cancelled()
         self.stop()
+        if cancel.cancelled:
+            raise Cancelled()
         if self._result is None:
             if self._error is not None and not isinstance(self._error, Cancelled):
                 raise self._error
             on_progress(self._position)
             log.info("voices analysed alongside decoding: %.1f s; the rest here", self._position)
             with self._lock:
-                earlier = AnalysisSoFar((*self._earlier.windows, *self._all), self._next)
-            offset = resume_offset(earlier.next_start, step_samples(self._options))
-            blocks = iter_pcm(self._source, start=offset / RATE, block_seconds=30.0, cancel=cancel)
-            result = analyse(
-                self._models(),
-                blocks,
-                self._options,
-                cancel=cancel,
-                on_progress=lambda p: on_progress(p.position),
-                earlier=earlier,
-                on_window=self._analysed,
-            )
+                earlier = AnalysisSoFar((*self._earlier.windows, *self._done), self._next)
+            result = self._pass(self._models(), earlier, cancel, lambda p: on_progress(p.position))
             with self._lock:
                 self._result = result
         on_progress(self._result.duration)  # all of it analysed

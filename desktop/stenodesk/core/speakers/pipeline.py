@@ -63,7 +63,7 @@ def resume_offset(begin: int, step: int) -> int:
     The window loop keeps the last window's start in its buffer (the final
     window may begin before it), so a continued pass starts one step back.
     """
-    return max(0, begin - step) if begin > 0 else 0
+    return max(0, begin - step)
 
 
 def _windows(blocks: Iterable[Pcm], step: int, begin: int = 0) -> Iterator[tuple[int, Pcm, bool]]:
