@@ -139,7 +139,10 @@ def test_stopping_leaves_the_job_resumable_and_resume_completes_it(
     small = Transcriber(ModelResolver(model_cache), window_plan=plan)
     store = tmp_path / "jobs"
     engine = make_engine(store, lambda: small)
-    engine.submit(JobSpec("long", speech_wav, OPTIONS))
+    # With voice activity detection: its windows are cut in pauses, 10 s each (in whole
+    # chunks they would be 30 s, and 45 s of speech would end before the stop).
+    options = OPTIONS.with_(vad_filter=True)
+    engine.submit(JobSpec("long", speech_wav, options))
     journal = store / "long.jsonl"
     qtbot.waitUntil(lambda: journal.read_text().count('"type":"window"') >= 2, timeout=120_000)
     assert engine.shutdown()
@@ -152,7 +155,7 @@ def test_stopping_leaves_the_job_resumable_and_resume_completes_it(
     begun: list[int] = []
     engine.job_begun.connect(lambda _j, n: begun.append(n))
     with qtbot.waitSignal(engine.job_finished, timeout=120_000):
-        engine.resume(JobSpec("long", speech_wav, OPTIONS, job.resume))
+        engine.resume(JobSpec("long", speech_wav, options, job.resume))
     assert engine.shutdown()
     new = seen.segments["long"]
     assert begun == [job.resume.next_segment] == [len(kept)]

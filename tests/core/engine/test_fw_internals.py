@@ -221,3 +221,34 @@ def test_transcribe_goes_through_the_models_it_holds(model: Any, said: Pcm) -> N
         model.model, model.feature_extractor = ct2, features
     assert speech.wer(SENTENCE, text) < 0.2
     assert "encode" in counting.calls and "generate" in counting.calls
+
+
+def test_whole_chunks_stop_before_the_chunk_a_window_cannot_fill(
+    model: Any, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """faster-whisper takes each chunk as ``features[:, seek : seek + size]``."""
+    pcm, placed = speech.long_recording(tmp_path_factory.mktemp("chunks"), 50.0, seed=3)
+    content = model.feature_extractor(pcm).shape[-1] - 1
+    features = model.feature_extractor
+    extractor = BlockFeatureExtractor(**fw.feature_kwargs(model))
+    model.feature_extractor = extractor
+    try:
+        with extractor.whole_chunks():
+            segments, _ = model.transcribe(pcm, language="en", beam_size=1)
+        kept = []
+        with pytest.raises(fw.PartialChunk) as stopped:
+            for segment in segments:
+                kept.append(segment)
+        everything, _ = model.transcribe(pcm, language="en", beam_size=1)
+        everything = list(everything)
+    finally:
+        model.feature_extractor = features
+    seek = stopped.value.seek
+    assert seek > 0 and seek + fw.CHUNK_FRAMES > content - fw.EDGE_FRAMES
+    # The same segments as a run over all of it, up to the part filled chunk it
+    # goes on to decode from there.
+    assert kept and [(s.seek, s.text) for s in kept] == [
+        (s.seek, s.text) for s in everything if s.seek < seek
+    ]
+    assert min(s.seek for s in everything if s.seek >= seek) == seek
+    assert speech.wer(" ".join(t for *_, t in placed), " ".join(s.text for s in everything)) < 0.1

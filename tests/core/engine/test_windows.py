@@ -11,6 +11,7 @@ from tests.helpers import speech
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine.windows import (
+    EXACT_SLACK_SECONDS,
     Windower,
     WindowPlan,
     _quietest_frame,
@@ -52,6 +53,21 @@ def test_windows_cover_the_stream_exactly(tmp_path: Path) -> None:
     assert all(len(w.pcm) <= 30 * SAMPLE_RATE for w in windows)
     assert all(a.end == b.start for a, b in itertools.pairwise(windows))
     assert windows[-1].last and not any(w.last for w in windows[:-1])
+
+
+def test_windows_for_whole_chunks_are_cut_at_their_target(tmp_path: Path) -> None:
+    pcm, _ = speech.long_recording(tmp_path, 100.0)
+    blocks = [pcm[i : i + 7 * SAMPLE_RATE] for i in range(0, len(pcm), 7 * SAMPLE_RATE)]
+    plan = WindowPlan(first_seconds=10.0, seconds=40.0).for_whole_chunks()
+    assert (plan.first_seconds, plan.seconds, plan.pauses) == (30.0, 40.0, False)
+    windows = list(Windower(blocks, plan))
+    np.testing.assert_array_equal(np.concatenate([w.pcm for w in windows]), pcm)
+    slack = int(EXACT_SLACK_SECONDS * SAMPLE_RATE)
+    lengths = [len(w.pcm) for w in windows]
+    assert lengths[:-1] == [30 * SAMPLE_RATE + slack] + [40 * SAMPLE_RATE + slack] * 1
+    # The decoder picks each seam, so none is looked for; the file's end still is.
+    assert all(w.clean_end and w.speech_start is None for w in windows)
+    assert all(w.speech_end is None for w in windows[:-1]) and windows[-1].last
 
 
 def test_window_times_do_not_drift() -> None:

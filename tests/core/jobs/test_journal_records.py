@@ -175,3 +175,13 @@ def test_speaker_names_and_a_merge_are_replayed(tmp_path: Path, header: JobHeade
     state = read_journal(path)
     assert state.speaker_names == SpeakerNames(((1, "Diane"),))
     assert state.segments == voices
+
+
+def test_window_plans_read_back_and_older_ones_cut_in_pauses() -> None:
+    from stenodesk.core.engine.windows import WindowPlan
+    from stenodesk.core.jobs.records import plan_from_json, plan_to_json
+
+    exact = WindowPlan(first_seconds=10.0).for_whole_chunks()
+    assert plan_from_json(json.loads(json.dumps(plan_to_json(exact)))) == exact
+    older = {k: v for k, v in plan_to_json(WindowPlan()).items() if k != "pauses"}
+    assert plan_from_json(older) == WindowPlan() and WindowPlan().pauses

@@ -25,7 +25,8 @@ from stenodesk.core.speakers.stored import so_far
 from stenodesk.core.transcript import Segment, Transcript
 
 OPTIONS = TranscribeOptions(model="tiny.en", cpu_threads=2)
-# Small windows, so that an 80-second file has several seams and resume points.
+# Small windows, so that an 80-second file has several seams and resume points (30 s
+# when decoded in whole chunks, without voice activity detection: about one chunk each).
 PLAN = WindowPlan(first_seconds=10.0, seconds=20.0, search_seconds=5.0)
 
 
@@ -66,7 +67,8 @@ def runner(small_windows: Transcriber, tmp_path: Path) -> JobRunner:
 def interrupt(
     runner: JobRunner, source: Path, options: TranscribeOptions, *, after_segments: int
 ) -> list[Segment]:
-    """Run until ``after_segments`` segments of the second or later window are out, then stop."""
+    """Run until ``after_segments`` segments of the second or later window are out, then stop
+    (0: once the first window is done)."""
     token = CancelToken()
     seen: list[Segment] = []
     windows: list[WindowDone] = []
@@ -74,7 +76,7 @@ def interrupt(
     def on_segment(seg: Segment) -> None:
         seen.append(seg)
         later = [s for s in seen if windows and s.index >= windows[0].resume.next_segment]
-        if len(later) >= after_segments:
+        if after_segments and len(later) >= after_segments:
             token.cancel()
 
     def on_window(done: WindowDone) -> None:

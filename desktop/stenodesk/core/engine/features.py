@@ -14,11 +14,15 @@ order and precision, so the features are equal to the ones it computes
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.fw_internals import FeatureExtractor
 
 BLOCK_FRAMES = 3000
@@ -28,11 +32,29 @@ BLOCK_FRAMES = 3000
 class BlockFeatureExtractor(FeatureExtractor):  # type: ignore[misc]  # untyped upstream
     """A drop-in ``FeatureExtractor`` whose scratch memory does not grow with the input."""
 
+    _mode = threading.local()
+
+    @contextmanager
+    def whole_chunks(self) -> Iterator[None]:
+        """In this thread, meanwhile: features decoded in whole chunks only
+        (:func:`~.fw_internals.whole_chunks_only`)."""
+        self._mode.whole = True
+        try:
+            yield
+        finally:
+            self._mode.whole = False
+
     def __call__(
         self,
         waveform: npt.NDArray[Any],
         padding: int = 160,
         chunk_length: int | None = None,
+    ) -> npt.NDArray[np.float32]:
+        mel = self._mel(waveform, padding, chunk_length)
+        return fw.whole_chunks_only(mel) if getattr(self._mode, "whole", False) else mel
+
+    def _mel(
+        self, waveform: npt.NDArray[Any], padding: int, chunk_length: int | None
     ) -> npt.NDArray[np.float32]:
         if chunk_length is not None:
             self.n_samples = chunk_length * self.sampling_rate

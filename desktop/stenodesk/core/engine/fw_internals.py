@@ -29,6 +29,9 @@ if TYPE_CHECKING:
     from faster_whisper.vad import VadOptions
 
 __all__ = [
+    "CHUNK_FRAMES",
+    "FRAMES_PER_SECOND",
+    "PartialChunk",
     "alignment",
     "bound_vad_memory",
     "collect_chunks",
@@ -45,6 +48,7 @@ __all__ = [
     "tokenizer",
     "vad_options",
     "vad_session",
+    "whole_chunks_only",
 ]
 
 
@@ -218,3 +222,59 @@ def vad_session() -> Any:
 
     bound_vad_memory()
     return vad.get_vad_model().session
+
+
+CHUNK_FRAMES = 3000
+"""Feature frames in one 30 s chunk: what one encoder pass sees."""
+FRAMES_PER_SECOND = 100
+"""Feature frames per second (a hop of 160 samples at 16 kHz)."""
+EDGE_FRAMES = 3
+"""Frames at the end of a window whose features are not the whole file's.
+
+A frame is the spectrum of the 400 samples around its centre; near the end of
+a window it is computed from the reflected audio instead of what follows."""
+
+
+class PartialChunk(Exception):  # noqa: N818  # a signal, not an error
+    """Raised where faster-whisper was about to decode a chunk the window cannot fill."""
+
+    def __init__(self, seek: int) -> None:
+        super().__init__(f"chunk at frame {seek} runs past the window")
+        self.seek = seek
+        """The chunk's first frame: where the next window must start."""
+
+
+class _WholeChunks(np.ndarray):
+    """Features that refuse to hand out a chunk past their end, after the first.
+
+    faster-whisper's sequential loop takes each 30 s chunk as
+    ``features[:, seek : seek + size]``, ``size`` cut short where the input
+    ends. A window of a longer file ends where the file does not: the chunk
+    plain faster-whisper would decode there holds audio of the next window.
+    Taking it raises :class:`PartialChunk` with its seek instead; the next
+    window starts there, so the chunks are the ones one run over the whole
+    file decodes. Any other slice is an ordinary array.
+    """
+
+    def __getitem__(self, key: Any) -> Any:
+        if (
+            isinstance(key, tuple)
+            and len(key) == 2
+            and isinstance(key[0], slice)
+            and key[0] == slice(None)
+            and isinstance(key[1], slice)
+        ):
+            seek = key[1].start or 0
+            content = self.shape[-1] - 1
+            if seek > 0 and seek + CHUNK_FRAMES > content - EDGE_FRAMES:
+                raise PartialChunk(seek)
+        return np.asarray(np.ndarray.__getitem__(self, key))
+
+
+def whole_chunks_only(features: npt.NDArray[np.float32]) -> npt.NDArray[np.float32]:
+    """``features`` that faster-whisper's ``transcribe`` decodes in whole chunks only.
+
+    Its segments then stop with :class:`PartialChunk` where a chunk would run
+    past the end of ``features`` (the first chunk is always decoded).
+    """
+    return features.view(_WholeChunks)

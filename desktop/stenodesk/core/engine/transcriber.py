@@ -28,6 +28,7 @@ from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
+from stenodesk.core.engine.decoding import decodes_whole_chunks
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -234,6 +235,8 @@ class Transcriber:
         """Decode window after window; return the model in use and the end position."""
         blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
         plan = self._window_plan.for_batches(run.options.batch_size)
+        if decodes_whole_chunks(run.options):
+            plan = plan.for_whole_chunks()
         windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)
         position = resume.position
         for window in windows:

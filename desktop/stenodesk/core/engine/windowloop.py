@@ -144,12 +144,14 @@ class WindowLoop:
         """
         guard = LoopGuard()
         tokens: list[int] = []
+        reset = False  # a chunk decoded at a high temperature: the prompt starts again after it
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
             decoded = self._decode(loaded.model, window, run)
-            # A batched window ends where its speech chunks do; others may be cut in speech.
-            seam = SeamHold(window, enabled=decoded.held_back is None)
+            # A batched or whole-chunk window ends where the decoder chose; others may be cut
+            # in speech.
+            seam = SeamHold(window, decided_end=lambda: decoded.held_back)
             for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
@@ -159,6 +161,9 @@ class WindowLoop:
                     log.info("dropped an echo of the previous segment at %.2fs", seg.start)
                     continue
                 tokens.extend(raw.tokens)
+                if (getattr(raw, "temperature", None) or 0.0) > PROMPT_RESET_TEMPERATURE:
+                    tokens.clear()
+                    reset = True
                 if guard.feed(seg.text):
                     return loaded, _collapse_loop(segments, held, seg, window, run)
                 if held and not _same(held[-1], seg):
@@ -176,7 +181,7 @@ class WindowLoop:
             loaded, run.options = self._fall_back(run.options, exc, run.notice, loaded.plan)
             return loaded, done
         _flush(held, segments, run)
-        _carry_prompt(run, tokens)
+        _carry_prompt(run, tokens, reset=reset)
         return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
 
     def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
@@ -191,13 +196,22 @@ class WindowLoop:
         return decoded
 
 
-def _carry_prompt(run: JobRun, tokens: list[int]) -> None:
-    """The prompt the next window starts with, as faster-whisper would carry it."""
+PROMPT_RESET_TEMPERATURE = 0.5
+"""faster-whisper's ``prompt_reset_on_temperature``: after a chunk decoded hotter than
+this, the next chunk starts without the text before it."""
+
+
+def _carry_prompt(run: JobRun, tokens: list[int], *, reset: bool) -> None:
+    """The prompt the next window starts with, as faster-whisper would carry it.
+
+    ``tokens``: the window's since its last reset, if ``reset``.
+    """
     if run.options.batch_size > 0:
         run.prompt = run.options.initial_prompt  # batched decoding never conditions
     elif run.options.condition_on_previous_text:
-        previous = run.prompt if isinstance(run.prompt, tuple) else ()
-        run.prompt = (*previous, *tokens)[-PROMPT_TOKENS:] or run.prompt
+        previous = run.prompt if isinstance(run.prompt, tuple) and not reset else ()
+        carried = (*previous, *tokens)[-PROMPT_TOKENS:]
+        run.prompt = carried or (None if reset else run.prompt)
     else:
         run.prompt = None
 

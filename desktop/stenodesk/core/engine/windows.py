@@ -7,7 +7,9 @@ near the window's target end, so no word is split between two windows. When
 the speech runs on with no pause there, the cut falls back to the quietest
 spot and the window says so (``Window.clean_end`` false): the engine then
 decodes the speech around that cut again in the next window (see
-``Transcriber``), so nothing is lost or doubled at the seam.
+``Transcriber``), so nothing is lost or doubled at the seam. Decoding without
+voice activity detection picks each seam itself, where a 30 s chunk no longer
+fits (``decoding.decodes_whole_chunks``); its windows are cut at their target.
 """
 
 from __future__ import annotations
@@ -33,6 +35,9 @@ class WindowPlan:
     """How far before a window's target end a pause is looked for."""
     pause_seconds: float = 0.1
     """The shortest pause (after voice activity detection's padding) a clean cut needs."""
+    pauses: bool = True
+    """Cut in pauses; False: at the target plus ``EXACT_SLACK_SECONDS``, for a decoder that
+    picks each window's seam itself (see ``decoding.decodes_whole_chunks``)."""
 
     def target(self, index: int) -> int:
         return int((self.first_seconds if index == 0 else self.seconds) * SAMPLE_RATE)
@@ -54,6 +59,22 @@ class WindowPlan:
             return replace(self, first_seconds=self.seconds)
         first = max(self.first_seconds, 1.5 * batch)
         return replace(self, first_seconds=first, seconds=max(self.seconds, 3.0 * batch))
+
+    def for_whole_chunks(self) -> WindowPlan:
+        """The plan for whole-chunk decoding: cut where the target is, each window a chunk or more.
+
+        The decoder stops before the first 30 s chunk a window cannot fill
+        and the next window starts there, so a window's end holds no seam
+        and needs no pause; a window shorter than a chunk would end in a part
+        filled one. The first window is one chunk: the first text comes after it.
+        """
+        chunk = 30.0
+        return replace(
+            self,
+            pauses=False,
+            first_seconds=max(self.first_seconds, chunk),
+            seconds=max(self.seconds, chunk),
+        )
 
 
 @dataclass(frozen=True)
@@ -104,6 +125,10 @@ def choose_cut(pcm: Pcm, lo: int, hi: int, pause_seconds: float = 0.1) -> Cut:
             return Cut(lo + (start + end) // 2, in_pause=True, speech_end=lo + start)
     return Cut(lo + _quietest_frame(region), in_pause=False)
 
+
+EXACT_SLACK_SECONDS = 0.5
+"""How far past its target a window cut without a pause ends: a target of one
+chunk then holds a whole chunk and the frames after it that its features need."""
 
 LEAD_SECONDS = 5.0
 """How far into a window its first speech is looked for."""
@@ -203,12 +228,16 @@ class Windower:
 
     def __next__(self) -> Window:
         target = self._plan.target(self._index)
+        if not self._plan.pauses:
+            target += int(EXACT_SLACK_SECONDS * SAMPLE_RATE)
         self._fill(target + 1)
         if self._pending_len == 0:
             raise StopIteration
         audio = np.concatenate(self._pending) if len(self._pending) > 1 else self._pending[0]
         clean, speech_end = True, None
-        if self._pending_len > target:
+        if self._pending_len > target and not self._plan.pauses:
+            pcm, rest = audio[:target], audio[target:]
+        elif self._pending_len > target:
             search = int(self._plan.search_seconds * SAMPLE_RATE)
             lo = max(target // 2, target - search)
             cut = choose_cut(audio, lo, target, self._plan.pause_seconds)
@@ -230,7 +259,7 @@ class Windower:
             last,
             clean_end=clean,
             speech_end=speech_end,
-            speech_start=leading_pause(pcm),
+            speech_start=leading_pause(pcm) if self._plan.pauses else None,
         )
         self._index += 1
         self._start += len(pcm)

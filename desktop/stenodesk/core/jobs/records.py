@@ -131,7 +131,9 @@ def plan_to_json(plan: WindowPlan) -> Json:
 
 
 def plan_from_json(data: Json) -> WindowPlan:
-    return WindowPlan(**{k: float(v) for k, v in data.items()})
+    values = {k: float(v) for k, v in data.items() if k != "pauses"}
+    # Older journals do not say whether windows are cut in pauses: they were.
+    return WindowPlan(**values, pauses=bool(data.get("pauses", True)))
 
 
 def info_to_json(info: TranscriptInfo) -> Json:
