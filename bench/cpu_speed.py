@@ -206,6 +206,7 @@ def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, 
     else:
         out = speech.path.with_suffix(".srt")
         out.unlink(missing_ok=True)
+        out.with_suffix(".json").unlink(missing_ok=True)
         command = [
             sys.executable,
             "-m",

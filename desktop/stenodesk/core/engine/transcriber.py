@@ -2,7 +2,8 @@
 
 One model stays loaded (:mod:`.modelcache`) and is reused while jobs ask
 for the same model, device and compute type. Audio is decoded in blocks and
-cut into windows at pauses (see :mod:`.windows`), so memory is bounded and
+cut into windows at pauses, or where a 30 s chunk no longer fits when voice
+activity detection is off (see :mod:`.windows`), so memory is bounded and
 the first text comes quickly; segments stream out through callbacks as they
 are produced, with absolute timestamps. A cancel token is checked between segments.
 
