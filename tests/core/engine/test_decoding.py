@@ -166,3 +166,18 @@ def test_eta_counts_only_this_runs_audio() -> None:
     assert fresh.eta == pytest.approx(300.0)  # 600 s of audio per minute
     assert resumed.eta == pytest.approx(600.0)  # only 300 s were done in that minute
     assert Progress(300.0, 3600.0, 5.0, start=300.0).eta is None
+
+
+def test_the_prompt_carried_on_starts_after_a_chunk_decoded_hot() -> None:
+    # faster-whisper's prompt_reset_on_temperature: after a chunk decoded above 0.5
+    # the next one starts without the text before it; the next window does the same.
+    from stenodesk.core.engine.options import TranscribeOptions
+    from stenodesk.core.engine.windowloop import _carry_prompt
+
+    run = SimpleNamespace(options=TranscribeOptions(), prompt=(1, 2))
+    _carry_prompt(run, [3, 4], reset=False)  # type: ignore[arg-type]
+    assert run.prompt == (1, 2, 3, 4)
+    _carry_prompt(run, [5], reset=True)  # type: ignore[arg-type]
+    assert run.prompt == (5,)
+    _carry_prompt(run, [], reset=True)  # type: ignore[arg-type]
+    assert run.prompt is None

@@ -68,7 +68,9 @@ class WindowPlan:
         and needs no pause; a window shorter than a chunk would end in a part
         filled one. The first window is one chunk: the first text comes after it.
         """
-        chunk = 30.0
+        from stenodesk.core.engine import fw_internals as fw
+
+        chunk = fw.CHUNK_FRAMES / fw.FRAMES_PER_SECOND
         return replace(
             self,
             pauses=False,
