@@ -194,7 +194,7 @@ def job(path: Path, speakers: str, home: Path, threads: int = 2) -> tuple[float,
 
 def overhead(folder: Path, minutes: float, repeats: int, threads: int) -> None:
     wav = dialogue(folder / f"dialogue-{minutes:g}min.wav", minutes)
-    how = f"{threads} threads" if threads else "automatic threads (two halves at once)"
+    how = f"{threads} threads" if threads else "automatic threads (two windows at once)"
     print(f"{wav.name}: {minutes:g} min, 2 voices; tiny.en int8, {how}, word times on")
     times: dict[str, list[tuple[float, float]]] = {"off": [], "auto": []}
     job(wav, "auto", folder / "home", threads)  # warm the file cache and the model checksum

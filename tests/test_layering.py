@@ -56,9 +56,9 @@ def test_core_has_files_to_check() -> None:
 
 # The threads outside bridge: the recorder writes the microphone's audio to
 # disk while the caller decodes, so a crash during a long decode loses no
-# recording (see core/audio/capture.py); the second half of a window is
-# decoded on CTranslate2's second worker while the caller decodes the first,
-# joined before the window ends (see core/engine/parallel.py); the speaker
+# recording (see core/audio/capture.py); two windows are decoded at once on
+# CTranslate2's two workers, by two threads joined before the job ends (see
+# core/engine/parallel.py); the speaker
 # step's pass over the audio runs while the job decodes, joined before the job
 # ends (see core/speakers/background.py).
 THREADS_OUTSIDE_BRIDGE = {

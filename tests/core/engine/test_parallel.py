@@ -1,11 +1,19 @@
-"""Two halves of a window decoded at once: order, times, words, cancel, errors (not timed)."""
+"""Windows decoded two at a time: order, prompts, language, errors, cancel, restarts (not timed).
+
+The pool's coordination is checked with fake decoders (fault injection and
+hand-offs by events, so nothing depends on the machine's speed); the real
+path with tiny.en on two CTranslate2 workers, through the Transcriber.
+"""
 
 from __future__ import annotations
 
+import itertools
 import logging
 import threading
+import time
 import wave
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -15,241 +23,307 @@ from tests.helpers.recordings import ENGLISH, require, wer
 
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.cancel import CancelToken
+from stenodesk.core.engine.checkpoint import WindowDone
+from stenodesk.core.engine.decoding import Decoded
 from stenodesk.core.engine.modelcache import available_cores
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import decode_halves, split_point, thread_plan
+from stenodesk.core.engine.parallel import WindowPool, follows_on, thread_plan
 from stenodesk.core.engine.transcriber import Transcriber
+from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 from stenodesk.core.errors import Cancelled
-from stenodesk.core.models.bundled import TINY_EN
 
-GAP = 1.2
-
-
-@pytest.fixture(scope="module")
-def prompts() -> tuple[np.ndarray, str, list[float]]:
-    """About 150 s of real prompts, 1.2 s apart: audio, text, each prompt's start."""
-    from faster_whisper.audio import decode_audio
-
-    parts, starts, at = [], [], 0
-    for recording in ENGLISH:
-        voice = decode_audio(str(require(recording)))
-        parts += [np.zeros(int(GAP * SAMPLE_RATE), np.float32), voice]
-        starts.append((at + int(GAP * SAMPLE_RATE)) / SAMPLE_RATE)
-        at += int(GAP * SAMPLE_RATE) + len(voice)
-    return np.concatenate(parts), " ".join(r.text for r in ENGLISH), starts
+WAIT = 10.0  # seconds a hand-off may take on a busy machine before a test gives up
 
 
-@pytest.fixture(scope="module")
-def two_workers() -> Any:
-    from faster_whisper import WhisperModel
-
-    folder = TINY_EN.folder()
-    assert folder is not None
-    return WhisperModel(
-        str(folder), device="cpu", compute_type="int8", cpu_threads=1, num_workers=2
-    )
+def decoders_alive() -> list[threading.Thread]:
+    return [t for t in threading.enumerate() if t.name.startswith("stenodesk-decoder-")]
 
 
-def transcriber_for(model: Any) -> Any:
-    def transcribe(pcm: Any, language: str | None, prompt: Any) -> tuple[Any, Any]:
-        return model.transcribe(
-            pcm, language=language, initial_prompt=prompt, beam_size=5, word_timestamps=True
-        )
-
-    return transcribe
+@dataclass
+class Info:
+    language: str = "en"
+    language_probability: float = 0.9
 
 
-def helpers_alive() -> list[threading.Thread]:
-    return [t for t in threading.enumerate() if t.name == "stenodesk-second-half"]
+@dataclass
+class Seg:
+    text: str
+    tokens: list[int] = field(default_factory=lambda: [1])
+    temperature: float = 0.0
+
+
+@dataclass
+class Started:
+    index: int
+    language: str | None
+    prompt: Any
+
+
+class Fake:
+    """A decoder that records each start and gives one segment per window by default."""
+
+    def __init__(self, detect: str | None = "en") -> None:
+        self.started: list[Started] = []
+        self.lock = threading.Lock()
+        self.detect = detect
+        self.segments: dict[int, Callable[[], Iterator[Any]]] = {}
+        self.before_start: dict[int, Callable[[], None]] = {}
+
+    def start(self, window: Window, language: str | None, prompt: Any) -> Decoded:
+        if window.index in self.before_start:
+            self.before_start[window.index]()
+        with self.lock:
+            self.started.append(Started(window.index, language, prompt))
+        make = self.segments.get(window.index, lambda: iter([Seg(f"window {window.index}")]))
+        info = Info(language or self.detect) if (language or self.detect) else None
+        return Decoded(make(), info)
+
+    def indices(self) -> list[int]:
+        with self.lock:
+            return [s.index for s in self.started]
+
+
+def carry(prompt: Any, raw: list[Any]) -> Any:
+    return ("after", *(s.text for s in raw))
+
+
+def windows_of(seconds: float, *, first: float = 2.0, each: float = 4.0) -> Windower:
+    pcm = np.zeros(int(seconds * SAMPLE_RATE), np.float32)
+    return Windower([pcm], WindowPlan(first_seconds=first, seconds=each, pauses=False))
+
+
+def pool_for(fake: Fake, windows: Windower, **kw: Any) -> WindowPool:
+    args: dict[str, Any] = {
+        "language": "en",
+        "prompt": "resumed",
+        "initial_prompt": "own",
+        "cancel": CancelToken(),
+    }
+    return WindowPool(windows, fake.start, carry, **{**args, **kw})
+
+
+def read_all(pool: WindowPool) -> list[tuple[int, list[str]]]:
+    with pool:
+        return [(w.index, [s.text for s in d.segments]) for w, d in pool]
 
 
 def test_thread_plan() -> None:
-    assert thread_plan(0, 2, halves=True) == (1, 2)
-    assert thread_plan(0, 8, halves=True) == (4, 2)
-    assert thread_plan(0, 1, halves=True) == (0, 1)
-    assert thread_plan(3, 8, halves=True) == (3, 1)  # the user's own count: one stream
-    assert thread_plan(0, 8, halves=False) == (0, 1)  # no VAD: whole windows
+    assert thread_plan(0, 2, parallel=True) == (1, 2)
+    assert thread_plan(0, 8, parallel=True) == (4, 2)
+    assert thread_plan(0, 1, parallel=True) == (0, 1)
+    assert thread_plan(3, 8, parallel=True) == (3, 1)  # the user's own count: one stream
+    assert thread_plan(0, 8, parallel=False) == (0, 1)  # no VAD: one stream
 
 
-def test_split_point_lies_in_a_pause_near_the_middle(
-    prompts: tuple[np.ndarray, str, list[float]],
-) -> None:
-    pcm, _, _ = prompts
-    cut = split_point(pcm)
-    assert cut is not None
-    assert abs(cut - len(pcm) // 2) <= 15 * SAMPLE_RATE
-    assert float(np.abs(pcm[cut - 800 : cut + 800]).max()) < 0.01  # silence around it
-    assert split_point(pcm[: 30 * SAMPLE_RATE]) is None  # short windows stay whole
+def test_windows_come_in_order_each_from_the_prompt_its_rule_gives() -> None:
+    fake = Fake()
+    got = read_all(pool_for(fake, windows_of(22.0)))  # 2 s, then 4 s windows: 0..5 (+ slack)
+    assert [i for i, _ in got] == list(range(len(got))) and len(got) >= 5
+    assert all(texts == [f"window {i}"] for i, texts in got)
+    prompts = {s.index: s.prompt for s in fake.started}
+    assert sorted(prompts) == [i for i, _ in got]
+    for index, prompt in prompts.items():
+        if follows_on(index):  # the text of the window before it
+            assert prompt == ("after", f"window {index - 1}"), index
+        else:
+            assert prompt == "own", index
+    assert [follows_on(i) for i in range(5)] == [False, False, True, False, True]
+    assert not decoders_alive()
 
 
-def halves_at_the_pause(
-    two_workers: Any, pcm: np.ndarray, cancel: CancelToken
-) -> tuple[Iterator[Any], Any, int]:
-    """:func:`decode_halves` of ``pcm`` split in its middle pause: (segments, info, cut)."""
-    cut = split_point(pcm)
-    assert cut is not None
-    segments, info = decode_halves(
-        transcriber_for(two_workers),
-        pcm,
-        cut,
-        language="en",
-        prompt=None,
-        second_prompt=None,
-        cancel=cancel,
-    )
-    return segments, info, cut
-
-
-def test_halves_give_the_words_in_order_with_file_times(
-    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
-) -> None:
-    pcm, text, _ = prompts
-    segments, info, cut = halves_at_the_pause(two_workers, pcm, CancelToken())
-    got = list(segments)
-    assert info.language == "en"
-    starts = [s.start for s in got]
-    assert starts == sorted(starts)
-    assert any(s.start > cut / SAMPLE_RATE for s in got)
-    for s in got:
-        assert all(s.start - 0.5 <= w.start <= s.end + 0.5 for w in s.words)
-    # Whole-file decoding of these prompts measured 4-6 %; the halves must not lose words.
-    assert wer(text, " ".join(s.text for s in got)) <= 0.10
-    assert not helpers_alive()
-
-
-def test_cancel_stops_the_second_half(
-    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
-) -> None:
-    pcm, _, _ = prompts
-    cancel = CancelToken()
-    segments, _, _ = halves_at_the_pause(two_workers, pcm, cancel)
-    next(segments)
-    cancel.cancel()
-    with pytest.raises(Cancelled):
-        list(segments)
-    assert not helpers_alive()
-
-
-def test_an_error_in_the_second_half_reaches_the_caller(
-    prompts: tuple[np.ndarray, str, list[float]],
-) -> None:
-    pcm, _, _ = prompts
-    cut = len(pcm) // 3
-
-    class Info:
-        language = "en"
-
-    def transcribe(part: Any, language: str | None, prompt: Any) -> tuple[Iterator[Any], Any]:
-        if len(part) != cut:  # the second half: its decoder fails (fault injection)
-            raise RuntimeError("out of memory in the second worker")
-        return iter(()), Info()
-
-    segments, _ = decode_halves(
-        transcribe, pcm, cut, language=None, prompt=None, second_prompt=None, cancel=CancelToken()
-    )
-    with pytest.raises(RuntimeError, match="second worker"):
-        list(segments)
-
-
-def test_a_known_language_starts_the_second_half_first(
-    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
-) -> None:
-    """Each half's speech detection and features (done before faster-whisper returns
-    its generator) run at the same time, not one after the other."""
-    pcm, text, _ = prompts
-    cut = split_point(pcm)
-    assert cut is not None
-    real = transcriber_for(two_workers)
-    calls: list[tuple[str, int]] = []
-    lock = threading.Lock()
-
-    def spied(part: Any, language: str | None, prompt: Any) -> tuple[Any, Any]:
-        with lock:
-            calls.append(("begins", len(part)))
-        try:
-            return real(part, language, prompt)  # type: ignore[no-any-return]
-        finally:
-            with lock:
-                calls.append(("returns", len(part)))
-
-    segments, _ = decode_halves(
-        spied, pcm, cut, language="en", prompt=None, second_prompt=None, cancel=CancelToken()
-    )
-    got = list(segments)
-    first, second = cut, len(pcm) - cut
-    assert calls.index(("begins", second)) < calls.index(("returns", first)), calls
-    assert wer(text, " ".join(s.text for s in got)) <= 0.10
-    assert not helpers_alive()
-
-
-def test_an_error_in_the_first_half_stops_the_second(
-    prompts: tuple[np.ndarray, str, list[float]],
-) -> None:
-    pcm, _, _ = prompts
-    cut = len(pcm) // 3
+def test_a_window_that_starts_afresh_is_decoded_beside_the_one_before_it() -> None:
+    fake = Fake()
     second_began = threading.Event()
 
-    class Info:
-        language = "en"
+    def first_window() -> Iterator[Any]:
+        # Window 1 (afresh) must start while window 0 is still being decoded.
+        assert second_began.wait(WAIT), "window 1 did not start beside window 0"
+        yield Seg("window 0")
 
-    def transcribe(part: Any, language: str | None, prompt: Any) -> tuple[Iterator[Any], Any]:
-        if len(part) == cut:  # the first half fails (fault injection)
-            second_began.wait(5)
-            raise RuntimeError("out of memory in the first worker")
-        second_began.set()
-        return iter([object()] * 1000), Info()
-
-    with pytest.raises(RuntimeError, match="first worker"):
-        decode_halves(
-            transcribe, pcm, cut, language="en", prompt=None, second_prompt=None,
-            cancel=CancelToken(),
-        )  # fmt: skip
+    fake.segments[0] = first_window
+    fake.before_start[1] = second_began.set
+    got = read_all(pool_for(fake, windows_of(10.0)))
+    assert got[0] == (0, ["window 0"])
     assert second_began.is_set()
-    assert not helpers_alive()
 
 
-def test_leaving_early_joins_the_helper(
-    two_workers: Any, prompts: tuple[np.ndarray, str, list[float]]
-) -> None:
-    pcm, _, _ = prompts
-    segments, _, _ = halves_at_the_pause(two_workers, pcm, CancelToken())
-    next(segments)
-    segments.close()  # type: ignore[attr-defined]  # what dropping the generator does
-    assert not helpers_alive()
+def test_the_language_is_detected_once_before_any_other_window_starts() -> None:
+    fake = Fake(detect="de")
+    detected = threading.Event()
+    early: list[int] = []
+
+    def start(window: Window, language: str | None, prompt: Any) -> Decoded:
+        if window.index == 0:
+            time.sleep(0.3)  # detecting takes a while: a worker that did not wait would show
+            decoded = fake.start(window, language, prompt)
+            detected.set()  # faster-whisper has returned: the language is known
+            return decoded
+        if not detected.is_set():
+            early.append(window.index)
+        return fake.start(window, language, prompt)
+
+    pool = WindowPool(
+        windows_of(14.0), start, carry, language=None, prompt=None, initial_prompt="own",
+        cancel=CancelToken(),
+    )  # fmt: skip
+    read_all(pool)
+    assert early == []
+    assert fake.started[0] == Started(0, None, "own")
+    assert all(s.language == "de" for s in fake.started[1:]) and len(fake.started) >= 3
+    assert pool.language == "de"
 
 
-def test_transcriber_with_automatic_threads_splits_and_keeps_accuracy(
-    tmp_path: Path,
-    model_cache: Path,
-    prompts: tuple[np.ndarray, str, list[float]],
-    caplog: pytest.LogCaptureFixture,
-) -> None:
-    caplog.set_level(logging.INFO, "stenodesk.core.engine.decoding")
-    pcm, text, _ = prompts
-    path = tmp_path / "prompts.wav"
+def test_a_first_window_without_speech_leaves_the_detection_to_the_next() -> None:
+    fake = Fake(detect=None)
+    real_start = fake.start
+
+    def start(window: Window, language: str | None, prompt: Any) -> Decoded:
+        decoded = real_start(window, language, prompt)
+        if window.index == 1:
+            decoded.info = Info("fr")
+        return decoded
+
+    fake.segments[0] = lambda: iter(())
+    pool = WindowPool(
+        windows_of(14.0), start, carry, language=None, prompt=None, initial_prompt=None,
+        cancel=CancelToken(),
+    )  # fmt: skip
+    read_all(pool)
+    languages = {s.index: s.language for s in fake.started}
+    assert languages[0] is None and languages[1] is None
+    assert all(languages[i] == "fr" for i in languages if i > 1)
+
+
+def test_an_error_reaches_the_job_at_its_window_after_the_windows_before_it() -> None:
+    fake = Fake()
+
+    def broken() -> Iterator[Any]:
+        yield Seg("window 2")
+        raise RuntimeError("out of memory in a worker")  # fault injection
+
+    fake.segments[2] = broken
+    seen: list[tuple[int, str]] = []
+    pool = pool_for(fake, windows_of(22.0))
+    with pytest.raises(RuntimeError, match="out of memory"), pool:
+        for window, decoded in pool:
+            for segment in decoded.segments:
+                seen.append((window.index, segment.text))
+    assert seen == [(0, "window 0"), (1, "window 1"), (2, "window 2")]
+    assert not decoders_alive()
+
+
+def test_cancel_stops_the_workers_and_the_job() -> None:
+    fake = Fake()
+    cancel = CancelToken()
+
+    def endless() -> Iterator[Any]:
+        n = 0
+        while True:
+            n += 1
+            yield Seg(f"again {n}")
+            time.sleep(0.01)
+
+    fake.segments[1] = endless
+    with pytest.raises(Cancelled), pool_for(fake, windows_of(22.0), cancel=cancel) as pool:
+        for window, decoded in pool:
+            for _ in decoded.segments:
+                if window.index == 1:
+                    cancel.cancel()
+    assert not decoders_alive()
+
+
+def test_leaving_early_joins_the_workers() -> None:
+    fake = Fake()
+    with pool_for(fake, windows_of(22.0)) as pool:
+        for _ in pool:
+            break
+    assert not decoders_alive()
+
+
+def test_no_more_than_one_window_per_worker_is_decoded_ahead_of_the_job() -> None:
+    fake = Fake()
+    with pool_for(fake, windows_of(40.0)) as pool:
+        windows = iter(pool)
+        next(windows)  # the job holds window 0 and reads on no further
+        time.sleep(0.5)  # the workers would take more windows by now if they could
+        assert max(fake.indices()) <= 2, fake.indices()
+        rest = [w.index for w, _ in windows]
+    assert rest == list(range(1, len(rest) + 1)) and len(rest) >= 8
+
+
+def test_a_restart_cuts_the_next_windows_again_from_the_restart_point() -> None:
+    fake = Fake()
+    total = 22.0
+    spans: list[tuple[int, float, float]] = []
+    restarted = False
+    with pool_for(fake, windows_of(total)) as pool:
+        for window, decoded in pool:
+            list(decoded.segments)
+            spans.append((window.index, window.start, window.end))
+            if window.index == 1 and not restarted:
+                restarted = True
+                pool.restart(window, 1.0, ("kept",))
+                spans[-1] = (1, window.start, window.start + 1.0)
+    assert [i for i, _, _ in spans] == list(range(len(spans)))
+    for (_, _, end), (_, start, _) in itertools.pairwise(spans):
+        assert start == pytest.approx(end, abs=1 / SAMPLE_RATE)  # nothing lost, nothing twice
+    assert spans[0][1] == 0.0 and spans[-1][2] == pytest.approx(total, abs=1 / SAMPLE_RATE)
+    again = [s for s in fake.started if s.index == 2]
+    assert again[-1].prompt == ("kept",)  # window 2 follows on from the restart's prompt
+
+
+@pytest.fixture(scope="module")
+def prompts_wav(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """About 150 s of real prompts, 1.2 s apart, as a WAV file, and their text."""
+    from faster_whisper.audio import decode_audio
+
+    parts = []
+    for recording in ENGLISH:
+        voice = decode_audio(str(require(recording)))
+        parts += [np.zeros(int(1.2 * SAMPLE_RATE), np.float32), voice]
+    pcm = np.concatenate(parts)
+    path = tmp_path_factory.mktemp("parallel") / "prompts.wav"
     with wave.open(str(path), "wb") as w:
         w.setnchannels(1)
         w.setsampwidth(2)
         w.setframerate(SAMPLE_RATE)
         w.writeframes((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes())
+    return path, " ".join(r.text for r in ENGLISH)
+
+
+OPTIONS = TranscribeOptions(
+    model="tiny.en", device="cpu", compute_type="int8", vad_filter=True, word_timestamps=True
+)
+
+
+def test_transcriber_decodes_two_windows_at_once_and_resumes_to_the_same_text(
+    model_cache: Path, prompts_wav: tuple[Path, str], caplog: pytest.LogCaptureFixture
+) -> None:
     from stenodesk.core.models.resolve import ModelResolver
 
-    engine = Transcriber(ModelResolver(model_cache))
-    options = TranscribeOptions(
-        model="tiny.en",
-        device="cpu",
-        compute_type="int8",
-        language="en",
-        vad_filter=True,
-        word_timestamps=True,
-    )
-    result = engine.transcribe(path, options)
-    assert engine.model_for(options).model.num_workers == (2 if available_cores() >= 2 else 1)
-    assert wer(text, " ".join(s.text for s in result.segments)) <= 0.10
-    ends = [s.end for s in result.segments]
+    caplog.set_level(logging.INFO, "stenodesk.core.engine.transcriber")
+    path, text = prompts_wav
+    # Short windows, so that 150 s make several of each kind (afresh, following on).
+    engine = Transcriber(ModelResolver(model_cache), window_plan=WindowPlan(20.0, 60.0))
+    done: list[WindowDone] = []
+    whole = engine.transcribe(path, OPTIONS, on_window=done.append)
+    two = available_cores() >= 2
+    assert engine.model_for(OPTIONS).model.num_workers == (2 if two else 1)
+    if two:
+        assert "2 windows at a time" in caplog.text
+        assert len(done) >= 5  # 20 s, then 30 s windows
+    assert wer(text, " ".join(s.text for s in whole.segments)) <= 0.10
+    ends = [s.end for s in whole.segments]
     assert ends == sorted(ends)
-    if available_cores() >= 2:  # the 120 s second window was split
-        assert "window 1: two halves" in caplog.text
+    for s in whole.segments:
+        assert all(s.start - 0.5 <= w.start <= s.end + 0.5 for w in s.words)
+    # Resumed after a window whose next one follows on, and after one whose next starts
+    # afresh: the same decoding of the same windows, so the same text from there on.
+    for point in (done[1].resume, done[2].resume):
+        resumed = engine.transcribe(path, OPTIONS, resume=point)
+        tail = [s.text for s in whole.segments if s.start >= point.position - 0.01]
+        assert [s.text for s in resumed.segments] == tail
+    assert not decoders_alive()
 
 
 def test_live_gets_one_worker_with_all_threads(model_cache: Path) -> None:

@@ -260,11 +260,11 @@ class CpuTunedPlanner:
             return plan
         if key not in self._known:
             from stenodesk.core.engine.modelcache import available_cores
-            from stenodesk.core.engine.parallel import decodes_in_halves, thread_plan
+            from stenodesk.core.engine.parallel import decodes_in_parallel, thread_plan
 
             # Timed with the threads each of the model's workers will have.
-            halves = decodes_in_halves(options.vad_filter, options.batch_size)
-            threads, _ = thread_plan(options.cpu_threads, available_cores(), halves=halves)
+            parallel = decodes_in_parallel(options.vad_filter, options.batch_size)
+            threads, _ = thread_plan(options.cpu_threads, available_cores(), parallel=parallel)
             self._known[key] = choose_compute_type(
                 folder, threads, self._cache, key=key, measure=self._measure
             ).compute_type

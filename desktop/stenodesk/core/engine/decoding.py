@@ -23,7 +23,6 @@ from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.loopguard import normalise
 from stenodesk.core.engine.memory import GrowthTrimmer
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import decode_halves, split_point
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.transcript import Segment, Word
 
@@ -80,23 +79,6 @@ def decode_window(
             **{**common, "language": lang, "initial_prompt": initial},
         )
 
-    # Two CTranslate2 workers (CPU, automatic threads): both halves at once (see .parallel).
-    halves = o.vad_filter and getattr(model.model, "num_workers", 1) > 1
-    cut = split_point(window.pcm) if halves else None
-    if cut is not None:
-        log.info(
-            "window %d: two halves, split at %.2fs", window.index, window.start + cut / SAMPLE_RATE
-        )
-        segs, info = decode_halves(
-            transcribe,
-            window.pcm,
-            cut,
-            language=language,
-            prompt=prompt,
-            second_prompt=o.initial_prompt,
-            cancel=cancel,
-        )
-        return Decoded(segs, info)
     if decodes_whole_chunks(o) and not window.last:
         return decode_whole_chunks(model, window, lambda: transcribe(window.pcm, language, prompt))
     segs, info = transcribe(window.pcm, language, prompt)
@@ -241,7 +223,7 @@ class _Trimming:
     def __init__(self, inner: Any, trimmer: GrowthTrimmer) -> None:
         self._inner = inner
         self._trimmer = trimmer
-        # One encoder run at a time when two halves are decoded at once (see
+        # One encoder run at a time when two windows are decoded at once (see
         # .parallel): its activations are a window's peak (about 100 MB for
         # tiny.en, more for base), and two at once would add them up.
         self._encoding = threading.Lock()

@@ -149,13 +149,12 @@ VAD_CONTEXT = 64
 VAD_BATCH_FRAMES = 1000
 """Frames the voice activity model runs on at once (32 s).
 
-faster-whisper runs it on up to 10,000 frames (320 s) at once: a 300 s window
-took 90 MB more at its peak, a 150 s half 50 MB, and a job's peak then
-depended on whether two such peaks met (the two halves of a window are
-decoded at once). In batches of 1,000 frames the probabilities measured
-identical (the model's state is carried from batch to batch, as upstream
-does between its batches) and a little faster: 0.54 s against 0.62 s for
-300 s on one thread.
+faster-whisper runs it on up to 10,000 frames (320 s) at once: a 300 s
+window took 90 MB more at its peak, a 150 s window 50 MB, and a job's peak
+then depended on whether two such peaks met (two windows are decoded at
+once). In batches of 1,000 frames the probabilities measured identical (the
+model's state is carried from batch to batch, as upstream does between its
+batches) and a little faster: 0.54 s against 0.62 s for 300 s on one thread.
 """
 
 

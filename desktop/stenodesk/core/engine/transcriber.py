@@ -19,9 +19,10 @@ goes back to the system before the next (:mod:`.memory`).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,7 @@ from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
-from stenodesk.core.engine.decoding import decodes_whole_chunks
+from stenodesk.core.engine.decoding import Decoded, decodes_whole_chunks
 from stenodesk.core.engine.device import (
     DevicePlan,
     DevicePlanner,
@@ -41,9 +42,10 @@ from stenodesk.core.engine.gpufallback import gpu_recovery
 from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.parallel import WindowPool, decodes_in_parallel
 from stenodesk.core.engine.result import Progress
-from stenodesk.core.engine.windowloop import DecodeWindow, JobRun, WindowLoop
-from stenodesk.core.engine.windows import Windower, WindowPlan
+from stenodesk.core.engine.windowloop import DecodeWindow, JobRun, WindowLoop, prompt_after
+from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 from stenodesk.core.errors import ErrorKind, StenodeskError, user_message
 from stenodesk.core.transcript import Segment, Transcript, TranscriptInfo
 
@@ -238,25 +240,56 @@ class Transcriber:
         plan = self._window_plan.for_batches(run.options.batch_size)
         if decodes_whole_chunks(run.options):
             plan = plan.for_whole_chunks()
+        # Two CPU workers (voice activity detection on, see .parallel): two windows at once.
+        workers = getattr(loaded.model.model, "num_workers", 1)
+        o = run.options
+        parallel = (
+            loaded.plan.device == "cpu"
+            and workers > 1
+            and decodes_in_parallel(o.vad_filter, o.batch_size)
+        )
+        if parallel:
+            plan = plan.for_workers(workers)
         windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)
         position = resume.position
-        for window in windows:
-            run.cancel.raise_if_cancelled()
-            loaded, restart_at = self._loop.run_window(loaded, window, run, segments)
-            index, start, end = window.index, window.start, window.end
-            if restart_at is not None:
-                # Whole samples, so a resumed run starts on exactly the same one.
-                cut = round(restart_at * SAMPLE_RATE)
-                end = window.start + cut / SAMPLE_RATE
-                windows.push_back(window.pcm[cut:], end)
-            del window
-            release_free_memory()
-            position = end
-            if on_window is not None:
-                point = run.resume_point(window_index=index + 1, position=end)
-                on_window(WindowDone(index, start, end, point, tuple(run.revised)))
-            run.revised.clear()
-            run.progress(position)
+        pool: WindowPool | None = None
+        decoding: Iterator[tuple[Window, Decoded | None]] = ((w, None) for w in windows)
+        if parallel:
+            log.info("%d windows at a time on the CPU", workers)
+            pool = WindowPool(
+                windows,
+                lambda w, lang, prompt: self._loop.start(loaded.model, w, run, lang, prompt),
+                lambda prompt, raw: prompt_after(run.options, prompt, raw),
+                language=run.language,
+                prompt=run.prompt,
+                initial_prompt=run.options.initial_prompt,
+                cancel=run.cancel,
+                workers=workers,
+            )
+            decoding = iter(pool)
+        with pool or contextlib.nullcontext():
+            for window, decoded in decoding:
+                run.cancel.raise_if_cancelled()
+                loaded, restart_at = self._loop.run_window(loaded, window, run, segments, decoded)
+                if pool is not None and restart_at is None:
+                    run.prompt = pool.prompt_after(window)  # what the next window starts from
+                index, start, end = window.index, window.start, window.end
+                if restart_at is not None:
+                    # Whole samples, so a resumed run starts on exactly the same one.
+                    cut = round(restart_at * SAMPLE_RATE)
+                    end = window.start + cut / SAMPLE_RATE
+                    if pool is not None:
+                        pool.restart(window, restart_at, run.prompt)
+                    else:
+                        windows.push_back(window.pcm[cut:], end)
+                del window, decoded
+                release_free_memory()
+                position = end
+                if on_window is not None:
+                    point = run.resume_point(window_index=index + 1, position=end)
+                    on_window(WindowDone(index, start, end, point, tuple(run.revised)))
+                run.revised.clear()
+                run.progress(position)
         return loaded, position
 
     def _recover(

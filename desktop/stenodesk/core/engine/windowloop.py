@@ -135,8 +135,9 @@ class WindowLoop:
         window: Window,
         run: JobRun,
         segments: list[Segment],
+        decoded: Decoded | None = None,
     ) -> tuple[LoadedModel, float | None]:
-        """Decode one window.
+        """Decode one window (``decoded``: already started elsewhere, see ``parallel.WindowPool``).
 
         Returns the model now in use and, when the window was abandoned part
         way (a repetition loop, a GPU failure) or cut inside speech, the
@@ -148,7 +149,10 @@ class WindowLoop:
         held: list[Segment] = []  # repeats of the last sentence, not yet shown
         done = 0.0  # offset in the window up to which text was produced
         try:
-            decoded = self._decode(loaded.model, window, run)
+            if decoded is None:
+                decoded = self._decode(loaded.model, window, run)
+            else:
+                _note_language(run, decoded.info)
             # A batched or whole-chunk window ends where the decoder chose; others may be cut
             # in speech.
             seam = SeamHold(window, decided_end=lambda: decoded.held_back)
@@ -184,16 +188,26 @@ class WindowLoop:
         _carry_prompt(run, tokens, reset=reset)
         return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
 
+    def start(
+        self, model: Any, window: Window, run: JobRun, language: str | None, prompt: Prompt | None
+    ) -> Decoded:
+        """Start decoding ``window`` for ``parallel.WindowPool``, in a worker's thread."""
+        return self._decode_window(model, window, run.options, language, prompt, cancel=run.cancel)
+
     def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
         decoded = self._decode_window(
             model, window, run.options, run.language, run.prompt, cancel=run.cancel
         )
-        info = decoded.info
-        if run.language is None and info is not None:
-            run.language = info.language
-            run.language_probability = float(info.language_probability)
-            log.info("detected language %s (%.2f)", info.language, info.language_probability)
+        _note_language(run, decoded.info)
         return decoded
+
+
+def _note_language(run: JobRun, info: Any | None) -> None:
+    """The job's language, once a window's decoder has detected it."""
+    if run.language is None and info is not None:
+        run.language = info.language
+        run.language_probability = float(info.language_probability)
+        log.info("detected language %s (%.2f)", info.language, info.language_probability)
 
 
 PROMPT_RESET_TEMPERATURE = 0.5
@@ -206,14 +220,34 @@ def _carry_prompt(run: JobRun, tokens: list[int], *, reset: bool) -> None:
 
     ``tokens``: the window's since its last reset, if ``reset``.
     """
-    if run.options.batch_size > 0:
-        run.prompt = run.options.initial_prompt  # batched decoding never conditions
-    elif run.options.condition_on_previous_text:
-        previous = run.prompt if isinstance(run.prompt, tuple) and not reset else ()
-        carried = (*previous, *tokens)[-PROMPT_TOKENS:]
-        run.prompt = carried or (None if reset else run.prompt)
-    else:
-        run.prompt = None
+    run.prompt = carried_prompt(run.options, run.prompt, tokens, reset=reset)
+
+
+def carried_prompt(
+    options: TranscribeOptions, previous: Prompt | None, tokens: list[int], *, reset: bool
+) -> Prompt | None:
+    """The prompt after a window that started from ``previous`` and gave ``tokens``."""
+    if options.batch_size > 0:
+        return options.initial_prompt  # batched decoding never conditions
+    if not options.condition_on_previous_text:
+        return None
+    before = previous if isinstance(previous, tuple) and not reset else ()
+    carried = (*before, *tokens)[-PROMPT_TOKENS:]
+    return carried or (None if reset else previous)
+
+
+def prompt_after(options: TranscribeOptions, previous: Prompt | None, raw: list[Any]) -> Any:
+    """:func:`carried_prompt` from a window's decoder output (for ``parallel.WindowPool``)."""
+    tokens: list[int] = []
+    reset = False
+    for segment in raw:
+        if not segment.text.strip():
+            continue
+        tokens.extend(segment.tokens)
+        if (getattr(segment, "temperature", None) or 0.0) > PROMPT_RESET_TEMPERATURE:
+            tokens.clear()
+            reset = True
+    return carried_prompt(options, previous, tokens, reset=reset)
 
 
 def _collapse_loop(

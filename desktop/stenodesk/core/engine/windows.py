@@ -60,6 +60,17 @@ class WindowPlan:
         first = max(self.first_seconds, 1.5 * batch)
         return replace(self, first_seconds=first, seconds=max(self.seconds, 3.0 * batch))
 
+    def for_workers(self, workers: int) -> WindowPlan:
+        """The plan for windows decoded ``workers`` at a time (see ``parallel.WindowPool``).
+
+        The windows after the first are shorter by as much, so that the
+        workers stay as busy at the end of a file as with one stream; the
+        first stays short (the first text comes after it).
+        """
+        if workers <= 1:
+            return self
+        return replace(self, seconds=max(self.first_seconds, self.seconds / workers))
+
     def for_whole_chunks(self) -> WindowPlan:
         """The plan for whole-chunk decoding: cut where the target is, each window a chunk or more.
 
@@ -209,11 +220,17 @@ class Windower:
         self._pending_len = 0
         self._exhausted = False
 
-    def push_back(self, pcm: Pcm, start: float) -> None:
-        """Put audio back in front of the queue (the rest of an abandoned window)."""
+    def push_back(self, pcm: Pcm, start: float, *, index: int | None = None) -> None:
+        """Put audio back in front of the queue (the rest of an abandoned window).
+
+        ``index``: the next window's, when windows after the abandoned one
+        were taken too (their audio is part of ``pcm``).
+        """
         self._pending.insert(0, pcm)
         self._pending_len += len(pcm)
         self._start = round(start * SAMPLE_RATE)
+        if index is not None:
+            self._index = index
 
     def _fill(self, need: int) -> None:
         while self._pending_len < need and not self._exhausted:

@@ -52,11 +52,12 @@ log = logging.getLogger(__name__)
 NICENESS = 10
 """The helper's niceness (Linux): it runs mostly in the time decoding leaves idle.
 
-On 2 cores, a 3-minute tiny.en job with automatic threads (two halves
-decoded at once) took x1.14 the time of the job without speakers with the
-helper at the usual priority, and x1.06 to x1.08 at niceness 10 (x1.07 to
-x1.11 at 19, which left more for after decoding); bench/speakers.py
---overhead 3 --job-threads 0, medians of 3 runs, 2026-12-05.
+On 2 cores, a 3-minute tiny.en job with automatic threads (then two halves
+of each window decoded at once; now two windows) took x1.14 the time of the
+job without speakers with the helper at the usual priority, and x1.06 to
+x1.08 at niceness 10 (x1.07 to x1.11 at 19, which left more for after
+decoding); bench/speakers.py --overhead 3 --job-threads 0, medians of 3
+runs, 2026-12-05.
 """
 
 
