@@ -217,6 +217,7 @@ def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, 
             model,
             "--format",
             "srt,json",
+            "--no-resume",  # a run cut short earlier must not finish in a second here
         ]
         if kind == "ours same":
             command += [
