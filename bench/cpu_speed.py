@@ -324,6 +324,8 @@ def main() -> None:
         "XDG_CONFIG_HOME": str(home / "config"),
         "PYTHONPATH": str(REPO / "desktop"),
     }
+    # Importing stenodesk here set it for this process; plain runs with NumPy's default.
+    env.pop("OPENBLAS_NUM_THREADS", None)
     print(f"{os.cpu_count()} CPUs; {args.rounds} rounds; audio and models in {args.folder}")
     for language in args.languages:
         bench_language(language, args, env)
