@@ -232,6 +232,33 @@ def test_cancel_stops_the_workers_and_the_job() -> None:
     assert not decoders_alive()
 
 
+def test_a_window_the_job_leaves_part_way_stops_its_worker() -> None:
+    """As after a repetition loop: the job reads on from a restart, and the worker that
+    was decoding the loop stops rather than decode it to its end."""
+    fake = Fake()
+    made = [0]
+
+    def endless() -> Iterator[Any]:
+        while True:
+            made[0] += 1
+            yield Seg(f"again {made[0]}")
+            time.sleep(0.01)
+
+    fake.segments[1] = endless
+    with pool_for(fake, windows_of(22.0)) as pool:
+        for window, decoded in pool:
+            for n, _ in enumerate(decoded.segments):
+                if window.index == 1 and n == 2:
+                    pool.restart(window, 1.0, None)
+                    break
+        # The job is done; a worker still decoding window 1 would go on making segments.
+        deadline, last = time.monotonic() + WAIT, -1
+        while made[0] != last and time.monotonic() < deadline:
+            last = made[0]
+            time.sleep(0.3)
+        assert made[0] == last, "the worker went on decoding the window the job left"
+
+
 def test_leaving_early_joins_the_workers() -> None:
     fake = Fake()
     with pool_for(fake, windows_of(22.0)) as pool:

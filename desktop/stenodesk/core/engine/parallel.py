@@ -193,6 +193,7 @@ class WindowPool:
             decoded.segments = self._read(slot)
             yield slot.window, decoded
             with self._changed:
+                slot.dropped = True  # read, or left part way (a loop): its worker may stop
                 if self._slots and self._slots[0] is slot:
                     self._slots.pop(0)
                     self._last_prompt = slot.prompt_after
