@@ -98,7 +98,8 @@ class _Slot:
     done: bool = False
     error: BaseException | None = None
     dropped: bool = False
-    """The job no longer wants it (a restart before it, or the pool closed)."""
+    """The job no longer wants more of it: read (whole or part way), dropped by a restart
+    before it, or the pool closed."""
     prompt_after: Any = None
     """The prompt the window after it starts with, if that one follows on (set when done)."""
 
