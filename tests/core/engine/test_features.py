@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import tracemalloc
 from pathlib import Path
 
@@ -98,3 +101,36 @@ def test_the_engine_uses_it(transcriber, speech_wav: Path) -> None:  # type: ign
     model = transcriber.model_for(options)
     assert transcriber.loaded_key == key  # the model the job used, not a new one
     assert isinstance(model.feature_extractor, BlockFeatureExtractor)
+
+
+FEATURES_OF = """
+import hashlib, sys
+import numpy as np
+from stenodesk.core.engine.features import BlockFeatureExtractor
+pcm = np.load(sys.argv[1])
+print(hashlib.sha256(BlockFeatureExtractor()(pcm, chunk_length=30).tobytes()).hexdigest())
+"""
+
+
+def test_the_features_do_not_depend_on_numpys_blas_threads(
+    talk: np.ndarray, tmp_path: Path
+) -> None:
+    """A job resumed in another process (the app after the command line, a user's own
+    OPENBLAS_NUM_THREADS) must see the same features, or its words may change.
+
+    OpenBLAS reads its thread count once, when NumPy is imported: hence a process each.
+    In float32 the mel product of these 75 s differed between 1 and 2 threads.
+    """
+    audio = tmp_path / "talk.npy"
+    np.save(audio, talk)
+    digests = {
+        threads: subprocess.run(
+            [sys.executable, "-c", FEATURES_OF, str(audio)],
+            env={**os.environ, "OPENBLAS_NUM_THREADS": threads},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for threads in ("1", "2")
+    }
+    assert digests["1"] and digests["1"] == digests["2"]
