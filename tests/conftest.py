@@ -7,6 +7,11 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+# First, as in the app: importing stenodesk gives NumPy's BLAS one thread, which it
+# reads when NumPy is first imported (and the features' rounding follows it).
+import stenodesk  # noqa: F401
+
+# isort: split
 import numpy as np
 import pytest
 from tests.helpers import pulse, speech

@@ -67,7 +67,6 @@ class BlockFeatureExtractor(FeatureExtractor):  # type: ignore[misc]  # untyped 
         frames = 1 + (len(audio) - self.n_fft) // self.hop_length
         kept = frames - 1  # FeatureExtractor drops the last frame
         mel = np.empty((self.mel_filters.shape[0], kept), dtype=np.float32)
-        filters = np.asarray(self.mel_filters, dtype=np.float64)
         step = audio.strides[0]
         for first in range(0, kept, BLOCK_FRAMES):
             count = min(BLOCK_FRAMES, kept - first)
@@ -79,9 +78,7 @@ class BlockFeatureExtractor(FeatureExtractor):  # type: ignore[misc]  # untyped 
             )
             spectrum = np.fft.rfft(block * window, n=self.n_fft, axis=-1).astype("complex64")
             magnitudes = np.abs(spectrum.T) ** 2
-            # In float64: a float32 product's rounding follows how many threads NumPy's
-            # BLAS splits it over (a resumed job must see the features the first run saw).
-            mel[:, first : first + count] = filters @ magnitudes.astype(np.float64)
+            mel[:, first : first + count] = self.mel_filters @ magnitudes
         np.clip(mel, 1e-10, None, out=mel)
         np.log10(mel, out=mel)
         np.maximum(mel, mel.max() - 8.0, out=mel)
