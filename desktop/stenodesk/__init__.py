@@ -9,7 +9,8 @@ __version__ = "0.1.0"
 # decodes on. Our NumPy products are small (the mel filter bank of each block
 # of audio, voice activity framing, speaker clustering), so they get one
 # thread: on 2 cores ten minutes of Spanish with plain faster-whisper's
-# settings took 59.7 s instead of 66-70 s (CPU 89 s instead of 100 s). The
+# settings took 58-60 s instead of 63-70 s in four runs (CPU 88-90 s instead of
+# 95-102 s), though one later run took 70 s with it. The
 # thread count also decides how a float32 product is rounded, so the command
 # line and the app (both import this first) compute the same features, and a
 # job killed in one resumes in the other with the same words. (Products in
