@@ -164,10 +164,7 @@ class WindowLoop:
                 if echoes_previous(raw, window, run.last):
                     log.info("dropped an echo of the previous segment at %.2fs", seg.start)
                     continue
-                tokens.extend(raw.tokens)
-                if (getattr(raw, "temperature", None) or 0.0) > PROMPT_RESET_TEMPERATURE:
-                    tokens.clear()
-                    reset = True
+                reset = _take_tokens(tokens, raw) or reset
                 if guard.feed(seg.text):
                     return loaded, _collapse_loop(segments, held, seg, window, run)
                 if held and not _same(held[-1], seg):
@@ -241,13 +238,18 @@ def prompt_after(options: TranscribeOptions, previous: Prompt | None, raw: list[
     tokens: list[int] = []
     reset = False
     for segment in raw:
-        if not segment.text.strip():
-            continue
-        tokens.extend(segment.tokens)
-        if (getattr(segment, "temperature", None) or 0.0) > PROMPT_RESET_TEMPERATURE:
-            tokens.clear()
-            reset = True
+        if segment.text.strip():
+            reset = _take_tokens(tokens, segment) or reset
     return carried_prompt(options, previous, tokens, reset=reset)
+
+
+def _take_tokens(tokens: list[int], raw: Any) -> bool:
+    """Add a segment's tokens to the prompt being carried; True when it resets it (hot)."""
+    tokens.extend(raw.tokens)
+    if (getattr(raw, "temperature", None) or 0.0) > PROMPT_RESET_TEMPERATURE:
+        tokens.clear()
+        return True
+    return False
 
 
 def _collapse_loop(

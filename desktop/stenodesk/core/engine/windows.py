@@ -63,9 +63,10 @@ class WindowPlan:
     def for_workers(self, workers: int) -> WindowPlan:
         """The plan for windows decoded ``workers`` at a time (see ``parallel.WindowPool``).
 
-        The windows after the first are shorter by as much, so that the
-        workers stay as busy at the end of a file as with one stream; the
-        first stays short (the first text comes after it).
+        The windows after the first are shorter by as much: each is what one
+        worker decodes, and the shorter they are, the less one worker waits
+        for the other at the end of a file. The first stays as it is (the
+        first text comes after it).
         """
         if workers <= 1:
             return self
