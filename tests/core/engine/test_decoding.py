@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+import threading
 from dataclasses import replace
 from types import SimpleNamespace
 from typing import Any
@@ -15,6 +16,7 @@ from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine import memory
 from stenodesk.core.engine.decoding import (
     SeamHold,
+    _Trimming,
     chunk_starts,
     echoes_previous,
     held_back_from,
@@ -158,6 +160,50 @@ def test_growth_trimmer_trims_only_after_growth() -> None:
     assert trimmer.trims == 2
     del grown
     assert memory.release_free_memory()
+
+
+class _Inner:
+    """A stand-in CTranslate2 model whose runs wait to be let go (fault injection)."""
+
+    def __init__(self) -> None:
+        self.entered = {name: threading.Event() for name in ("encode", "beam", "sample")}
+        self.go = threading.Event()
+
+    def encode(self, *_: Any) -> str:
+        self.entered["encode"].set()
+        assert self.go.wait(10)
+        return "encoded"
+
+    def generate(self, *_: Any, num_hypotheses: int = 1, **__: Any) -> str:
+        self.entered["beam" if num_hypotheses == 1 else "sample"].set()
+        assert self.go.wait(10)
+        return "generated"
+
+
+def test_the_encoder_and_sampling_take_turns_but_beam_search_runs_beside_them() -> None:
+    inner = _Inner()
+    model = _Trimming(inner, memory.GrowthTrimmer(slack=1 << 40))
+    results: list[str] = []
+    runs = [
+        threading.Thread(target=lambda: results.append(model.encode("features"))),
+        threading.Thread(target=lambda: results.append(model.generate("e", [[1]]))),
+        threading.Thread(
+            target=lambda: results.append(model.generate("e", [[1]], num_hypotheses=5))
+        ),
+    ]
+    runs[0].start()
+    assert inner.entered["encode"].wait(10)
+    runs[1].start()
+    assert inner.entered["beam"].wait(10)  # a beam search does not wait for the encoder
+    runs[2].start()
+    runs[2].join(0.3)
+    # Sampling five hypotheses waits while the encoder runs (a correct lock never lets it in).
+    assert not inner.entered["sample"].is_set()
+    inner.go.set()
+    for run in runs:
+        run.join(10)
+    assert inner.entered["sample"].is_set()
+    assert sorted(results) == ["encoded", "generated", "generated"]
 
 
 def test_eta_counts_only_this_runs_audio() -> None:
