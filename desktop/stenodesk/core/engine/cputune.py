@@ -260,11 +260,10 @@ class CpuTunedPlanner:
             return plan
         if key not in self._known:
             from stenodesk.core.engine.modelcache import available_cores
-            from stenodesk.core.engine.parallel import decodes_in_parallel, thread_plan
+            from stenodesk.core.engine.parallel import job_thread_plan
 
             # Timed with the threads each of the model's workers will have.
-            parallel = decodes_in_parallel(options.vad_filter, options.batch_size)
-            threads, _ = thread_plan(options.cpu_threads, available_cores(), parallel=parallel)
+            threads, _ = job_thread_plan(options, available_cores())
             self._known[key] = choose_compute_type(
                 folder, threads, self._cache, key=key, measure=self._measure
             ).compute_type

@@ -8,6 +8,7 @@ was cut inside speech from ending in a half-decoded word.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
 from collections.abc import Callable, Iterable, Iterator
@@ -236,12 +237,10 @@ class _Trimming:
             return self._inner.encode(*args, **kwargs)
 
     def generate(self, *args: Any, **kwargs: Any) -> Any:
-        if kwargs.get("num_hypotheses", 1) > 1:
-            with self._heavy:
-                self._trimmer()
-                return self._inner.generate(*args, **kwargs)
-        self._trimmer()
-        return self._inner.generate(*args, **kwargs)
+        sampling = kwargs.get("num_hypotheses", 1) > 1
+        with self._heavy if sampling else contextlib.nullcontext():
+            self._trimmer()
+            return self._inner.generate(*args, **kwargs)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self._inner, name)

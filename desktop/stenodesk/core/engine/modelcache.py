@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import decodes_in_parallel, thread_plan
+from stenodesk.core.engine.parallel import job_thread_plan
 from stenodesk.core.errors import ErrorKind, StenodeskError
 
 if TYPE_CHECKING:
@@ -77,8 +77,7 @@ class ModelCache:
         path = self._resolve_model(options.model)
         threads, workers = options.cpu_threads, 1
         if plan.device == "cpu":
-            both = decodes_in_parallel(options.vad_filter, options.batch_size)
-            threads, workers = thread_plan(options.cpu_threads, available_cores(), parallel=both)
+            threads, workers = job_thread_plan(options, available_cores())
         # "cuda:1": the GPU is part of the model's place.
         device = f"cuda:{plan.device_index}" if plan.device == "cuda" else plan.device
         key = (str(path), device, plan.compute_type, options.cpu_threads, workers)

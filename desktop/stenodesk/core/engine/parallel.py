@@ -51,6 +51,7 @@ from stenodesk.core.cancel import CancelToken
 
 if TYPE_CHECKING:
     from stenodesk.core.engine.decoding import Decoded
+    from stenodesk.core.engine.options import TranscribeOptions
     from stenodesk.core.engine.windows import Window, Windower
 
 log = logging.getLogger(__name__)
@@ -81,9 +82,14 @@ def thread_plan(cpu_threads: int, cores: int, *, parallel: bool) -> tuple[int, i
     return max(1, cores // WORKERS), WORKERS
 
 
-def decodes_in_parallel(vad_filter: bool, batch_size: int) -> bool:
+def decodes_in_parallel(options: TranscribeOptions) -> bool:
     """Whether a job's windows may be decoded two at a time (see :func:`thread_plan`)."""
-    return vad_filter and batch_size <= 0  # AUTO (-1) runs sequential on the CPU
+    return options.vad_filter and options.batch_size <= 0  # AUTO (-1): sequential on the CPU
+
+
+def job_thread_plan(options: TranscribeOptions, cores: int) -> tuple[int, int]:
+    """:func:`thread_plan` for a CPU model that decodes a job with ``options``."""
+    return thread_plan(options.cpu_threads, cores, parallel=decodes_in_parallel(options))
 
 
 @dataclass(eq=False)

@@ -242,12 +242,7 @@ class Transcriber:
             plan = plan.for_whole_chunks()
         # Two CPU workers (voice activity detection on, see .parallel): two windows at once.
         workers = getattr(loaded.model.model, "num_workers", 1)
-        o = run.options
-        parallel = (
-            loaded.plan.device == "cpu"
-            and workers > 1
-            and decodes_in_parallel(o.vad_filter, o.batch_size)
-        )
+        parallel = loaded.plan.device == "cpu" and workers > 1 and decodes_in_parallel(run.options)
         if parallel:
             plan = plan.for_workers(workers)
         windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)

@@ -188,13 +188,12 @@ class WindowLoop:
     def start(
         self, model: Any, window: Window, run: JobRun, language: str | None, prompt: Prompt | None
     ) -> Decoded:
-        """Start decoding ``window`` for ``parallel.WindowPool``, in a worker's thread."""
+        """Start decoding ``window`` from ``language`` and ``prompt`` (in a worker's thread
+        for ``parallel.WindowPool``)."""
         return self._decode_window(model, window, run.options, language, prompt, cancel=run.cancel)
 
     def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
-        decoded = self._decode_window(
-            model, window, run.options, run.language, run.prompt, cancel=run.cancel
-        )
+        decoded = self.start(model, window, run, run.language, run.prompt)
         _note_language(run, decoded.info)
         return decoded
 
