@@ -108,6 +108,7 @@ class Stenodesk:
     def shutdown(self) -> None:
         """Stop playback and every bridge thread, waiting for all together (bounded)."""
         from stenodesk.bridge.threads import stop_together
+        from stenodesk.core.audio.decode import collect_garbage_with
 
         ctx = self.ctx
         ctx.player.stop()
@@ -115,6 +116,7 @@ class Stenodesk:
         stop_together(service.worker_thread for service in services)
         if ctx.waveforms is not None:
             ctx.waveforms.shutdown()
+        collect_garbage_with(None)  # the threads are stopped: no more collections asked
 
 
 def build_app(
@@ -144,7 +146,9 @@ def build_app(
     from stenodesk.bridge.live import LiveRecorder, whisper_engines
     from stenodesk.bridge.model_manager import default_model_manager
     from stenodesk.bridge.playback import Player
+    from stenodesk.bridge.threads import GuiThreadCollector
     from stenodesk.bridge.waveform import WaveformService
+    from stenodesk.core.audio.decode import collect_garbage_with
     from stenodesk.core.jobs.migrate import migrate_queue
     from stenodesk.core.jobs.store import JobStore
     from stenodesk.core.settings import SettingsStore
@@ -189,6 +193,8 @@ def build_app(
         live,
         WaveformService(),
     )
+    # Collections after decoding a file run in this (the GUI) thread, see GuiThreadCollector.
+    collect_garbage_with(GuiThreadCollector())
     interrupted = jobs.restore()
     state = QSettings(str(dirs.config / "window.ini"), QSettings.Format.IniFormat)
     return Stenodesk(ctx, MainWindow(ctx, state), interrupted)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import threading
 import time
 from typing import Any
@@ -10,7 +11,7 @@ import pytest
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 from tests.helpers.logfail import LogFailHandler
 
-from stenodesk.bridge.threads import WorkerThread, stop_together
+from stenodesk.bridge.threads import GuiThreadCollector, WorkerThread, stop_together
 
 pytestmark = pytest.mark.gui
 
@@ -146,3 +147,17 @@ def test_stop_waits_for_a_thread_still_deleting_its_worker(qtbot: Any) -> None:
     assert thread.stop(10_000)
     assert time.monotonic() - began >= 0.3, "stop returned while the thread was finishing"
     assert qthread.isFinished()
+
+
+def test_a_collection_asked_from_a_worker_runs_in_the_gui_thread(
+    qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collection in a worker once destroyed a GUI object there, and the app hung."""
+    ran_in: list[threading.Thread] = []
+    monkeypatch.setattr(gc, "collect", lambda *_: ran_in.append(threading.current_thread()))
+    collector = GuiThreadCollector()
+    worker = threading.Thread(target=collector)
+    worker.start()
+    worker.join(10)
+    qtbot.waitUntil(lambda: bool(ran_in), timeout=10_000)
+    assert ran_in == [threading.main_thread()]

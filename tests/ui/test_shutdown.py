@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from typing import Any
 
 import pytest
 
 from stenodesk.app import Stenodesk
+from stenodesk.core.audio import decode
+from stenodesk.core.audio.decode import decode_all
+from stenodesk.core.paths import sample_audio
 
 pytestmark = pytest.mark.gui
 
@@ -19,3 +24,19 @@ def test_shutdown_stops_every_bridge_thread(desk: Stenodesk, qtbot: Any) -> None
     desk.window.close()
     desk.shutdown()
     assert [s.worker_thread.name for s in services if s.worker_thread.running] == []
+
+
+def test_the_collection_after_decoding_a_file_runs_in_the_gui_thread(
+    desk: Stenodesk, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A collection in the waveform thread once destroyed a GUI object there and hung the app."""
+    ran_in: list[threading.Thread] = []
+    monkeypatch.setattr(gc, "collect", lambda *_: ran_in.append(threading.current_thread()))
+    worker = threading.Thread(target=lambda: decode_all(sample_audio()))
+    worker.start()
+    worker.join(60)
+    qtbot.waitUntil(lambda: bool(ran_in), timeout=10_000)
+    assert ran_in == [threading.main_thread()]
+    desk.window.close()
+    desk.shutdown()
+    assert decode._collector[0] is decode._GC_COLLECT  # the command line's way, once it is gone

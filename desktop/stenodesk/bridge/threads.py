@@ -11,11 +11,12 @@ never terminated (STYLE: no ``QThread.terminate()``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import time
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -115,3 +116,25 @@ def stop_together(
             "%s did not stop within %d ms; leaving without them", ", ".join(late), timeout_ms
         )
     return late
+
+
+class GuiThreadCollector(QObject):
+    """Runs Python's garbage collection in the GUI thread, whichever thread asks.
+
+    Called from a worker, it queues the collection to the GUI thread's event
+    loop, so Qt objects of the GUI thread that a collection frees are
+    destroyed there (see ``core.audio.decode.collect_garbage_with``).
+    """
+
+    _asked = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._asked.connect(self._collect, Qt.ConnectionType.QueuedConnection)
+
+    def __call__(self) -> None:
+        self._asked.emit()
+
+    @Slot()
+    def _collect(self) -> None:
+        gc.collect()

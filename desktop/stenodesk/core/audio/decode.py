@@ -13,7 +13,7 @@ import errno
 import gc
 import logging
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -237,7 +237,25 @@ def _resampled(
         # PyAV keeps resampler buffers alive until a collection (faster-whisper #390).
         del resampler
         if collect:
-            gc.collect()
+            _collector[0]()
+
+
+_GC_COLLECT = gc.collect
+_collector: list[Callable[[], object]] = [_GC_COLLECT]
+"""The collection after each decoded file (one entry; see :func:`collect_garbage_with`)."""
+
+
+def collect_garbage_with(collect: Callable[[], object] | None) -> None:
+    """Run the collection after each decoded file (see :func:`_resampled`) through ``collect``.
+
+    A full collection in a worker thread can free objects of the GUI thread:
+    in the app, a Qt object left in a reference cycle was destroyed in the
+    waveform thread while the GUI thread, holding the GIL, waited for a Qt
+    lock that destructor held, and both waited for ever. The app passes a
+    collector that runs in the GUI thread, and None when it closes
+    (``gc.collect`` again, as on the command line).
+    """
+    _collector[0] = collect or _GC_COLLECT
 
 
 def _to_mono(frame: av.AudioFrame) -> Pcm:
