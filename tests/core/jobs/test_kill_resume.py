@@ -49,7 +49,7 @@ def killed_midway(command: list[str], env: dict[str, str], jobs: Path) -> None:
 
 
 def test_sigkill_then_resume_gives_the_uninterrupted_transcript(tmp_path: Path) -> None:
-    pcm, placed = speech.long_recording(tmp_path, 120.0, seed=5)
+    pcm, placed = speech.long_recording(tmp_path, 90.0, seed=5)
     wav = speech.write_wav(tmp_path / "lecture.wav", pcm)
     env = {**os.environ, "XDG_DATA_HOME": str(tmp_path / "data"), "HF_HUB_OFFLINE": "1"}
     jobs = tmp_path / "data" / "stenodesk" / "jobs"
