@@ -14,3 +14,10 @@ __version__ = "0.1.0"
 # in time is not established (docs/benchmarks.md). Set here because OpenBLAS
 # reads it once, when NumPy is first imported; a value the user set is kept.
 os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+
+# One malloc arena with large blocks from the heap (glibc): the encoder's
+# attention scores are then not mapped and faulted in afresh in every layer
+# (see stenodesk.core.engine.memory). Before any thread allocates.
+from stenodesk.core.engine.memory import tune_allocator
+
+tune_allocator()

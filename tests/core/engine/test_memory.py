@@ -1,0 +1,103 @@
+"""How the package sets up glibc's allocator for CTranslate2 (``memory.tune_allocator``).
+
+The children here allocate what the encoder does in every layer: one large
+block (100 MB, between base's 72 MB of attention scores and small's 108 MB)
+from a thread other than the main one, touched, freed, five times. Tuned, the
+block comes from the heap and is served again from the same pages; glibc's
+defaults map it afresh each time, and each time its pages fault in again.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from stenodesk.core.engine import memory
+
+pytestmark = pytest.mark.skipif(
+    not sys.platform.startswith("linux") or memory._mallopt() is None, reason="glibc's malloc"
+)
+
+CHILD = r"""
+import ctypes, json, resource, sys, threading
+import stenodesk
+
+class Info(ctypes.Structure):
+    _fields_ = [(n, ctypes.c_size_t) for n in (
+        "arena", "ordblks", "smblks", "hblks", "hblkhd", "usmblks", "fsmblks",
+        "uordblks", "fordblks", "keepcost")]
+
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.free.argtypes = [ctypes.c_void_p]
+libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+libc.mallinfo2.restype = Info
+SIZE = 100 << 20
+seen = {}
+
+def layers():
+    faults = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt
+    mapped = []
+    for _ in range(5):
+        block = libc.malloc(SIZE)
+        libc.memset(block, 1, SIZE)
+        mapped.append(libc.mallinfo2().hblkhd)
+        libc.free(block)
+    seen["mapped"] = min(mapped)
+    seen["faults"] = resource.getrusage(resource.RUSAGE_THREAD).ru_minflt - faults
+
+worker = threading.Thread(target=layers)
+worker.start()
+worker.join()
+print(json.dumps(seen))
+"""
+
+
+def _child(**env: str) -> dict[str, int]:
+    ours = ("GLIBC_TUNABLES", *memory._USER_SETTINGS)
+    base = {k: v for k, v in os.environ.items() if k not in ours}
+    out = subprocess.run(
+        [sys.executable, "-c", CHILD],
+        env={**base, **env},
+        check=True,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    result: dict[str, int] = json.loads(out.stdout)
+    return result
+
+
+def test_a_large_block_is_served_again_from_the_same_pages() -> None:
+    pages = (100 << 20) // os.sysconf("SC_PAGE_SIZE")
+    tuned = _child()
+    assert tuned["mapped"] < 1 << 20, "the block came from the heap"
+    # Five allocations, faulted in about once (measured: 1.0 times the pages).
+    assert tuned["faults"] < 2 * pages, tuned
+    # A setting of the user's own leaves glibc's defaults: mapped, faulted in five times.
+    default = _child(MALLOC_ARENA_MAX="8")
+    assert default["mapped"] >= 100 << 20
+    assert default["faults"] > tuned["faults"]
+
+
+@pytest.mark.parametrize(
+    "environ",
+    [
+        {"GLIBC_TUNABLES": "glibc.malloc.arena_max=4"},
+        {"MALLOC_ARENA_MAX": "2"},
+        {"MALLOC_MMAP_THRESHOLD_": "131072"},
+        {"MALLOC_TRIM_THRESHOLD_": "131072"},
+    ],
+)
+def test_the_users_own_allocator_settings_are_kept(environ: dict[str, str]) -> None:
+    assert memory.tune_allocator(environ) is False
+
+
+def test_without_glibc_nothing_is_set(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(memory, "_mallopt", lambda: None)
+    assert memory.tune_allocator({}) is False
