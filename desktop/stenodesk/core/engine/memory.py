@@ -42,24 +42,31 @@ import logging
 import os
 import sys
 from collections.abc import Callable, Mapping
+from typing import Any
 
 log = logging.getLogger(__name__)
 
 
+def _glibc_function(name: str, *argtypes: Any) -> Any:
+    """``name`` from glibc, typed, or None (other systems and C libraries)."""
+    if not sys.platform.startswith("linux"):
+        return None  # other allocators return memory and take settings on their own terms
+    library = ctypes.util.find_library("c") or "libc.so.6"
+    try:
+        libc = ctypes.CDLL(library)
+        libc.gnu_get_libc_version  # noqa: B018  (glibc only: musl's mallopt does nothing)
+        fn = getattr(libc, name)
+    except (OSError, AttributeError):
+        log.debug("%s is not available in %s", name, library)
+        return None
+    fn.argtypes = list(argtypes)
+    fn.restype = ctypes.c_int
+    return fn
+
+
 @functools.cache
 def _malloc_trim() -> Callable[[int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None  # other allocators return memory on their own terms
-    name = ctypes.util.find_library("c") or "libc.so.6"
-    try:
-        libc = ctypes.CDLL(name)
-        trim = libc.malloc_trim  # glibc only; musl has no malloc_trim
-    except (OSError, AttributeError):
-        log.debug("malloc_trim is not available in %s", name)
-        return None
-    trim.argtypes = [ctypes.c_size_t]
-    trim.restype = ctypes.c_int
-    fn: Callable[[int], int] = trim
+    fn: Callable[[int], int] | None = _glibc_function("malloc_trim", ctypes.c_size_t)
     return fn
 
 
@@ -67,7 +74,8 @@ M_TRIM_THRESHOLD, M_MMAP_THRESHOLD, M_ARENA_MAX = -1, -3, -8
 """mallopt(3)'s parameter numbers (glibc's malloc.h)."""
 MMAP_THRESHOLD = 256 << 20
 """Blocks from this size on are mapped on their own: above any encoder's attention scores
-on the CPU (large-v3: 20 heads, 180 MB), below a whole hour of audio as floats (230 MB)."""
+on the CPU (large-v3: 20 heads, 180 MB). Smaller ones (an hour of audio as floats is
+230 MB) come from the heap, and the trims give them back once freed."""
 TRIM_THRESHOLD = 128 << 20
 """Free memory at the heap's top is given back once it passes this: above the scores of
 tiny.en and base (the CPU's models), so the next layer's are served from the same pages."""
@@ -76,19 +84,8 @@ _USER_SETTINGS = ("MALLOC_ARENA_MAX", "MALLOC_MMAP_THRESHOLD_", "MALLOC_TRIM_THR
 
 @functools.cache
 def _mallopt() -> Callable[[int, int], int] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    name = ctypes.util.find_library("c") or "libc.so.6"
-    try:
-        libc = ctypes.CDLL(name)
-        libc.gnu_get_libc_version  # noqa: B018  (glibc's; musl's mallopt does nothing)
-        fn = libc.mallopt
-    except (OSError, AttributeError):
-        return None
-    fn.argtypes = [ctypes.c_int, ctypes.c_int]
-    fn.restype = ctypes.c_int
-    mallopt: Callable[[int, int], int] = fn
-    return mallopt
+    fn: Callable[[int, int], int] | None = _glibc_function("mallopt", ctypes.c_int, ctypes.c_int)
+    return fn
 
 
 def tune_allocator(environ: Mapping[str, str] = os.environ) -> bool:
