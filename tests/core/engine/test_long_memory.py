@@ -1,9 +1,9 @@
-"""Peak memory of a 36-minute job stays within 1.2 times that of a 6-minute one.
+"""Peak memory of a 48-minute job stays within 1.2 times that of a 6-minute one.
 
-Six times the audio (``bench/long_file.py`` runs two hours of speech
-against ten minutes, twelve times), at 30 % of that cost: both lengths hold
+Eight times the audio (``bench/long_file.py`` runs two hours of speech
+against ten minutes, twelve times), at 40 % of that cost: both lengths hold
 whole 300 s windows, so both reach a full window's peak, and whatever grew
-with the length of a file would show sixfold.
+with the length of a file would show eightfold.
 
 Each job runs in a fresh process (``tests.helpers.rss``): a journaled job
 through the whole path (decoding, windows, features, the model on every
@@ -17,9 +17,12 @@ with voice activity detection off the model still encodes and decodes
 every 30 s of the long file (silence costs less than speech to decode), and
 decoding, windowing and feature extraction run over all of it. The full
 speech version is ``bench/long_file.py``. Measured on an idle two-core
-machine: 9 s and 56 s, peaks 317 and 320 MiB (x1.01; x1.15 with the
+machine: 12 s and 82 s, peaks 305 and 312 MiB (x1.02; x1.15 with the
 temperature fallback on, see ``OPTIONS``; x1.09 to x1.12 with 72 minutes
-before windows were decoded in whole chunks).
+before windows were decoded in whole chunks), ETA error 0.13. On 36
+minutes the ETA error ranged 0.06 to 0.20 over four runs: the decodes that
+loop before the guard cuts them cost more where they fall, and fewer
+windows average them out less.
 """
 
 from __future__ import annotations
@@ -38,7 +41,7 @@ sampling five texts at once, whose activations peak higher than a beam search's
 (tiny.en, measured: 345 MiB against 310-336 MiB around it). Whether a file holds one
 such window is chance, and more likely the longer it is; it says nothing about
 memory growing with length."""
-SHORT, LONG = 6, 36
+SHORT, LONG = 6, 48
 """Minutes: a 30 s window, then 300 s windows; and eight times that."""
 
 
@@ -60,7 +63,7 @@ def _recognised(run: Measured, placed: speech.Placed) -> float:
 
 @pytest.mark.slow
 @pytest.mark.timeout(1200)
-def test_six_times_the_audio_peaks_within_1_2_times(
+def test_eight_times_the_audio_peaks_within_1_2_times(
     sparse_files: dict[int, tuple[Path, speech.Placed]], tmp_path: Path
 ) -> None:
     runs = {m: measure(path, OPTIONS, tmp_path / str(m)) for m, (path, _) in sparse_files.items()}
