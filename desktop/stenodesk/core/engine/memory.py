@@ -36,7 +36,6 @@ block the layer before freed.
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import functools
 import logging
 import os
@@ -51,13 +50,13 @@ def _glibc_function(name: str, *argtypes: Any) -> Any:
     """``name`` from glibc, typed, or None (other systems and C libraries)."""
     if not sys.platform.startswith("linux"):
         return None  # other allocators return memory and take settings on their own terms
-    library = ctypes.util.find_library("c") or "libc.so.6"
     try:
-        libc = ctypes.CDLL(library)
+        # The process's own symbols: no search for the library on every start-up.
+        libc = ctypes.CDLL(None)
         libc.gnu_get_libc_version  # noqa: B018  (glibc only: musl's mallopt does nothing)
         fn = getattr(libc, name)
     except (OSError, AttributeError):
-        log.debug("%s is not available in %s", name, library)
+        log.debug("%s is not available from glibc", name)
         return None
     fn.argtypes = list(argtypes)
     fn.restype = ctypes.c_int
