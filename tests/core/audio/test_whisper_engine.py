@@ -44,19 +44,25 @@ def sentences(tmp_path_factory: pytest.TempPathFactory) -> list[tuple[str, Pcm]]
     return [(s, np.concatenate([pad, speech.say_pcm(s, tmp), pad])) for s in speech.SENTENCES]
 
 
-def plain(model: Any, pcm: Pcm, prompt: str) -> list[Word]:
-    """What faster-whisper itself makes of the audio, with the live engine's settings."""
+def plain(model: Any, pcm: Pcm, prompt: str, *, words: bool = True) -> list[Word]:
+    """What faster-whisper itself makes of the audio, with the live engine's settings.
+
+    ``words=False`` skips the word alignment (half the time of a short clip's
+    decode) and gives each segment as one "word" without times: the text is the same.
+    """
     segments, _ = model.transcribe(
         pcm,
         language="en",
         beam_size=1,
         temperature=0.0,
-        word_timestamps=True,
+        word_timestamps=words,
         condition_on_previous_text=False,
         vad_filter=False,
         initial_prompt=prompt or None,
         max_new_tokens=min(200, int(8 * len(pcm) / speech.SR) + 24),
     )
+    if not words:
+        return [Word(s.start, s.end, s.text, 1.0) for s in segments]
     return [Word(w.start, w.end, w.word, w.probability) for s in segments for w in s.words]
 
 
@@ -108,14 +114,16 @@ def english() -> list[tuple[str, Pcm]]:
     return [(r.text, decode_all(recordings.require(r))) for r in recordings.ENGLISH]
 
 
-def test_a_short_context_is_as_accurate_as_the_full_one(
-    model: Any, sentences: list[tuple[str, Pcm]]
-) -> None:
-    clips = english() + sentences
+def test_a_short_context_is_as_accurate_as_the_full_one(model: Any) -> None:
+    # The 27 real recordings, 296 words. Measured: 1.0 % WER on both contexts. The
+    # full one runs without word alignment, at half the time; with it, faster-whisper
+    # decodes again after the last word's end, and its WER was 5.7 %.
+    clips = english()
     engine = WhisperEngine(model, OPTIONS)
     refs = [recordings.normalise(t) for t, _ in clips]
     short = [recordings.normalise(t) for t in prompted(engine.decode, clips)]
-    full = [recordings.normalise(t) for t in prompted(lambda a, p: plain(model, a, p), clips)]
+    full_text = prompted(lambda a, p: plain(model, a, p, words=False), clips)
+    full = [recordings.normalise(t) for t in full_text]
     short_wer, full_wer = jiwer.wer(refs, short), jiwer.wer(refs, full)
     assert full_wer < 0.1  # the reference itself is sound
     assert short_wer <= full_wer + 0.01, (short_wer, full_wer)
