@@ -11,6 +11,7 @@ faster-whisper's own chunks are.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -112,26 +113,35 @@ def test_long_file_wer_matches_plain_faster_whisper(
 
     from stenodesk.core.models.resolve import ModelResolver
 
-    pcm, placed = speech.long_recording(tmp_path, 300.0, seed=4)
-    path = speech.write_wav(tmp_path / "five-minutes.wav", pcm)
+    pcm, placed = speech.long_recording(tmp_path, 180.0, seed=4)
+    path = speech.write_wav(tmp_path / "three-minutes.wav", pcm)
     reference = " ".join(t for _, _, t in placed)
     model = WhisperModel(
         str(ModelResolver(model_cache)("tiny.en")), device="cpu", compute_type="int8", cpu_threads=2
     )
     plain_segments, _ = model.transcribe(decode_all(path), beam_size=5, word_timestamps=True)
-    plain = " ".join(s.text.strip() for s in plain_segments)
+    # Plain faster-whisper's segments in silence are left out: at some lengths it
+    # writes "Thank you very much." in the seconds after the last sentence, which
+    # Stenodesk drops (``decoding.in_trailing_silence``, tested in test_decoding).
+    plain = " ".join(s.text.strip() for s in plain_segments if _over_speech(s, placed))
 
     windows: list[WindowDone] = []
     result = thirty_second_windows.transcribe(path, OPTIONS, on_window=windows.append)
-    assert len(windows) >= 9, "ten 30-second windows: nine seams"
+    assert len(windows) >= 6, "six 30-second windows: five seams"
     ours, theirs = speech.wer(reference, result.text), speech.wer(reference, plain)
-    print(f"WER over 5 minutes: Stenodesk {ours:.3%}, plain faster-whisper {theirs:.3%}")
+    print(f"WER over 3 minutes: Stenodesk {ours:.3%}, plain faster-whisper {theirs:.3%}")
     # Decoded in whole chunks, the windows' chunks are plain faster-whisper's;
     # only the features differ a little (each window's loudest frame sets its
     # floor, and a window's first frames see no audio before it), which can
     # move a timestamp by a few hundredths and so a later chunk. Measured over
-    # seeds 1 to 6 (each 5 minutes, about 560 words), our text against plain's:
-    # 0, 0.18, 0, 0.37, 0 and 0 % WER; the limit is about three times the most.
+    # seeds 1 to 6 (each 3 minutes, about 340 words), our text against plain's
+    # over speech: 0 % for each (5 minutes, about 560 words: 0, 0.18, 0, 0.37, 0
+    # and 0 %); the limit is about three times the most.
     assert speech.wer(plain, result.text) <= 0.01, (plain, result.text)
     assert ours <= theirs + 0.01
     assert seam_errors(placed, result.segments, [w.end for w in windows[:-1]]) == []
+
+
+def _over_speech(segment: Any, placed: speech.Placed) -> bool:
+    """Whether a segment overlaps a sentence that was spoken."""
+    return any(segment.start < end and start < segment.end for start, end, _ in placed)
