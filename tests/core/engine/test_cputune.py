@@ -25,15 +25,21 @@ from stenodesk.core.models.bundled import TINY_EN
 
 
 class Timings:
-    """A stand-in for the probe that returns set seconds and counts its calls."""
+    """A stand-in for the probe that returns set seconds and counts its calls.
 
-    def __init__(self, **seconds: float) -> None:
+    A list gives each call's seconds in turn; ``runs`` notes how many runs each asked for.
+    """
+
+    def __init__(self, **seconds: float | list[float]) -> None:
         self.seconds = seconds
         self.calls: list[tuple[str, int]] = []
+        self.runs: list[int] = []
 
-    def __call__(self, folder: Path, compute_type: str, threads: int) -> float:
+    def __call__(self, folder: Path, compute_type: str, threads: int, runs: int) -> float:
         self.calls.append((compute_type, threads))
-        value = self.seconds[compute_type]
+        self.runs.append(runs)
+        given = self.seconds[compute_type]
+        value = given.pop(0) if isinstance(given, list) else given
         if value < 0:
             raise RuntimeError(f"{compute_type} is not supported on this CPU")
         return value
@@ -65,9 +71,36 @@ def test_choice_is_measured_once_then_read_from_the_cache(tmp_path: Path, model_
     first = choose_compute_type(model_dir, 2, cache, key=key_for(model_dir, 2), measure=timings)
     assert (first.compute_type, first.cached) == ("float32", False)
     assert timings.calls == [("int8", 2), ("float32", 2)]
+    assert timings.runs == [1, 1], "a clear difference: one run each"
     again = choose_compute_type(model_dir, 2, cache, key=key_for(model_dir, 2), measure=timings)
     assert (again.compute_type, again.cached) == ("float32", True)
     assert len(timings.calls) == 2
+
+
+@pytest.mark.parametrize(
+    ("float32", "chosen"),
+    [([0.85, 0.84], "float32"), ([0.95, 0.92], "int8"), ([0.79, 0.95], "float32")],
+    ids=["wins-again", "not-clearly", "fastest-run-counts"],
+)
+def test_a_close_first_run_times_both_again(
+    tmp_path: Path, model_dir: Path, float32: list[float], chosen: str
+) -> None:
+    cache = ComputeTypeCache(tmp_path / "ct.json")
+    timings = Timings(int8=[1.0, 1.0], float32=list(float32))
+    choice = choose_compute_type(model_dir, 1, cache, key=key_for(model_dir, 1), measure=timings)
+    assert choice.compute_type == chosen
+    assert timings.calls == [("int8", 1), ("float32", 1)] * 2
+    assert timings.runs == [1, 1, 2, 2]
+    assert choice.seconds == {"int8": 1.0, "float32": min(float32)}
+
+
+def test_unsure_only_near_the_line() -> None:
+    assert not cputune.unsure({"int8": 1.0, "float32": 0.6})
+    assert not cputune.unsure({"int8": 1.0, "float32": 1.5})
+    assert cputune.unsure({"int8": 1.0, "float32": 0.8})
+    assert cputune.unsure({"int8": 1.0, "float32": 1.0})
+    assert not cputune.unsure({"int8": 1.0}), "nothing to compare"
+    assert not cputune.unsure({"float32": 1.0}), "the first failed: it is used"
 
 
 def test_cache_file_has_normal_permissions(tmp_path: Path, model_dir: Path) -> None:
@@ -204,5 +237,5 @@ def test_real_probe_times_both_types_on_tiny_en() -> None:
     folder = TINY_EN.folder()
     assert folder is not None
     for compute_type in cputune.CANDIDATES:
-        seconds = cputune.measure_whisper(folder, compute_type, 2)
+        seconds = cputune.measure_whisper(folder, compute_type, 2, 1)
         assert 0.0 < seconds < 60.0

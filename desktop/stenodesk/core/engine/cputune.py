@@ -6,9 +6,12 @@ decoded tiny.en some 35 % faster than ``int8`` (27x against 20x real time),
 while Intel processors with VNNI usually favour ``int8``. No rule of thumb
 over CPU flags gets this right everywhere, so the first job on a CPU with a
 model times one encoder pass and a fixed number of beam-search steps in
-each candidate type (about a second for tiny.en, a few for base), keeps the
-faster one, and remembers it in the user's cache folder. ``int8`` holds a
-third of the memory, so ``float32`` must win clearly to be chosen.
+each candidate type, keeps the faster one, and remembers it in the user's
+cache folder. ``int8`` holds a third of the memory, so ``float32`` must win
+clearly to be chosen. One run of each type decides, unless the two are
+close to that line; then both run twice more. Measured here with one
+thread, as each of a job's two workers has: 2.7 s for tiny.en and 5.1 s
+for base, against about 4 s and 8.7 s when every type ran twice.
 
 The remembered choice is tied to the processor's name, the model file (its
 path, size and modification time), the CTranslate2 version and the thread
@@ -40,10 +43,14 @@ CLEAR_WIN = 0.9
 """A later candidate is chosen only when it takes at most this share of the first's time."""
 PROBE_STEPS = 48
 """Beam-search steps timed per probe: about one 30 s chunk's worth of speech."""
+UNSURE = 0.15
+"""A first run decides unless a later candidate's share of the first's time lies within
+this fraction of :data:`CLEAR_WIN`. One run's time varied by up to 8 % here (base, three
+runs: int8 1.47-1.56 s, float32 2.25-2.43 s, the first run the slowest)."""
 CACHE_VERSION = 1
 
-Measure = Callable[[Path, str, int], float]
-"""(model folder, compute type, threads) -> seconds for one probe."""
+Measure = Callable[[Path, str, int, int], float]
+"""(model folder, compute type, threads, runs) -> the fastest run's seconds."""
 
 
 @dataclass(frozen=True)
@@ -139,6 +146,16 @@ def pick(seconds: dict[str, float], candidates: Sequence[str] = CANDIDATES) -> s
     return best
 
 
+def unsure(seconds: dict[str, float], candidates: Sequence[str] = CANDIDATES) -> bool:
+    """Whether a later candidate's time is too close to :data:`CLEAR_WIN` of the first's
+    for one run of each to tell."""
+    first = seconds.get(candidates[0])
+    if not first:
+        return False
+    low, high = CLEAR_WIN * (1 - UNSURE), CLEAR_WIN * (1 + UNSURE)
+    return any(low < seconds[c] / first < high for c in candidates[1:] if c in seconds)
+
+
 def choose_compute_type(
     model_dir: Path,
     threads: int,
@@ -150,7 +167,9 @@ def choose_compute_type(
 ) -> Choice:
     """The remembered choice for ``key``, or a fresh measurement (then remembered).
 
-    A candidate that fails to load is left out; when all fail the first is used.
+    Each candidate runs once; when that leaves the choice unsure (:data:`UNSURE`),
+    each runs twice more and its fastest run counts. A candidate that fails to
+    load is left out; when all fail the first is used.
     """
     known = cache.get(key)
     if known is not None:
@@ -158,17 +177,22 @@ def choose_compute_type(
     seconds: dict[str, float] = {}
     for compute_type in candidates:
         try:
-            seconds[compute_type] = measure(model_dir, compute_type, threads)
+            seconds[compute_type] = measure(model_dir, compute_type, threads, 1)
         except (RuntimeError, ValueError, OSError) as exc:
             log.info("compute type %s cannot run %s: %s", compute_type, model_dir, exc)
+    if unsure(seconds, candidates):
+        for compute_type in list(seconds):
+            again = measure(model_dir, compute_type, threads, 2)
+            seconds[compute_type] = min(seconds[compute_type], again)
     chosen = pick(seconds, candidates) if candidates[0] in seconds else candidates[0]
     log.info("CPU compute type for %s: %s (probe seconds %s)", model_dir.name, chosen, seconds)
     cache.put(key, chosen)
     return Choice(chosen, seconds, cached=False)
 
 
-def measure_whisper(model_dir: Path, compute_type: str, threads: int) -> float:
-    """Seconds for one encoder pass and :data:`PROBE_STEPS` beam-search steps (best of two).
+def measure_whisper(model_dir: Path, compute_type: str, threads: int, runs: int = 1) -> float:
+    """Seconds for one encoder pass and :data:`PROBE_STEPS` beam-search steps (the fastest
+    of ``runs``).
 
     The input is noise shaped like log-mel features; the end-of-text token is
     suppressed so that every probe decodes exactly the same number of steps.
@@ -187,7 +211,7 @@ def measure_whisper(model_dir: Path, compute_type: str, threads: int) -> float:
     prompt += [tokens["transcribe"]] if model.is_multilingual else []
     prompt.append(tokens["notimestamps"])
     best = float("inf")
-    for _ in range(2):
+    for _ in range(runs):
         started = time.perf_counter()
         encoded = model.encode(features, to_cpu=False)
         model.generate(
