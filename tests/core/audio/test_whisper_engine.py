@@ -48,7 +48,8 @@ def plain(model: Any, pcm: Pcm, prompt: str, *, words: bool = True) -> list[Word
     """What faster-whisper itself makes of the audio, with the live engine's settings.
 
     ``words=False`` skips the word alignment (half the time of a short clip's
-    decode) and gives each segment as one "word" without times: the text is the same.
+    decode) and gives each segment as one "word" without times. The text may
+    differ: with word times faster-whisper goes on from the last word's end.
     """
     segments, _ = model.transcribe(
         pcm,

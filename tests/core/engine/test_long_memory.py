@@ -21,7 +21,7 @@ machine: 6 s and 57 s, peaks 304 and 309 MiB (x1.02; with beam search
 of five, as users run it, 12 s and 82 s, peaks 305 and 312 MiB, so the peak
 is not the beam's; x1.15 with the temperature fallback on, see
 ``OPTIONS``; x1.09 to x1.12 with 72 minutes before windows were decoded in
-whole chunks), ETA error 0.01 (0.13 with beams of five). On 36 minutes the
+whole chunks), ETA error 0.01-0.08 (0.13 with beams of five). On 36 minutes the
 ETA error ranged 0.06 to 0.20 over four runs: the decodes that loop before
 the guard cuts them cost more where they fall, and fewer windows average
 them out less.

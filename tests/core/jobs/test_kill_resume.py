@@ -20,7 +20,7 @@ pytestmark = pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 
 def cli(args: list[str]) -> list[str]:
     # int8 as given, not measured: each test's fresh data folder holds a fresh copy of
-    # the built-in model, whose first job would time both compute types (9 s for base;
+    # the built-in model, whose first job would time both compute types (5 s for base;
     # that probe has its own tests in test_cputune).
     return [sys.executable, "-m", "stenodesk.cli", "transcribe", "--compute-type", "int8", *args]
 
