@@ -120,7 +120,7 @@ def test_long_file_wer_matches_plain_faster_whisper(
         str(ModelResolver(model_cache)("tiny.en")), device="cpu", compute_type="int8", cpu_threads=2
     )
     plain_segments, _ = model.transcribe(decode_all(path), beam_size=5, word_timestamps=True)
-    # Plain faster-whisper's segments in silence are left out: at some lengths it
+    # Plain faster-whisper's segments mostly in silence are left out: at some lengths it
     # writes "Thank you very much." in the seconds after the last sentence, which
     # Stenodesk drops (``decoding.in_trailing_silence``, tested in test_decoding).
     plain = " ".join(s.text.strip() for s in plain_segments if _over_speech(s, placed))
@@ -135,13 +135,21 @@ def test_long_file_wer_matches_plain_faster_whisper(
     # floor, and a window's first frames see no audio before it), which can
     # move a timestamp by a few hundredths and so a later chunk. Measured over
     # seeds 1 to 6 (each 3 minutes, about 340 words), our text against plain's
-    # over speech: 0 % for each (5 minutes, about 560 words: 0, 0.18, 0, 0.37, 0
-    # and 0 %); the limit is about three times the most.
+    # segments that are at least half speech: 0 % for each (5 minutes, about
+    # 560 words: 0, 0.18, 0, 0.37, 0 and 0 %); the limit is about three times
+    # the most.
     assert speech.wer(plain, result.text) <= 0.01, (plain, result.text)
     assert ours <= theirs + 0.01
     assert seam_errors(placed, result.segments, [w.end for w in windows[:-1]]) == []
 
 
 def _over_speech(segment: Any, placed: speech.Placed) -> bool:
-    """Whether a segment overlaps a sentence that was spoken."""
-    return any(segment.start < end and start < segment.end for start, end, _ in placed)
+    """Whether at least half of a segment's time lies in sentences that were spoken.
+
+    Not any overlap: the invented "Thank you very much." can start a few hundredths
+    before the last sentence ends (seen at 176.0-177.2 s).
+    """
+    spoken = sum(
+        max(0.0, min(end, segment.end) - max(start, segment.start)) for start, end, _ in placed
+    )
+    return spoken >= 0.5 * (segment.end - segment.start)

@@ -190,7 +190,7 @@ def choose_compute_type(
     return Choice(chosen, seconds, cached=False)
 
 
-def measure_whisper(model_dir: Path, compute_type: str, threads: int, runs: int = 1) -> float:
+def measure_whisper(model_dir: Path, compute_type: str, threads: int, runs: int) -> float:
     """Seconds for one encoder pass and :data:`PROBE_STEPS` beam-search steps (the fastest
     of ``runs``).
 
