@@ -87,10 +87,20 @@ def test_existing_output_is_kept(tmp_path: Path, talk_mp4: tuple[Path, str]) -> 
     assert done.returncode == 3
     assert "exists already" in done.stderr and "--overwrite" in done.stderr
     assert out.read_text() == "mine"
+    # Refused before any work: no finished transcript waits in the journal, so
+    # the run that may overwrite decodes the file itself (an hour-long file must
+    # not be transcribed only to be refused at the end).
+    again = stenodesk(
+        "transcribe", video, "--output-dir", tmp_path, "--threads", "2", "--overwrite"
+    )
+    assert again.returncode == 0, again.stderr
+    assert "earlier run" not in again.stderr and "resumed" not in again.stderr
+    assert out.read_text() != "mine"
 
 
 def test_missing_model_is_a_model_error(talk_mp4: tuple[Path, str]) -> None:
     video, _ = talk_mp4
+    video.with_suffix(".srt").touch()  # a missing model is said first: it stops every file
     done = stenodesk("transcribe", video, "--model", "medium")
     assert done.returncode == 4
     assert "stenodesk models download medium" in done.stderr

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -180,18 +181,19 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             print(exc.message, file=ctx.err)
             return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
     planner = device_planner(ctx, options.device_index)
-    transcriber = Transcriber(models.make_resolver(ctx), plan_device=planner)
+    resolver = models.make_resolver(ctx)
+    transcriber = Transcriber(resolver, plan_device=planner)
     failed = 0
     runner = _job_runner(ctx, transcriber)
     for path in args.files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
         started = time.monotonic()
         try:
+            _check_outputs(path, formats, args, lambda: resolver(options.model))
             job = _transcribe_one(
                 ctx, runner, path, options=options, script=script, args=args, bar=bar
             )
-            transcript = job.transcript
-            written = _write_outputs(transcript, path, formats, args, subtitles)
+            written = _write_outputs(job.transcript, path, formats, args, subtitles)
             if job.origin == "cli":  # the app's jobs stay in its queue
                 runner.store.remove(job.job_id)  # the outputs are written: the journal is done
         except StenodeskError as exc:
@@ -209,13 +211,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
             print("Cancelled.", file=ctx.err)
             return base.EXIT_CANCELLED
         bar.close()
-        seconds = time.monotonic() - started
         print(
             _summary(
                 source=path,
                 written=written,
-                transcript=transcript,
-                seconds=seconds,
+                transcript=job.transcript,
+                seconds=time.monotonic() - started,
                 options=options,
                 resumed_from=job.resumed_from,
             ),
@@ -312,14 +313,34 @@ def _write_outputs(
     args: argparse.Namespace,
     subtitles: SubtitleOptions,
 ) -> list[Path]:
+    return [
+        export(transcript, fmt, target, subtitles=subtitles, overwrite=args.overwrite)
+        for fmt, target in zip(formats, _targets(source, formats, args), strict=True)
+    ]
+
+
+def _check_outputs(
+    source: Path, formats: list[str], args: argparse.Namespace, check_model: Callable[[], object]
+) -> None:
+    """Refuse a file whose outputs are there already before any work, not after it.
+
+    Raises:
+        StenodeskError: OUTPUT_EXISTS (writing checks again, for files that
+            appear meanwhile); first what ``check_model`` raises, as a missing
+            model stops every file, not just this one.
+    """
+    if args.overwrite:
+        return
+    taken = [t for t in _targets(source, formats, args) if t.exists()]
+    if taken:
+        check_model()
+        raise StenodeskError(ErrorKind.OUTPUT_EXISTS, taken[0].name)
+
+
+def _targets(source: Path, formats: list[str], args: argparse.Namespace) -> list[Path]:
+    """The files a transcript of ``source`` is written to, one per format."""
     folder = args.output_dir or source.parent
-    written = []
-    for fmt in formats:
-        target = folder / (source.stem + FORMATS[fmt].extension)
-        written.append(
-            export(transcript, fmt, target, subtitles=subtitles, overwrite=args.overwrite)
-        )
-    return written
+    return [folder / (source.stem + FORMATS[fmt].extension) for fmt in formats]
 
 
 def prepare_job(
