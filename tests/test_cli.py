@@ -36,11 +36,12 @@ def talk_mp4(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
 
 def test_transcribe_video_to_srt(talk_mp4: tuple[Path, str]) -> None:
     video, text = talk_mp4
-    done = stenodesk("transcribe", video, "--format", "srt", "--threads", "2", "--overwrite")
+    # A format named twice is written once.
+    done = stenodesk("transcribe", video, "--format", "srt,SRT", "--threads", "2", "--overwrite")
     assert done.returncode == 0, done.stderr
     subs = list(srt.parse(video.with_suffix(".srt").read_text(encoding="utf-8")))
     assert speech.wer(text, " ".join(s.content for s in subs)) <= 0.15
-    assert "talk.mp4 -> talk.srt" in done.stderr
+    assert "talk.mp4 -> talk.srt (" in done.stderr
 
 
 def test_batch_goes_on_past_bad_files(tmp_path: Path, talk_mp4: tuple[Path, str]) -> None:

@@ -110,7 +110,7 @@ def _batch_size(value: str) -> int:
 
 
 def _formats(value: str) -> list[str]:
-    names = [f.strip().lower() for f in value.split(",") if f.strip()]
+    names = list(dict.fromkeys(f.strip().lower() for f in value.split(",") if f.strip()))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise ValueError(f"unknown format {', '.join(unknown) or value!r}")
