@@ -74,6 +74,21 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path, talk_mp4: tuple[Path, str]
     assert not (tmp_path / "notes.txt").exists()
 
 
+def test_folders_are_searched_for_media(tmp_path: Path, talk_mp4: tuple[Path, str]) -> None:
+    video, text = talk_mp4
+    folder = tmp_path / "talks" / "monday"
+    folder.mkdir(parents=True)
+    (folder / "talk.mp4").write_bytes(video.read_bytes())
+    (folder / "notes.txt").write_text("not media: skipped quietly, as when dropped on the app")
+    empty = tmp_path / "nothing"
+    empty.mkdir()
+    done = stenodesk("transcribe", tmp_path / "talks", empty, "--format", "txt", "--threads", "2")
+    assert done.returncode == 5, done.stderr  # one done, one refused
+    assert speech.wer(text, (folder / "talk.txt").read_text(encoding="utf-8")) <= 0.15
+    assert "nothing: no audio or video files in this folder" in done.stderr
+    assert "notes" not in done.stderr
+
+
 def test_all_files_bad_is_an_input_error(tmp_path: Path) -> None:
     bad = tmp_path / "a.wav"
     bad.write_bytes(b"\0" * 100)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from stenodesk.bridge.jobs import JobError
-from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
+from stenodesk.core.audio.folders import is_media, media_in
 from stenodesk.core.errors import ErrorKind
 
 
@@ -26,10 +26,6 @@ class Intake:
     rejected: tuple[Rejected, ...]
 
 
-def is_media(path: Path) -> bool:
-    return path.suffix.lower() in MEDIA_EXTENSIONS
-
-
 def collect(paths: Iterable[Path]) -> Intake:
     """Expand folders (recursively, in name order) and check each file.
 
@@ -41,7 +37,7 @@ def collect(paths: Iterable[Path]) -> Intake:
     rejected: list[Rejected] = []
     for path in paths:
         if path.is_dir():
-            found = _media_in(path)
+            found = media_in(path)
             if found:
                 accepted.extend(found)
             else:
@@ -67,14 +63,3 @@ def check_file(path: Path) -> JobError | None:
     if path.stat().st_size == 0:
         return JobError(ErrorKind.EMPTY_AUDIO, path.name, "0 bytes")
     return None
-
-
-def _media_in(folder: Path) -> list[Path]:
-    found = []
-    for root, dirs, files in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(root) / name
-            if not name.startswith(".") and is_media(path) and check_file(path) is None:
-                found.append(path)
-    return found

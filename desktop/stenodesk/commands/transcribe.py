@@ -33,7 +33,9 @@ log = logging.getLogger(__name__)
 def add_parser(sub: SubParsers, s: Settings) -> None:
     t = s.transcription
     p = sub.add_parser("transcribe", help="transcribe media files to subtitles or text")
-    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument(
+        "files", nargs="+", type=Path, metavar="FILE", help="media files, or folders to search"
+    )
     p.add_argument(
         "--model", default=t.model, help=f"auto, a model name or folder (default {t.model})"
     )
@@ -180,12 +182,12 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         except StenodeskError as exc:
             print(exc.message, file=ctx.err)
             return base.EXIT_MODEL if exc.kind in base.MODEL_KINDS else base.EXIT_INPUT
-    planner = device_planner(ctx, options.device_index)
     resolver = models.make_resolver(ctx)
-    transcriber = Transcriber(resolver, plan_device=planner)
-    failed = 0
+    transcriber = Transcriber(resolver, plan_device=device_planner(ctx, options.device_index))
+    files, refused = _inputs(ctx, args.files)
+    failed = len(refused)
     runner = _job_runner(ctx, transcriber)
-    for path in args.files:
+    for path in files:
         bar = ProgressBar(path.name, ctx.err, enabled=not args.quiet and ctx.err.isatty())
         started = time.monotonic()
         try:
@@ -224,7 +226,29 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
         )
     if failed == 0:
         return base.EXIT_OK
-    return base.EXIT_INPUT if failed == len(args.files) else base.EXIT_PARTIAL
+    return base.EXIT_INPUT if failed == len(files) + len(refused) else base.EXIT_PARTIAL
+
+
+def _inputs(ctx: Context, paths: list[Path]) -> tuple[list[Path], list[Path]]:
+    """(files to transcribe, folders refused): a folder stands for the media files in it.
+
+    As when a folder is dropped on the app, its files that are not media are
+    left out quietly; a folder with none is refused, and said so here.
+    Anything else is passed on as given, for its job to say what is wrong.
+    """
+    from stenodesk.core.audio.folders import media_in
+
+    files: list[Path] = []
+    refused: list[Path] = []
+    for path in paths:
+        if not path.is_dir():
+            files.append(path)
+        elif found := media_in(path):
+            files.extend(found)
+        else:
+            print(StenodeskError(ErrorKind.NO_MEDIA_IN_FOLDER, path.name).message, file=ctx.err)
+            refused.append(path)
+    return list(dict.fromkeys(files)), refused
 
 
 def _transcribe_one(
