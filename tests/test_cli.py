@@ -50,12 +50,21 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path, talk_mp4: tuple[Path, str]
     bad.write_text("not audio at all")
     empty = tmp_path / "empty.wav"
     empty.touch()
+    # A folder stands for the media files in it and below, as when dropped on the
+    # app: others are left out quietly, and a folder with none is refused.
+    talks = tmp_path / "talks" / "monday"
+    talks.mkdir(parents=True)
+    (talks / "talk.mp4").write_bytes(video.read_bytes())
+    (talks / "notes.txt").write_text("not media")
+    nothing = tmp_path / "nothing"
+    nothing.mkdir()
     done = stenodesk(
         "transcribe",
         bad,
-        video,
+        tmp_path / "talks",
         empty,
         tmp_path / "missing.wav",
+        nothing,
         "--format",
         "txt,json",
         "--output-dir",
@@ -68,25 +77,12 @@ def test_batch_goes_on_past_bad_files(tmp_path: Path, talk_mp4: tuple[Path, str]
     assert any("notes.mp3: not an audio or video file" in line for line in lines)
     assert any("empty.wav: the audio is empty" in line for line in lines)
     assert any("missing.wav: file not found" in line for line in lines)
+    assert any("nothing: no audio or video files in this folder" in line for line in lines)
+    assert not any("notes.txt" in line for line in lines)
     assert speech.wer(text, (tmp_path / "talk.txt").read_text()) <= 0.15
     data = json.loads((tmp_path / "talk.json").read_text())
     assert data["info"]["language"] == "en" and data["segments"]
     assert not (tmp_path / "notes.txt").exists()
-
-
-def test_folders_are_searched_for_media(tmp_path: Path, talk_mp4: tuple[Path, str]) -> None:
-    video, text = talk_mp4
-    folder = tmp_path / "talks" / "monday"
-    folder.mkdir(parents=True)
-    (folder / "talk.mp4").write_bytes(video.read_bytes())
-    (folder / "notes.txt").write_text("not media: skipped quietly, as when dropped on the app")
-    empty = tmp_path / "nothing"
-    empty.mkdir()
-    done = stenodesk("transcribe", tmp_path / "talks", empty, "--format", "txt", "--threads", "2")
-    assert done.returncode == 5, done.stderr  # one done, one refused
-    assert speech.wer(text, (folder / "talk.txt").read_text(encoding="utf-8")) <= 0.15
-    assert "nothing: no audio or video files in this folder" in done.stderr
-    assert "notes" not in done.stderr
 
 
 def test_all_files_bad_is_an_input_error(tmp_path: Path) -> None:
