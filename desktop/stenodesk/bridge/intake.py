@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from stenodesk.bridge.jobs import JobError
-from stenodesk.core.audio.folders import is_media, media_in
+from stenodesk.core.audio.folders import expand, file_problem
 from stenodesk.core.errors import ErrorKind
 
 
@@ -35,31 +34,17 @@ def collect(paths: Iterable[Path]) -> Intake:
     """
     accepted: list[Path] = []
     rejected: list[Rejected] = []
-    for path in paths:
+    for path in expand(paths):
         if path.is_dir():
-            found = media_in(path)
-            if found:
-                accepted.extend(found)
-            else:
-                error = JobError(ErrorKind.NO_MEDIA_IN_FOLDER, path.name)
-                rejected.append(Rejected(path, error))
-            continue
-        error_or_none = check_file(path)
-        if error_or_none is None:
+            rejected.append(Rejected(path, JobError(ErrorKind.NO_MEDIA_IN_FOLDER, path.name)))
+        elif (error := check_file(path)) is None:
             accepted.append(path)
         else:
-            rejected.append(Rejected(path, error_or_none))
-    return Intake(tuple(dict.fromkeys(accepted)), tuple(rejected))
+            rejected.append(Rejected(path, error))
+    return Intake(tuple(accepted), tuple(rejected))
 
 
 def check_file(path: Path) -> JobError | None:
     """Why ``path`` cannot be a job, or None. Decoding problems show up when it runs."""
-    if not path.exists():
-        return JobError(ErrorKind.FILE_MISSING, path.name)
-    if not is_media(path):
-        return JobError(ErrorKind.NOT_MEDIA, path.name, f"extension {path.suffix or '(none)'}")
-    if not os.access(path, os.R_OK):
-        return JobError(ErrorKind.PERMISSION_DENIED, path.name)
-    if path.stat().st_size == 0:
-        return JobError(ErrorKind.EMPTY_AUDIO, path.name, "0 bytes")
-    return None
+    problem = file_problem(path)
+    return None if problem is None else JobError.from_exception(problem)

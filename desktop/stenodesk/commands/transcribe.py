@@ -232,23 +232,20 @@ def run(ctx: Context, args: argparse.Namespace) -> int:
 def _inputs(ctx: Context, paths: list[Path]) -> tuple[list[Path], list[Path]]:
     """(files to transcribe, folders refused): a folder stands for the media files in it.
 
-    As when a folder is dropped on the app, its files that are not media are
-    left out quietly; a folder with none is refused, and said so here.
-    Anything else is passed on as given, for its job to say what is wrong.
+    As when a folder is dropped on the app (``core.audio.folders``); a folder
+    with none is refused, and said so here. A file is passed on as given,
+    for its job to say what is wrong with it.
     """
-    from stenodesk.core.audio.folders import media_in
+    from stenodesk.core.audio.folders import expand
 
-    files: list[Path] = []
-    refused: list[Path] = []
-    for path in paths:
-        if not path.is_dir():
-            files.append(path)
-        elif found := media_in(path):
-            files.extend(found)
-        else:
+    files, refused = [], []
+    for path in expand(paths):
+        if path.is_dir():
             print(StenodeskError(ErrorKind.NO_MEDIA_IN_FOLDER, path.name).message, file=ctx.err)
             refused.append(path)
-    return list(dict.fromkeys(files)), refused
+        else:
+            files.append(path)
+    return files, refused
 
 
 def _transcribe_one(

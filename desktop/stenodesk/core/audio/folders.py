@@ -1,11 +1,16 @@
-"""The media files in a folder, as a dropped folder or a folder on the command line means them."""
+"""Which paths name media to transcribe: a folder stands for the media files in it.
+
+The app's drops and the command line take paths the same way.
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
 
 from stenodesk.core.audio.decode import MEDIA_EXTENSIONS
+from stenodesk.core.errors import ErrorKind, StenodeskError
 
 
 def is_media(path: Path) -> bool:
@@ -13,16 +18,28 @@ def is_media(path: Path) -> bool:
     return path.suffix.lower() in MEDIA_EXTENSIONS
 
 
-def usable(path: Path) -> bool:
-    """Whether ``path`` is a media file that exists, can be read and is not empty."""
+def file_problem(path: Path) -> StenodeskError | None:
+    """Why the file ``path`` cannot be transcribed, as far as its name and size tell; or None.
+
+    Decoding problems show up when it runs.
+    """
     try:
-        return is_media(path) and os.access(path, os.R_OK) and path.stat().st_size > 0
-    except OSError:  # gone meanwhile, a broken link
-        return False
+        if not path.exists():
+            return StenodeskError(ErrorKind.FILE_MISSING, path.name)
+        if not is_media(path):
+            suffix = path.suffix or "(none)"
+            return StenodeskError(ErrorKind.NOT_MEDIA, path.name, f"extension {suffix}")
+        if not os.access(path, os.R_OK):
+            return StenodeskError(ErrorKind.PERMISSION_DENIED, path.name)
+        if path.stat().st_size == 0:
+            return StenodeskError(ErrorKind.EMPTY_AUDIO, path.name, "0 bytes")
+    except OSError as exc:  # gone meanwhile
+        return StenodeskError(ErrorKind.FILE_MISSING, path.name, str(exc))
+    return None
 
 
 def media_in(folder: Path) -> list[Path]:
-    """The usable media files below ``folder``, in name order.
+    """The media files below ``folder`` that :func:`file_problem` passes, in name order.
 
     Each folder's own files come before those of its subfolders. Hidden
     files and folders are left out, and so are files that are not media: a
@@ -33,6 +50,18 @@ def media_in(folder: Path) -> list[Path]:
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             path = Path(root) / name
-            if not name.startswith(".") and usable(path):
+            if not name.startswith(".") and file_problem(path) is None:
                 found.append(path)
     return found
+
+
+def expand(paths: Iterable[Path]) -> list[Path]:
+    """``paths`` in order, each folder replaced by :func:`media_in`; no path twice.
+
+    A folder without media stays as itself, for the caller to refuse.
+    """
+    out: list[Path] = []
+    for path in paths:
+        found = media_in(path) if path.is_dir() else []
+        out.extend(found or [path])
+    return list(dict.fromkeys(out))
