@@ -4,6 +4,8 @@ Each check runs the command in a fresh interpreter and then looks at
 ``sys.modules``: the hub client (huggingface_hub's HTTP stack), PortAudio
 (sounddevice) and Qt cost a quarter to half a second each to import, and a
 command that transcribes an installed model's file needs none of them.
+onnxruntime (21 MiB of library pages) is for speakers only: the voice
+activity model runs in NumPy.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ NEVER_NEEDED = (
     "sounddevice",
     "stenodesk.core.audio.capture",
     "PySide6",
+    "onnxruntime",
 )
 
 SCRIPT = """

@@ -15,6 +15,7 @@ import numpy as np
 import pytest
 from tests.helpers import speech
 
+from stenodesk.core.audio import silero
 from stenodesk.core.audio.decode import Pcm
 from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.features import BlockFeatureExtractor
@@ -158,6 +159,30 @@ def test_vad_session_takes_blocks_with_context_and_state() -> None:
     assert h.shape == c.shape == (1, 1, 128)
 
 
+def test_vad_is_the_numpy_model_of_faster_whisper_s_file() -> None:
+    from faster_whisper import vad
+
+    assert fw.vad_model_path().is_file()
+    assert f'"{fw.VAD_FILE}"' in inspect.getsource(vad)  # the file its get_vad_model loads
+    assert isinstance(fw.vad_session(), silero.SileroVad)
+    assert fw.vad_session() is fw.vad_session()
+
+
+def test_vad_of_another_file_runs_on_onnxruntime(tmp_path: Any) -> None:
+    """A faster-whisper release with another Silero file still gets voice activity."""
+    import onnxruntime
+
+    changed = tmp_path / fw.VAD_FILE
+    data = bytearray(fw.vad_model_path().read_bytes())
+    data[-100] ^= 1
+    changed.write_bytes(bytes(data))
+    session = fw.load_vad(changed)
+    assert isinstance(session, onnxruntime.InferenceSession)
+    state = np.zeros((1, 1, 128), dtype=np.float32)
+    out, *_ = session.run(None, {"input": np.zeros((2, 576), np.float32), "h": state, "c": state})
+    assert np.asarray(out).size == 2
+
+
 def test_bounded_vad_scores_as_upstream_does(tmp_path_factory: pytest.TempPathFactory) -> None:
     """Over 40 s of speech (more than one of our batches), the probabilities of the
     model run in batches equal faster-whisper's own run over all the frames at once."""
@@ -174,8 +199,9 @@ def test_bounded_vad_scores_as_upstream_does(tmp_path_factory: pytest.TempPathFa
     theirs = upstream(pcm.copy())
     got = ours(pcm)
     assert got.shape == theirs.shape
-    # One model, the same frames and state; the batch sizes differ, so allow rounding.
-    assert np.allclose(got, theirs, atol=1e-5)
+    # One model, the same frames and state; the batch sizes differ, so the matrix
+    # products round differently (1.8e-5 at most measured, tests/core/audio/test_live.py).
+    assert np.allclose(got, theirs, atol=1e-4)
     fw.bound_vad_memory()  # once only
     assert vad.get_vad_model() is ours
 

@@ -17,16 +17,23 @@ faster-whisper is imported on first use (it takes a while), except
 
 from __future__ import annotations
 
+import functools
+import logging
 from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import numpy.typing as npt
 
+from stenodesk.core.audio import silero
+
 if TYPE_CHECKING:
     from faster_whisper import WhisperModel
     from faster_whisper.tokenizer import Tokenizer
     from faster_whisper.vad import VadOptions
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "CHUNK_FRAMES",
@@ -39,6 +46,7 @@ __all__ = [
     "feature_kwargs",
     "generate",
     "get_speech_timestamps",
+    "load_vad",
     "merge_punctuations",
     "model_table",
     "pad_or_trim",
@@ -46,6 +54,7 @@ __all__ = [
     "restore_speech_timestamps",
     "suppressed_tokens",
     "tokenizer",
+    "vad_model_path",
     "vad_options",
     "vad_session",
     "whole_chunks_only",
@@ -159,10 +168,10 @@ batches) and a little faster: 0.54 s against 0.62 s for 300 s on one thread.
 
 
 class _BoundedVad:
-    """faster-whisper's Silero model, run ``VAD_BATCH_FRAMES`` frames at a time."""
+    """The Silero model (:func:`vad_session`), run ``VAD_BATCH_FRAMES`` frames at a time."""
 
-    def __init__(self, upstream: Any) -> None:
-        self.session = upstream.session
+    def __init__(self, session: Any) -> None:
+        self.session = session
 
     def __call__(self, audio: npt.NDArray[np.float32], *_: Any) -> npt.NDArray[np.float32]:
         frames = audio.reshape(-1, VAD_FRAME)
@@ -183,13 +192,12 @@ class _BoundedVad:
 
 def bound_vad_memory() -> None:
     """Make faster-whisper's voice activity detection, its ``vad_filter`` included,
-    score audio in batches of ``VAD_BATCH_FRAMES`` frames (once per process)."""
+    use :func:`vad_session` on batches of ``VAD_BATCH_FRAMES`` frames (once per process)."""
     from faster_whisper import vad
 
-    upstream = vad.get_vad_model
-    if getattr(upstream, "stenodesk_bounded", False):
+    if getattr(vad.get_vad_model, "stenodesk_bounded", False):
         return
-    model = _BoundedVad(upstream())
+    model = _BoundedVad(vad_session())
 
     def bounded() -> _BoundedVad:
         return model
@@ -215,12 +223,37 @@ def restore_speech_timestamps(segments: Any, speech: list[dict[str, int]], rate:
     return upstream(segments, speech, rate)
 
 
+VAD_FILE = "silero_vad_v6.onnx"
+"""The Silero model among faster-whisper's assets (what its ``get_vad_model`` loads)."""
+
+
+def vad_model_path() -> Path:
+    """The Silero model file faster-whisper ships."""
+    from faster_whisper.utils import get_assets_path
+
+    return Path(get_assets_path()) / VAD_FILE
+
+
+@functools.cache
 def vad_session() -> Any:
-    """The Silero VAD's ONNX session (inputs ``input``, ``h``, ``c``)."""
+    """The Silero VAD (``run(None, {"input", "h", "c"})``), one per process.
+
+    The NumPy model of :mod:`stenodesk.core.audio.silero` when the file is the
+    one it knows, which spares a transcription onnxruntime's memory; else
+    faster-whisper's onnxruntime session on the file.
+    """
+    return load_vad(vad_model_path())
+
+
+def load_vad(path: Path) -> Any:
+    """The Silero VAD in ``path`` (see :func:`vad_session`)."""
+    try:
+        return silero.SileroVad.load(path)
+    except silero.UnknownModel as exc:
+        log.info("Voice activity through onnxruntime: %s", exc)
     from faster_whisper import vad
 
-    bound_vad_memory()
-    return vad.get_vad_model().session
+    return vad.SileroVADModel(str(path)).session
 
 
 CHUNK_FRAMES = 3000
