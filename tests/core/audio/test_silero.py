@@ -99,3 +99,10 @@ def test_reader_refuses_a_cut_message() -> None:
     assert weights["encoder.conv_layers.0.weight"].shape == (128, 129, 3)
     with pytest.raises(ValueError, match="ends inside"):
         silero.read_initializers(data[: len(data) // 2])
+
+
+def test_the_licence_notice_names_the_file_taken() -> None:
+    from importlib import resources
+
+    notice = (resources.files("stenodesk.resources") / "NOTICE-silero-vad.txt").read_text()
+    assert silero.SHA256 in notice and "MIT License" in notice

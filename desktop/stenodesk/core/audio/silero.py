@@ -1,7 +1,7 @@
 """The Silero voice activity model, computed with NumPy from the ONNX file faster-whisper ships.
 
-faster-whisper runs its ``silero_vad_v6.onnx`` (Silero VAD, MIT licence; the
-notice travels in faster-whisper's package) through onnxruntime. For a model of
+faster-whisper runs its ``silero_vad_v6.onnx`` (Silero VAD by the Silero Team,
+MIT licence: resources/NOTICE-silero-vad.txt) through onnxruntime. For a model of
 300,000 weights that cost a transcription 21 MiB of onnxruntime's library
 pages and its session on top of the peak, and its import at start-up. The
 graph is small and fixed, so this module reads the file's weights and does the
