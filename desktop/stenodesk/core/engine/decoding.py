@@ -22,7 +22,7 @@ from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.loopguard import normalise
-from stenodesk.core.engine.memory import GrowthTrimmer
+from stenodesk.core.engine.memory import GrowthTrimmer, window_trimmer
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.transcript import Segment, Word
@@ -215,7 +215,7 @@ def _prepare(model: WhisperModel) -> None:
     # faster-whisper offers no hook between its steps; all of them (sequential,
     # batched, language detection) call the CTranslate2 model's encode and
     # generate, so a stand-in for it trims the heap first when it has grown.
-    model.model = _Trimming(model.model, GrowthTrimmer())
+    model.model = _Trimming(model.model, window_trimmer(getattr(model.model, "num_workers", 1)))
 
 
 class _Trimming:
