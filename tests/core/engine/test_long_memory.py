@@ -17,8 +17,9 @@ with voice activity detection off the model still encodes and decodes
 every 30 s of the long file (silence costs less than speech to decode), and
 decoding, windowing and feature extraction run over all of it. The full
 speech version is ``bench/long_file.py``. Measured on an idle two-core
-machine: 6 s and 57 s, peaks 304 and 309 MiB (x1.02; with beam search
-of five, as users run it, 12 s and 82 s, peaks 305 and 312 MiB, so the peak
+machine: 6 s and 57 s, peaks 304 and 309 MiB (x1.02; since one stream no
+longer trims within a window, 7 s and 50 s, 296 and 313 MiB, x1.06; with beam
+search of five, as users run it, 12 s and 82 s, peaks 305 and 312 MiB, so the peak
 is not the beam's; x1.15 with the temperature fallback on, see
 ``OPTIONS``; x1.09 to x1.12 with 72 minutes before windows were decoded in
 whole chunks), ETA error 0.01-0.08 (0.13 with beams of five). On 36 minutes the
