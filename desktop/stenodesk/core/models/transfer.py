@@ -251,6 +251,9 @@ class _Transfer:
             )
         assert self.fh is not None
         self.fh.write(chunk)
+        # On disk as it arrives, not in the writer's buffer: a stalled server, a
+        # cancel or a crash leaves every byte received in the .part file.
+        self.fh.flush()
         self.hasher.update(chunk)
         self.have += len(chunk)
         self.meter.advance(len(chunk))
