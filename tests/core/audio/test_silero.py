@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -35,7 +36,7 @@ def batch() -> np.ndarray:
 
 
 @pytest.fixture(scope="module")
-def reference() -> object:
+def reference() -> Any:
     import onnxruntime
 
     options = onnxruntime.SessionOptions()
@@ -49,10 +50,10 @@ def _zeros() -> np.ndarray:
     return np.zeros((1, 1, 128), dtype=np.float32)
 
 
-def test_scores_real_speech_as_onnxruntime(batch: np.ndarray, reference: object) -> None:
+def test_scores_real_speech_as_onnxruntime(batch: np.ndarray, reference: Any) -> None:
     model = silero.SileroVad.load(fw.vad_model_path())
     feeds = {"input": batch, "h": _zeros(), "c": _zeros()}
-    theirs, their_h, their_c = reference.run(None, feeds)  # type: ignore[attr-defined]
+    theirs, their_h, their_c = reference.run(None, feeds)
     ours, h, c = model.run(None, feeds)
     assert ours.shape == theirs.shape == (len(batch),)
     assert ours.dtype == np.float32 and h.shape == c.shape == (1, 1, 128)

@@ -87,8 +87,9 @@ def _varint(data: bytes, pos: int) -> tuple[int, int]:
         shift += 7
 
 
-def _fields(data: bytes) -> Iterator[tuple[int, int, int | bytes]]:
-    """(field number, wire type, value) of one protocol buffer message."""
+def _fields(data: bytes) -> Iterator[tuple[int, int | bytes]]:
+    """(field number, value) of one protocol buffer message: an int, or the bytes
+    of a length-delimited or fixed-size field."""
     pos = 0
     while pos < len(data):
         key, pos = _varint(data, pos)
@@ -105,13 +106,13 @@ def _fields(data: bytes) -> Iterator[tuple[int, int, int | bytes]]:
             value, pos = data[pos : pos + size], pos + size
         else:
             raise ValueError(f"wire type {wire} is not read here")
-        yield key >> 3, wire, value
+        yield key >> 3, value
 
 
 def _tensor(message: bytes) -> tuple[str, np.ndarray]:
     dims: list[int] = []
     name, kind, raw = "", 0, b""
-    for field, _, value in _fields(message):
+    for field, value in _fields(message):
         if field == 1 and isinstance(value, int):
             dims.append(value)
         elif field == 1 and isinstance(value, bytes):  # packed
@@ -137,9 +138,9 @@ def read_initializers(data: bytes) -> dict[str, np.ndarray]:
     Only tensors stored as raw float32 or int64 data are read, as in the Silero file.
     """
     weights: dict[str, np.ndarray] = {}
-    for field, _, graph in _fields(data):
+    for field, graph in _fields(data):
         if field == 7 and isinstance(graph, bytes):  # ModelProto.graph
-            for number, _, tensor in _fields(graph):
+            for number, tensor in _fields(graph):
                 if number == 5 and isinstance(tensor, bytes):  # GraphProto.initializer
                     name, array = _tensor(tensor)
                     weights[name] = array
@@ -153,20 +154,15 @@ class SileroVad:
         for name, shape in _SHAPES.items():
             if name not in weights or weights[name].shape != shape:
                 raise UnknownModel(f"no weight {name} of shape {shape}")
-        w = {k: np.ascontiguousarray(v, dtype=np.float32) for k, v in weights.items()}
+        w = {name: np.asarray(weights[name], dtype=np.float32) for name in _SHAPES}
         basis = w["encoder.feature_extractor.forward_basis_buffer"]
         self._basis = np.ascontiguousarray(basis[:, 0].T)
-        # (out, in, 3) as one matrix over three neighbouring frames' channels in a row
-        self._convs = [
-            (
-                np.ascontiguousarray(
-                    w[f"encoder.conv_layers.{i}.weight"].transpose(2, 1, 0)
-                ).reshape(-1, w[f"encoder.conv_layers.{i}.weight"].shape[0]),
-                w[f"encoder.conv_layers.{i}.bias"],
-                stride,
-            )
-            for i, stride in enumerate(STRIDES)
-        ]
+        self._convs = []
+        for i, stride in enumerate(STRIDES):
+            kernel = w[f"encoder.conv_layers.{i}.weight"]  # (out, in, 3)
+            # one matrix over three neighbouring frames' channels in a row
+            taps = np.ascontiguousarray(kernel.transpose(2, 1, 0)).reshape(-1, len(kernel))
+            self._convs.append((taps, w[f"encoder.conv_layers.{i}.bias"], stride))
         self._input_weights = np.ascontiguousarray(w["onnx::LSTM_209"][0].T)
         self._state_weights = np.ascontiguousarray(w["onnx::LSTM_210"][0].T)
         bias = w["onnx::LSTM_211"][0]

@@ -158,10 +158,11 @@ def window_trimmer(workers: int) -> GrowthTrimmer:
 
     Two streams decode two windows at once and their peak is the job's; one
     stream's peak is far below it (English tiny.en with plain's settings:
-    310-325 MiB untrimmed against 342 MiB for two streams), and there each
-    trim made the next encoder run fault its attention scores in afresh:
-    0.71 million page faults against 0.14 million and 37.8 s against 33.7 s
-    (three alternated runs each). Windows still end with a trim
-    (:func:`release_free_memory`), so nothing piles up over a long file.
+    310-319 MiB untrimmed against 327-342 MiB for two streams), and there each
+    trim made the next encoder run fault its attention scores in afresh: 0.71
+    million page faults against 0.14 million, and 3-6 CPU seconds more per ten
+    minutes in whole commands alternated with and without (docs/benchmarks.md).
+    Windows still end with a trim (:func:`release_free_memory`), so nothing
+    piles up over a long file.
     """
     return GrowthTrimmer(32 << 20 if workers > 1 else None)
