@@ -178,6 +178,27 @@ def test_cli_transcribes_with_the_multilingual_builtin(frozen_app: Path, tmp_pat
 
 
 @pytest.mark.slow
+def test_command_line_loads_no_qt(frozen_app: Path, tmp_path: Path) -> None:
+    """The command line of the frozen app starts and transcribes without Qt, as in a dev install."""
+    sample = frozen_app / "_internal" / "stenodesk" / "resources" / "sample"
+    out = tmp_path / "out"
+    out.mkdir()
+    env = user_env(tmp_path, LD_DEBUG="files")  # glibc's loader names each library it opens
+    proc = frozen(
+        frozen_app,
+        *("transcribe", str(sample / "sample-en.wav"), "--model", "tiny.en"),
+        *("--format", "txt", "--output-dir", str(out)),
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    assert (out / "sample-en.txt").read_text(encoding="utf-8").strip()
+    opened = set(re.findall(r"file=(\S+)", proc.stderr))
+    assert any("ctranslate2" in name for name in opened), "LD_DEBUG reported nothing"
+    qt = sorted(n for n in opened if re.search(r"Qt6|PySide6|shiboken", n, re.IGNORECASE))
+    assert qt == [], qt
+
+
+@pytest.mark.slow
 def test_startup_time_reports_the_first_paint(frozen_app: Path, tmp_path: Path) -> None:
     proc = frozen(frozen_app, "--startup-time", env=user_env(tmp_path))
     assert proc.returncode == 0, proc.stderr
@@ -272,6 +293,19 @@ def test_excluded_modules_are_never_imported() -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout.strip().splitlines()[-1]) == []
+
+
+def test_only_the_qt_runtime_hook_is_left_out() -> None:
+    scripts = [
+        ("pyi_rth_inspect", "/h/pyi_rth_inspect.py", "PYSOURCE"),
+        ("pyi_rth_pyside6", "/h/pyi_rth_pyside6.py", "PYSOURCE"),
+        ("entry", "/p/entry.py", "PYSOURCE"),
+    ]
+    kept = bundling().without_runtime_hook(scripts, bundling().QT_RUNTIME_HOOK)
+    assert [name for name, _, _ in kept] == ["pyi_rth_inspect", "entry"]
+    # A PyInstaller that renamed the hook fails the build instead of bringing it back.
+    with pytest.raises(bundling().BuildError, match="pyi_rth_pyside6"):
+        bundling().without_runtime_hook(kept, bundling().QT_RUNTIME_HOOK)
 
 
 def _app_folder(root: Path, megabytes: dict[str, int]) -> Path:

@@ -13,7 +13,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QTimer, Slot
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QObject, QTimer, Slot
 
 from stenodesk.bridge.jobs import JobState
 from stenodesk.core.paths import sample_audio
@@ -69,6 +69,26 @@ def word_error_rate(reference: str, hypothesis: str) -> float:
     return previous[-1] / max(1, len(ref))
 
 
+def missing_qt_files(plugins: Path, translations: Path) -> list[Path]:
+    """Qt's own files that the window needs and that are not where Qt looks for them.
+
+    The platform plugins and the Chinese translations of Qt's dialogs: in
+    the bundle, Qt finds them through the qt.conf that PySide6 registers
+    (packaging/bundling.py, ``QT_RUNTIME_HOOK``).
+    """
+    wanted = (plugins / "platforms", translations / "qtbase_zh_CN.qm")
+    return [path for path in wanted if not path.exists()]
+
+
+def qt_folders() -> tuple[Path, Path]:
+    """(plugins, translations): where this process's Qt looks for them."""
+    info = QLibraryInfo.LibraryPath
+    return (
+        Path(QLibraryInfo.path(info.PluginsPath)),
+        Path(QLibraryInfo.path(info.TranslationsPath)),
+    )
+
+
 class SmokeTest(QObject):
     """Drives the window through one job and records ``result`` = (exit code, reason)."""
 
@@ -89,6 +109,10 @@ class SmokeTest(QObject):
         loaded = [name for name in ENGINE_MODULES if name in sys.modules]
         if loaded:
             self._finish(1, f"{', '.join(loaded)} imported before the window showed")
+            return
+        missing = missing_qt_files(*qt_folders())
+        if missing:
+            self._finish(1, f"Qt does not find {', '.join(map(str, missing))}")
             return
         QTimer.singleShot(0, self._add_sample)
 
