@@ -46,12 +46,11 @@ It runs before the entry point of every start and imports QtCore to look
 for a qt.conf, so the command line loaded Qt and shiboken for nothing: on
 the build machine ``stenodesk-cli --version`` took 0.50-0.56 s and 66 MB
 with it, 0.35-0.41 s and 55 MB without, and a transcription peaked 11 MB
-higher. PySide6's
-wheels register their own qt.conf when QtCore loads, which finds the plugins
-and translations in the bundle; the other things the hook does are for QML
-and for QtNetwork's TLS on Windows, neither of which Stenodesk uses. The
-smoke test checks that the window finds Qt's platform plugins and
-translations."""
+higher. PySide6's wheels register their own qt.conf when QtCore loads,
+which finds the plugins and translations in the bundle; the hook's other
+work is for QML and for QtNetwork's TLS on Windows, neither of which
+Stenodesk uses. The smoke test checks that the window finds Qt's platform
+plugins and translations."""
 
 QT_PLUGINS_KEPT: dict[str, tuple[str, ...]] = {
     # X11, Wayland, Windows, and offscreen for the smoke test.
