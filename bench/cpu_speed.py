@@ -26,7 +26,15 @@ more than 0.3 points above plain's), words of segments wholly inside the
 long pauses (target 0; Stenodesk's from its JSON output, as its subtitles
 split segments), and peak resident memory.
 
+With ``--before REV`` a fifth command runs in each round: ``stenodesk
+transcribe FILE --model M`` as the package was at git revision REV (for
+issue 19, the commit before the work on speed: 90e5379), extracted from the
+repository and run with the same Python and libraries. The issue's memory
+target (peak not above Stenodesk's before the work) is then the ratio of
+two peaks measured in the same run, like the speed targets.
+
     .venv/bin/python bench/cpu_speed.py [--rounds 3] [--minutes 10] [--languages en es]
+                                        [--before REV]
 """
 
 from __future__ import annotations
@@ -38,7 +46,9 @@ import json
 import os
 import re
 import statistics
+import subprocess
 import sys
+import tarfile
 import tempfile
 import wave
 from dataclasses import dataclass
@@ -190,7 +200,58 @@ class Result:
     """Median seconds from a prompt's start to the segment start nearest it."""
 
 
-def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, str]) -> Result:
+@dataclass(frozen=True)
+class Before:
+    """Stenodesk's package as it was at a git revision, to run beside today's."""
+
+    revision: str
+    desktop: Path
+    """The revision's source root (``desktop``), extracted from the repository."""
+    options: tuple[str, ...]
+    """Options the revision's ``transcribe`` needs to match ours (``--no-resume`` if it has it)."""
+
+
+def extract_before(revision: str, folder: Path) -> Before:
+    """The package at ``revision``, extracted under ``folder`` (no worktree is registered)."""
+    sha = subprocess.run(
+        ["git", "-C", str(REPO), "rev-parse", "--short", f"{revision}^{{commit}}"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    root = folder / f"before-{sha}"
+    if not (root / "desktop" / "stenodesk").is_dir():
+        archive = subprocess.run(
+            ["git", "-C", str(REPO), "archive", "--format=tar", sha, "desktop"],
+            capture_output=True,
+            check=True,
+        ).stdout
+        tar = folder / f"before-{sha}.tar"
+        tar.write_bytes(archive)
+        with tarfile.open(tar) as t:
+            t.extractall(root, filter="data")
+        tar.unlink()
+    desktop = root / "desktop"
+    compileall.compile_dir(desktop / "stenodesk", quiet=1)
+    usage = subprocess.run(
+        [sys.executable, "-m", "stenodesk.cli", "transcribe", "--help"],
+        env={**os.environ, "PYTHONPATH": str(desktop)},
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return Before(sha, desktop, ("--no-resume",) if "--no-resume" in usage else ())
+
+
+def run_one(
+    kind: str,
+    speech: Speech,
+    model: str,
+    folder: Path,
+    env: dict[str, str],
+    *,
+    before: Before | None = None,
+) -> Result:
     load = os.getloadavg()[0]
     if kind.startswith("plain"):
         out = folder / f"{speech.path.stem}.plain.tsv"
@@ -218,8 +279,13 @@ def run_one(kind: str, speech: Speech, model: str, folder: Path, env: dict[str, 
             model,
             "--format",
             "srt,json",
-            "--no-resume",  # a run cut short earlier must not finish in a second here
         ]
+        if kind == "before default":
+            assert before is not None
+            command += before.options
+            env = {**env, "PYTHONPATH": str(before.desktop)}
+        else:
+            command.append("--no-resume")  # a run cut short earlier must not finish here
         if kind == "ours same":
             command += [
                 "--no-vad",
@@ -271,15 +337,19 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
     run_one("ours default", short, model, args.folder, env)
     model_folders(language, args.folder, env)
     run_one("plain", short, model, args.folder, env)
+    if args.before is not None:
+        run_one("before default", short, model, args.folder, env, before=args.before)
     print(
         f"== {language}: {speech.path.name}, {speech.seconds / 60:.1f} min, "
         f"{len(speech.pauses)} long pauses, model {model}"
     )
     kinds = ["ours default", "plain default", "ours same", "plain same"]
+    if args.before is not None:
+        kinds.append("before default")
     results: dict[str, list[Result]] = {k: [] for k in kinds}
     for r in range(args.rounds):
-        for kind in kinds[r % 4 :] + kinds[: r % 4]:
-            res = run_one(kind, speech, model, args.folder, env)
+        for kind in kinds[r % len(kinds) :] + kinds[: r % len(kinds)]:
+            res = run_one(kind, speech, model, args.folder, env, before=args.before)
             results[kind].append(res)
             print(
                 f"   round {r + 1} {kind:13} {res.run.wall:6.1f} s wall "
@@ -305,6 +375,20 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
             f"ours {statistics.median(x.start for x in ours):+.2f} s "
             f"plain {statistics.median(x.start for x in plain):+.2f} s"
         )
+    if args.before is not None:
+        ours, before = results["ours default"], results["before default"]
+        peaks = [o.run.peak_mib / b.run.peak_mib for o, b in zip(ours, before, strict=True)]
+        faster = [b.run.wall / o.run.wall for o, b in zip(ours, before, strict=True)]
+        print(
+            f"   defaults against Stenodesk at {args.before.revision}: "
+            f"peak MiB ours {min(x.run.peak_mib for x in ours):.0f}.."
+            f"{max(x.run.peak_mib for x in ours):.0f} "
+            f"before {min(x.run.peak_mib for x in before):.0f}.."
+            f"{max(x.run.peak_mib for x in before):.0f}, "
+            f"ratio {statistics.median(peaks):.2f} median ({min(peaks):.2f}..{max(peaks):.2f}; "
+            f"target <= 1.0); throughput ratio {statistics.median(faster):.2f}; "
+            f"WER before {statistics.median(x.wer for x in before):.2%}"
+        )
 
 
 def main() -> None:
@@ -313,9 +397,14 @@ def main() -> None:
     parser.add_argument("--minutes", type=float, default=10.0, help="length of each file")
     parser.add_argument("--languages", nargs="+", default=["en", "es"], choices=sorted(VOICES))
     parser.add_argument("--keep", type=Path, help="folder to keep audio, models and cache in")
+    parser.add_argument(
+        "--before", metavar="REV", help="also run Stenodesk's defaults as at this git revision"
+    )
     args = parser.parse_args()
     args.folder = args.keep or Path(tempfile.mkdtemp(prefix="stenodesk-cpu-"))
     args.folder.mkdir(parents=True, exist_ok=True)
+    if args.before is not None:
+        args.before = extract_before(args.before, args.folder)
     home = args.folder / "home"
     env = {
         **os.environ,
