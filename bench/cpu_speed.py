@@ -42,6 +42,7 @@ from __future__ import annotations
 import argparse
 import compileall
 import gzip
+import io
 import json
 import os
 import re
@@ -226,11 +227,8 @@ def extract_before(revision: str, folder: Path) -> Before:
             capture_output=True,
             check=True,
         ).stdout
-        tar = folder / f"before-{sha}.tar"
-        tar.write_bytes(archive)
-        with tarfile.open(tar) as t:
-            t.extractall(root, filter="data")
-        tar.unlink()
+        with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+            tar.extractall(root, filter="data")
     desktop = root / "desktop"
     compileall.compile_dir(desktop / "stenodesk", quiet=1)
     usage = subprocess.run(
