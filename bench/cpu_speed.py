@@ -309,6 +309,11 @@ def run_one(
     )
 
 
+def span(values: list[float], spec: str) -> str:
+    """``min..max`` of ``values``, each formatted with ``spec``."""
+    return f"{min(values):{spec}}..{max(values):{spec}}"
+
+
 def model_folders(language: str, folder: Path, env: dict[str, str]) -> None:
     """Links under ``folder/models`` to the model folders Stenodesk uses (after a first run)."""
     from stenodesk.core.models.bundled import TINY_EN
@@ -362,7 +367,7 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
         target = 1.5 if mode == "default" else 1.0
         print(
             f"   {mode:7} settings: throughput ratio {statistics.median(ratios):.2f} median "
-            f"({min(ratios):.2f}..{max(ratios):.2f}; target >= {target}); "
+            f"({span(ratios, '.2f')}; target >= {target}); "
             f"WER ours {statistics.median(x.wer for x in ours):.2%} "
             f"plain {statistics.median(x.wer for x in plain):.2%}; "
             f"words in pauses ours {max(x.in_pauses for x in ours)} "
@@ -379,11 +384,9 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
         faster = [b.run.wall / o.run.wall for o, b in zip(ours, before, strict=True)]
         print(
             f"   defaults against Stenodesk at {args.before.revision}: "
-            f"peak MiB ours {min(x.run.peak_mib for x in ours):.0f}.."
-            f"{max(x.run.peak_mib for x in ours):.0f} "
-            f"before {min(x.run.peak_mib for x in before):.0f}.."
-            f"{max(x.run.peak_mib for x in before):.0f}, "
-            f"ratio {statistics.median(peaks):.2f} median ({min(peaks):.2f}..{max(peaks):.2f}; "
+            f"peak MiB ours {span([x.run.peak_mib for x in ours], '.0f')} "
+            f"before {span([x.run.peak_mib for x in before], '.0f')}, "
+            f"ratio {statistics.median(peaks):.2f} median ({span(peaks, '.2f')}; "
             f"target <= 1.0); throughput ratio {statistics.median(faster):.2f}; "
             f"WER before {statistics.median(x.wer for x in before):.2%}"
         )
