@@ -230,7 +230,6 @@ def extract_before(revision: str, folder: Path) -> Before:
         with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
             tar.extractall(root, filter="data")
     desktop = root / "desktop"
-    compileall.compile_dir(desktop / "stenodesk", quiet=1)
     usage = subprocess.run(
         [sys.executable, "-m", "stenodesk.cli", "transcribe", "--help"],
         env={**os.environ, "PYTHONPATH": str(desktop)},
@@ -330,7 +329,9 @@ def model_folders(language: str, folder: Path, env: dict[str, str]) -> None:
         base.symlink_to(found[0])
 
 
-def bench_language(language: str, args: argparse.Namespace, env: dict[str, str]) -> None:
+def bench_language(
+    language: str, args: argparse.Namespace, env: dict[str, str], before: Before | None
+) -> None:
     model = MODELS[language]
     speech = build(language, args.folder, args.minutes)
     short = build(language, args.folder, 0.3)
@@ -340,19 +341,19 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
     run_one("ours default", short, model, args.folder, env)
     model_folders(language, args.folder, env)
     run_one("plain", short, model, args.folder, env)
-    if args.before is not None:
-        run_one("before default", short, model, args.folder, env, before=args.before)
+    if before is not None:
+        run_one("before default", short, model, args.folder, env, before=before)
     print(
         f"== {language}: {speech.path.name}, {speech.seconds / 60:.1f} min, "
         f"{len(speech.pauses)} long pauses, model {model}"
     )
     kinds = ["ours default", "plain default", "ours same", "plain same"]
-    if args.before is not None:
+    if before is not None:
         kinds.append("before default")
     results: dict[str, list[Result]] = {k: [] for k in kinds}
     for r in range(args.rounds):
         for kind in kinds[r % len(kinds) :] + kinds[: r % len(kinds)]:
-            res = run_one(kind, speech, model, args.folder, env, before=args.before)
+            res = run_one(kind, speech, model, args.folder, env, before=before)
             results[kind].append(res)
             print(
                 f"   round {r + 1} {kind:13} {res.run.wall:6.1f} s wall "
@@ -378,23 +379,25 @@ def bench_language(language: str, args: argparse.Namespace, env: dict[str, str])
             f"ours {statistics.median(x.start for x in ours):+.2f} s "
             f"plain {statistics.median(x.start for x in plain):+.2f} s"
         )
-    if args.before is not None:
-        ours, before = results["ours default"], results["before default"]
-        peaks = [o.run.peak_mib / b.run.peak_mib for o, b in zip(ours, before, strict=True)]
-        faster = [b.run.wall / o.run.wall for o, b in zip(ours, before, strict=True)]
+    if before is not None:
+        ours, then = results["ours default"], results["before default"]
+        peaks = [o.run.peak_mib / b.run.peak_mib for o, b in zip(ours, then, strict=True)]
+        faster = [b.run.wall / o.run.wall for o, b in zip(ours, then, strict=True)]
         print(
-            f"   defaults against Stenodesk at {args.before.revision}: "
+            f"   defaults against Stenodesk at {before.revision}: "
             f"peak MiB ours {span([x.run.peak_mib for x in ours], '.0f')} "
-            f"before {span([x.run.peak_mib for x in before], '.0f')}, "
+            f"before {span([x.run.peak_mib for x in then], '.0f')}, "
             f"ratio {statistics.median(peaks):.2f} median ({span(peaks, '.2f')}; "
             f"target <= 1.0); throughput ratio {statistics.median(faster):.2f}; "
-            f"WER before {statistics.median(x.wer for x in before):.2%}"
+            f"WER before {statistics.median(x.wer for x in then):.2%}"
         )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--rounds", type=int, default=4, help="rounds of the four commands")
+    parser.add_argument(
+        "--rounds", type=int, default=4, help="rounds of the commands (four; five with --before)"
+    )
     parser.add_argument("--minutes", type=float, default=10.0, help="length of each file")
     parser.add_argument("--languages", nargs="+", default=["en", "es"], choices=sorted(VOICES))
     parser.add_argument("--keep", type=Path, help="folder to keep audio, models and cache in")
@@ -404,8 +407,7 @@ def main() -> None:
     args = parser.parse_args()
     args.folder = args.keep or Path(tempfile.mkdtemp(prefix="stenodesk-cpu-"))
     args.folder.mkdir(parents=True, exist_ok=True)
-    if args.before is not None:
-        args.before = extract_before(args.before, args.folder)
+    before = extract_before(args.before, args.folder) if args.before is not None else None
     home = args.folder / "home"
     env = {
         **os.environ,
@@ -417,14 +419,15 @@ def main() -> None:
     }
     # Importing stenodesk here set it for this process; plain runs with NumPy's default.
     env.pop("OPENBLAS_NUM_THREADS", None)
-    # Our modules compiled ahead, as they run on a user's machine (Python keeps the
-    # bytecode after the first start; the bundle ships it) and as plain's run from
-    # site-packages: where PYTHONDONTWRITEBYTECODE is set, every run of ours would
-    # compile them again (0.13 s of each command here).
-    compileall.compile_dir(REPO / "desktop" / "stenodesk", quiet=1)
+    # Our modules (and the earlier revision's) compiled ahead, as they run on a user's
+    # machine (Python keeps the bytecode after the first start; the bundle ships it) and
+    # as plain's run from site-packages: where PYTHONDONTWRITEBYTECODE is set, every run
+    # of ours would compile them again (0.13 s of each command here).
+    for desktop in [REPO / "desktop"] + ([before.desktop] if before is not None else []):
+        compileall.compile_dir(desktop / "stenodesk", quiet=1)
     print(f"{os.cpu_count()} CPUs; {args.rounds} rounds; audio and models in {args.folder}")
     for language in args.languages:
-        bench_language(language, args, env)
+        bench_language(language, args, env, before)
 
 
 if __name__ == "__main__":
