@@ -25,6 +25,7 @@ from stenodesk.core.audio.devices import InputStream, StreamRequest, sounddevice
 from stenodesk.core.audio.engine import LiveEngine, WhisperEngine
 from stenodesk.core.audio.live import LiveTranscriber
 from stenodesk.core.audio.session import LiveSession
+from stenodesk.core.engine.memory import resident_bytes
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.transcript import Word
 
@@ -153,7 +154,9 @@ def main(argv: list[str] | None = None) -> int:
         session.pump()
     if not at_stop:
         stop_pressed()
+    resident_before_stop = resident_bytes()
     _, result = session.stop()
+    resident_after_stop = resident_bytes()
     m = result.metrics
     _write(
         args.json,
@@ -172,6 +175,10 @@ def main(argv: list[str] | None = None) -> int:
             "recorded_seconds": result.capture.recorded_seconds,
             "native_rate": result.capture.native_rate,
             "real_time_factor": m.real_time_factor,
+            "resident_mib": {
+                "before_stop": (resident_before_stop or 0) / 2**20,
+                "after_stop": (resident_after_stop or 0) / 2**20,
+            },
         },
     )
     return 0

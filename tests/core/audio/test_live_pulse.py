@@ -98,6 +98,12 @@ def test_a_slow_engine_drops_nothing_and_finishes_after_stop(
     # When Stop came the engine was behind: the rest arrived after it.
     assert len(result["at_stop"]["text"].split()) < len(final.split())
     assert any(c["committed_at"] >= result["at_stop"]["clock"] for c in result["commits"])
+    # What the decodes freed goes back to the system once the recording is done.
+    # tiny.en, measured: 62 MiB less after Stop than before (0.4 MiB more without the trim).
+    mib = result["resident_mib"]
+    print(mib)
+    if sys.platform.startswith("linux"):
+        assert mib["after_stop"] < mib["before_stop"] - 20, mib
 
 
 def check_recording(wav: Path, recorded: np.ndarray, clip: pulse.Clip, offset: float) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from stenodesk.core.audio.capture import Capture, CaptureStats
 from stenodesk.core.audio.live import Commit, LiveMetrics, LiveTranscriber, LiveUpdate
+from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.errors import StenodeskError
 from stenodesk.core.transcript import Transcript
 
@@ -117,6 +118,9 @@ class LiveSession:
             failure=self._failure,
             transcript=self.live.transcript(self.model, self._device, self._compute_type),
         )
+        # The decodes' freed activations stay with the process until a trim
+        # (core/engine/memory.py): 60 MiB for tiny.en, 100 MiB for base.
+        release_free_memory()
         return update, self._result
 
     def run(

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
+from stenodesk.core.engine.memory import release_free_memory
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.parallel import job_thread_plan
 from stenodesk.core.errors import ErrorKind, StenodeskError
@@ -118,12 +119,17 @@ class ModelCache:
             )
             self.loads += 1
             self._loaded = LoadedModel(key, model, plan)
+            # Loading reads the float16 file and quantises it; glibc keeps that
+            # freed memory (core/engine/memory.py) until a trim: 116 MiB for
+            # tiny.en, 178 MiB for base, held by an idle app or a recording.
+            release_free_memory()
             return self._loaded
 
     def unload(self) -> None:
         """Drop the cached model and the memory it holds."""
         with self._lock:
             self._loaded = None
+            release_free_memory()
 
     @property
     def key(self) -> ModelKey | None:
