@@ -3,9 +3,9 @@
 Loading reads the model's float16 file and quantises it to int8; the memory
 of that step is freed once the model is built, but glibc, as the package
 tunes it (``memory.tune_allocator``), keeps free heap until it is trimmed.
-Without a trim after loading, an app idle with tiny.en loaded, or recording
-live, held 116 MiB it did not use (base: 178 MiB), and dropping the model
-gave back only part of it.
+Without a trim after loading, a live recording held 116 MiB it did not use
+to its end (base: 178 MiB), a file job until its first window, and dropping
+the model gave back only part of it.
 """
 
 from __future__ import annotations

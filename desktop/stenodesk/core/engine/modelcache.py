@@ -121,7 +121,7 @@ class ModelCache:
             self._loaded = LoadedModel(key, model, plan)
             # Loading reads the float16 file and quantises it; glibc keeps that
             # freed memory (core/engine/memory.py) until a trim: 116 MiB for
-            # tiny.en, 178 MiB for base, held by an idle app or a recording.
+            # tiny.en, 178 MiB for base, held through a whole live recording.
             release_free_memory()
             return self._loaded
 
