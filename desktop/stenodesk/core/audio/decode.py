@@ -1,10 +1,11 @@
 """Decoding media files into 16 kHz mono float32 audio, a block at a time.
 
 Whatever PyAV (FFmpeg) can open works: audio files and video containers
-alike. Failures become :class:`StenodeskError` with a distinct kind so the
-front ends can say what is wrong with the file. Audio is produced in bounded
-blocks; nothing here holds a whole long file in memory unless asked to with
-:func:`decode_all`.
+alike. WAV files holding PCM at 16 kHz are read without it (``wavread``), so
+FFmpeg is loaded only for the first file that needs it. Failures become
+:class:`StenodeskError` with a distinct kind so the front ends can say what
+is wrong with the file. Audio is produced in bounded blocks; nothing here
+holds a whole long file in memory unless asked to with :func:`decode_all`.
 """
 
 from __future__ import annotations
@@ -16,15 +17,22 @@ import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING, cast
 
-import av
-import av.error
 import numpy as np
 import numpy.typing as npt
 
+from stenodesk.core.audio import wavread
 from stenodesk.core.audio.wavcheck import wav_shortfall
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.errors import ErrorKind, StenodeskError
+
+if TYPE_CHECKING:
+    import av
+    import av.audio.frame
+    import av.audio.stream
+    import av.container
 
 log = logging.getLogger(__name__)
 
@@ -32,6 +40,9 @@ SAMPLE_RATE = 16000
 """Whisper's sample rate; everything in the engine runs at this rate."""
 
 Pcm = npt.NDArray[np.float32]
+
+_AV_TIME_BASE = 1_000_000
+"""FFmpeg's AV_TIME_BASE: a container's duration is in microseconds."""
 
 MEDIA_EXTENSIONS = frozenset(
     ".wav .mp3 .m4a .aac .flac .ogg .oga .opus .wma .aif .aiff .amr .mka .webm "
@@ -82,11 +93,34 @@ def _check_file(path: Path) -> None:
         raise StenodeskError(ErrorKind.PERMISSION_DENIED, path.name, "not readable")
 
 
+def _ffmpeg(path: Path) -> ModuleType:
+    """PyAV, run now if it was deferred; a library that will not load fails this file."""
+    try:
+        import av
+
+        av.error  # noqa: B018 - looking it up runs PyAV when it was deferred
+    except ImportError as exc:
+        raise StenodeskError(
+            ErrorKind.DECODE_FAILED, path.name, f"FFmpeg (PyAV) could not be loaded: {exc}"
+        ) from exc
+    return av
+
+
 def _open(path: Path) -> av.container.InputContainer:
+    lib = _ffmpeg(path)
+    try:
+        opened = lib.open(str(path), mode="r", metadata_errors="ignore")
+        return cast("av.container.InputContainer", opened)
+    except (lib.error.FFmpegError, OSError, ValueError) as exc:
+        raise _classify_open_error(path, exc) from exc
+
+
+def _pcm_wav(path: Path) -> wavread.PcmWav | None:
+    """The layout of a WAV file read without FFmpeg; None for any other file."""
     _check_file(path)
     try:
-        return av.open(str(path), mode="r", metadata_errors="ignore")
-    except (av.error.FFmpegError, OSError, ValueError) as exc:
+        return wavread.read_header(path)
+    except OSError as exc:
         raise _classify_open_error(path, exc) from exc
 
 
@@ -106,19 +140,11 @@ def probe(path: str | Path) -> MediaInfo:
             NO_AUDIO_STREAM or EMPTY_AUDIO.
     """
     path = Path(path)
-    with _open(path) as container:
-        stream = _audio_stream(path, container)
-        duration = _duration(container, stream)
-        ctx = stream.codec_context
-        info = MediaInfo(
-            path=path,
-            duration=duration,
-            sample_rate=int(ctx.sample_rate or 0),
-            channels=int(ctx.channels or 0),
-            codec=str(ctx.name),
-            container=str(container.format.name),
-            has_video=bool(container.streams.video),
-        )
+    wav = _pcm_wav(path)
+    if wav is not None:
+        info = MediaInfo(path, wav.duration, SAMPLE_RATE, wav.channels, wav.codec, "wav", False)
+    else:
+        info = _probe_ffmpeg(path)
     if info.sample_rate == 0:
         raise StenodeskError(ErrorKind.DECODE_FAILED, path.name, "audio stream has no rate")
     cut = wav_shortfall(path)
@@ -127,11 +153,27 @@ def probe(path: str | Path) -> MediaInfo:
     return info
 
 
+def _probe_ffmpeg(path: Path) -> MediaInfo:
+    with _open(path) as container:
+        stream = _audio_stream(path, container)
+        duration = _duration(container, stream)
+        ctx = stream.codec_context
+        return MediaInfo(
+            path=path,
+            duration=duration,
+            sample_rate=int(ctx.sample_rate or 0),
+            channels=int(ctx.channels or 0),
+            codec=str(ctx.name),
+            container=str(container.format.name),
+            has_video=bool(container.streams.video),
+        )
+
+
 def _duration(container: av.container.InputContainer, stream: av.audio.AudioStream) -> float:
     if stream.duration is not None and stream.time_base is not None:
         return float(stream.duration * stream.time_base)
     if container.duration is not None:
-        return float(container.duration) / av.time_base
+        return float(container.duration) / _AV_TIME_BASE
     return 0.0
 
 
@@ -154,6 +196,24 @@ def iter_pcm(
     """
     path = Path(path)
     block = max(1, int(block_seconds * SAMPLE_RATE))
+    wav = _pcm_wav(path)
+    if wav is None:
+        yield from _iter_ffmpeg(path, start, block, cancel, collect)
+        return
+    produced = 0
+    try:
+        for pcm in wavread.iter_blocks(path, wav, start=start, block=block, cancel=cancel):
+            produced += len(pcm)
+            yield pcm
+    except OSError as exc:
+        raise StenodeskError(ErrorKind.DECODE_FAILED, path.name, str(exc)) from exc
+    if produced == 0 and start <= 0:
+        raise StenodeskError(ErrorKind.EMPTY_AUDIO, path.name, "no audio samples")
+
+
+def _iter_ffmpeg(
+    path: Path, start: float, block: int, cancel: CancelToken, collect: bool
+) -> Iterator[Pcm]:
     produced = 0
     with _open(path) as container:
         stream = _audio_stream(path, container)
@@ -208,6 +268,8 @@ def _resampled(
     *,
     collect: bool = True,
 ) -> Iterator[_Chunk]:
+    import av
+
     resampler = av.AudioResampler(format="flt", layout="mono", rate=SAMPLE_RATE)
     base = 0.0
     if stream.start_time is not None and stream.time_base is not None:
