@@ -89,7 +89,11 @@ def carry(prompt: Any, raw: list[Any]) -> Any:
 
 def windows_of(seconds: float, *, first: float = 2.0, each: float = 4.0) -> Windower:
     pcm = np.zeros(int(seconds * SAMPLE_RATE), np.float32)
-    return Windower([pcm], WindowPlan(first_seconds=first, seconds=each, pauses=False))
+    return Windower(
+        [pcm],
+        WindowPlan(first_seconds=first, seconds=each, pauses=False),
+        reopen=lambda at: [pcm[round(at * SAMPLE_RATE) :]],
+    )
 
 
 def pool_for(fake: Fake, windows: Windower, **kw: Any) -> WindowPool:
@@ -299,6 +303,48 @@ def test_a_restart_cuts_the_next_windows_again_from_the_restart_point() -> None:
     assert again[-1].prompt == ("kept",)  # window 2 follows on from the restart's prompt
 
 
+def test_a_window_being_decoded_holds_no_audio() -> None:
+    """Its decoder has its features: the audio of two windows (a tenth of a base job's
+    memory) would only wait for a restart, which reads the file again."""
+    fake = Fake()
+    seen: list[tuple[int, int, int, float]] = []
+    with pool_for(fake, windows_of(22.0)) as pool:
+        for window, decoded in pool:
+            list(decoded.segments)
+            seen.append((window.index, len(window.pcm), window.samples, window.end))
+    assert [n for n, _, _, _ in seen] == list(range(len(seen)))
+    assert all(held == 0 for _, held, _, _ in seen)
+    assert sum(samples for _, _, samples, _ in seen) == 22 * SAMPLE_RATE
+    assert seen[-1][3] == pytest.approx(22.0)
+
+
+def test_rewinding_reads_the_audio_again_from_there() -> None:
+    pcm = np.arange(10 * SAMPLE_RATE, dtype=np.float32)
+    opened: list[float] = []
+    closed: list[bool] = []
+
+    def blocks(at: float) -> Iterator[np.ndarray]:
+        opened.append(at)
+        try:
+            rest = pcm[round(at * SAMPLE_RATE) :]
+            for n in range(0, len(rest), SAMPLE_RATE):
+                yield rest[n : n + SAMPLE_RATE]
+        finally:
+            closed.append(True)
+
+    windows = Windower(blocks(0.0), WindowPlan(2.0, 3.0, pauses=False), reopen=blocks)
+    first = next(windows)
+    assert (first.index, first.start) == (0, 0.0)
+    windows.rewind(1.25, index=1)
+    rest = list(windows)
+    assert opened == [0.0, 1.25] and closed == [True, True]
+    assert rest[0].index == 1 and rest[0].start == 1.25
+    assert rest[0].pcm[0] == 1.25 * SAMPLE_RATE  # the sample at 1.25 s, read again
+    assert sum(w.samples for w in rest) == len(pcm) - 1.25 * SAMPLE_RATE
+    with pytest.raises(RuntimeError):
+        Windower([pcm]).rewind(1.0, index=1)
+
+
 @pytest.fixture(scope="module")
 def prompts_wav(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """About 150 s of real prompts, 1.2 s apart, as a WAV file, and their text."""
@@ -350,6 +396,28 @@ def test_transcriber_decodes_two_windows_at_once_and_resumes_to_the_same_text(
         resumed = engine.transcribe(path, OPTIONS, resume=point)
         tail = [s.text for s in whole.segments if s.start >= point.position - 0.01]
         assert [s.text for s in resumed.segments] == tail
+    assert not decoders_alive()
+
+
+def test_a_window_cut_inside_speech_is_decoded_again_from_the_file(
+    model_cache: Path, prompts_wav: tuple[Path, str], caplog: pytest.LogCaptureFixture
+) -> None:
+    """No pause of 3 s anywhere: every window is cut inside speech, and the speech
+    around each cut is decoded again by the next window, read again from the file."""
+    from stenodesk.core.models.resolve import ModelResolver
+
+    if available_cores() < 2:
+        pytest.skip("two windows at once need two cores")
+    caplog.set_level(logging.INFO, "stenodesk.core.engine")
+    path, text = prompts_wav
+    plan = WindowPlan(20.0, 60.0, search_seconds=4.0, pause_seconds=3.0)
+    engine = Transcriber(ModelResolver(model_cache), window_plan=plan)
+    whole = engine.transcribe(path, OPTIONS)
+    assert "2 windows at a time" in caplog.text
+    assert "was cut inside speech; decoding from" in caplog.text
+    assert wer(text, " ".join(s.text for s in whole.segments)) <= 0.10
+    starts = [s.start for s in whole.segments]
+    assert starts == sorted(starts)
     assert not decoders_alive()
 
 

@@ -283,7 +283,7 @@ class SeamHold:
         if self._decided_end is not None and self._decided_end() is not None:
             yield pending
             return
-        length = len(self._window.pcm) / SAMPLE_RATE
+        length = self._window.seconds
         start = float(pending.start)
         if length / 2 <= start < length:
             self.restart_at = start

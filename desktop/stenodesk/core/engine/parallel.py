@@ -44,8 +44,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-import numpy as np
-
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.cancel import CancelToken
 
@@ -215,9 +213,9 @@ class WindowPool:
     def restart(self, window: Window, offset: float, prompt: Any) -> None:
         """Start the next window ``offset`` seconds into ``window`` (the one just read).
 
-        The windows taken after it are dropped, and their audio goes back to
-        the windower with the rest of ``window``'s, so it is cut again from
-        there; ``prompt`` is the one to go on from.
+        The windows taken after it are dropped, and the windower reads the
+        audio again from there (the windows' own was dropped when their
+        decoding began); ``prompt`` is the one to go on from.
         """
         cut = round(offset * SAMPLE_RATE)
         with self._changed:
@@ -230,10 +228,7 @@ class WindowPool:
             if here:
                 self._slots[0].prompt_after = prompt
             del self._slots[1:]
-            rest = [window.pcm[cut:], *(slot.window.pcm for slot in later)]
-            self._windows.push_back(
-                np.concatenate(rest), window.start + cut / SAMPLE_RATE, index=window.index + 1
-            )
+            self._windows.rewind(window.start + cut / SAMPLE_RATE, index=window.index + 1)
             self._exhausted = False
             self._changed.notify_all()
 
@@ -335,6 +330,9 @@ class WindowPool:
         decoded = self._start(slot.window, language, prompt)
         segments = decoded.segments
         with self._changed:
+            # Its features are computed: its audio (a tenth of the job's memory with base,
+            # two windows of it) goes, and a restart reads the file again.
+            slot.window = slot.window.without_audio()
             info = decoded.info
             if detecting and info is not None and self.language is None:
                 self.language = info.language  # the other workers may start now

@@ -15,7 +15,7 @@ fits (``decoding.decodes_whole_chunks``); its windows are cut at their target.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -105,10 +105,27 @@ class Window:
     speech_start: float | None = None
     """Seconds into the window where voice activity detection first heard speech
     (looked for in the first ``LEAD_SECONDS``; their end when none); None: not looked for."""
+    samples: int = -1
+    """The window's length in samples (its audio's, unless :meth:`without_audio` dropped it)."""
+
+    def __post_init__(self) -> None:
+        if self.samples < 0:
+            object.__setattr__(self, "samples", len(self.pcm))
 
     @property
     def end(self) -> float:
-        return self.start + len(self.pcm) / SAMPLE_RATE
+        return self.start + self.samples / SAMPLE_RATE
+
+    @property
+    def seconds(self) -> float:
+        return self.samples / SAMPLE_RATE
+
+    def without_audio(self) -> Window:
+        """The same window without its samples, once its decoder has its features."""
+        return replace(self, pcm=_NO_AUDIO)
+
+
+_NO_AUDIO: Pcm = np.zeros(0, dtype=np.float32)
 
 
 @dataclass(frozen=True)
@@ -200,7 +217,8 @@ class Windower:
     """Turns decoded blocks into :class:`Window` values.
 
     ``start`` and ``index`` let a resumed job continue with the same window
-    boundaries an uninterrupted run would have had.
+    boundaries an uninterrupted run would have had. ``reopen`` gives the
+    blocks again from a position in seconds, for :meth:`rewind`.
     """
 
     def __init__(
@@ -210,8 +228,10 @@ class Windower:
         *,
         start: float = 0.0,
         index: int = 0,
+        reopen: Callable[[float], Iterable[Pcm]] | None = None,
     ) -> None:
         self._blocks = iter(blocks)
+        self._reopen = reopen
         self._plan = plan or WindowPlan()
         # Counted in samples: seconds summed window after window drift (two
         # hours ended at 7199.999999999999 s).
@@ -232,6 +252,24 @@ class Windower:
         self._start = round(start * SAMPLE_RATE)
         if index is not None:
             self._index = index
+
+    def rewind(self, start: float, *, index: int) -> None:
+        """Go on from ``start`` seconds with window ``index``, reading the audio again.
+
+        For windows whose audio was dropped once decoding began
+        (``Window.without_audio``): the audio in hand is dropped too, and
+        ``reopen`` reads from ``start`` on, to the sample a resumed job
+        would start on.
+        """
+        if self._reopen is None:
+            raise RuntimeError("this windower cannot read its audio again")
+        close = getattr(self._blocks, "close", None)
+        if close is not None:
+            close()  # the file the blocks came from
+        self._blocks = iter(self._reopen(start))
+        self._pending, self._pending_len, self._exhausted = [], 0, False
+        self._start = round(start * SAMPLE_RATE)
+        self._index = index
 
     def _fill(self, need: int) -> None:
         while self._pending_len < need and not self._exhausted:
