@@ -32,6 +32,17 @@ in the kernel on ten minutes of Spanish with base. One arena whose large
 blocks come from the heap, and whose top is given back only above
 ``TRIM_THRESHOLD`` or by the trims below, serves each layer's scores from the
 block the layer before freed.
+
+Two streams (``parallel``) still left the heap holding free memory between
+their runs: the blocks of one stream's encoder and of the other's beam
+search land in different free pieces from run to run, and each piece, once
+touched, stays resident. A :class:`HeapGuard` runs beside such a job and
+trims whenever the resident size passes the most the job has had in use
+(glibc's ``mallinfo2``) by more than a margin. Measured on ten minutes of
+Spanish with base (docs/benchmarks.md): the peak went from 431-445 MiB to
+416-418 MiB with a margin of 48 MiB, at 2-4 s more system time; trimming
+sooner (by growth, or by any free memory above a margin) gave the pages
+back only to fault them in again, several seconds more.
 """
 
 from __future__ import annotations
@@ -41,6 +52,7 @@ import functools
 import logging
 import os
 import sys
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -166,3 +178,86 @@ def window_trimmer(workers: int) -> GrowthTrimmer:
     piles up over a long file.
     """
     return GrowthTrimmer(32 << 20 if workers > 1 else None)
+
+
+class _MallInfo2(ctypes.Structure):
+    _fields_ = [
+        (name, ctypes.c_size_t)
+        for name in (
+            "arena ordblks smblks hblks hblkhd usmblks fsmblks uordblks fordblks keepcost".split()
+        )
+    ]
+
+
+@functools.cache
+def _mallinfo2() -> Callable[[], _MallInfo2] | None:
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        libc = ctypes.CDLL(None)
+        libc.gnu_get_libc_version  # noqa: B018
+        fn = libc.mallinfo2  # glibc 2.33 and later
+    except (OSError, AttributeError):
+        return None
+    fn.argtypes = []
+    fn.restype = _MallInfo2
+    return fn
+
+
+def heap_in_use() -> int | None:
+    """Bytes malloc has handed out and not had back (glibc), else None."""
+    info = _mallinfo2()
+    if info is None:
+        return None
+    now = info()
+    return int(now.uordblks + now.hblkhd)
+
+
+class HeapGuard:
+    """Trims the heap whenever the resident size passes the job's working set by ``margin``.
+
+    The working set is what the process held outside the heap when the
+    guard started (the model loaded, its loader's memory trimmed) plus the
+    most the heap has had in use since. A thread reads the resident size
+    every ``period`` seconds; only when it passes the limit does it ask
+    malloc how much is in use (``mallinfo2`` walks the free lists holding
+    malloc's lock: 2 ms on average in a base job, so not every time), and
+    then either raises the limit (more in use than ever) or trims. Use the
+    guard as a context manager, so the thread ends with the job. Without
+    glibc's ``mallinfo2`` and ``malloc_trim`` it does nothing.
+    """
+
+    def __init__(self, margin: int = 48 << 20, period: float = 0.01) -> None:
+        self._margin = margin
+        self._period = period
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.trims = 0
+
+    def __enter__(self) -> HeapGuard:
+        if _mallinfo2() is not None and _malloc_trim() is not None:
+            self._thread = threading.Thread(target=self._watch, name="stenodesk-heap-guard")
+            self._thread.daemon = True
+            self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join()
+            log.debug("heap guard: %d trims", self.trims)
+
+    def _watch(self) -> None:
+        resident, used = resident_bytes(), heap_in_use()
+        if resident is None or used is None:
+            return
+        outside, most = resident - used, used
+        while not self._stop.wait(self._period):
+            resident = resident_bytes()
+            if resident is None or resident <= outside + most + self._margin:
+                continue
+            used = heap_in_use()
+            most = max(most, used or 0)
+            if resident > outside + most + self._margin:
+                release_free_memory()
+                self.trims += 1

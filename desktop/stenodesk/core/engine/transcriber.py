@@ -39,7 +39,7 @@ from stenodesk.core.engine.device import (
     is_gpu_failure,
 )
 from stenodesk.core.engine.gpufallback import gpu_recovery
-from stenodesk.core.engine.memory import release_free_memory
+from stenodesk.core.engine.memory import HeapGuard, release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.parallel import WindowPool, decodes_in_parallel
@@ -245,7 +245,13 @@ class Transcriber:
         parallel = loaded.plan.device == "cpu" and workers > 1 and decodes_in_parallel(run.options)
         if parallel:
             plan = plan.for_workers(workers)
-        windows = Windower(blocks, plan, start=resume.position, index=resume.window_index)
+        windows = Windower(
+            blocks,
+            plan,
+            start=resume.position,
+            index=resume.window_index,
+            reopen=lambda at: iter_pcm(source, start=at, cancel=run.cancel),
+        )
         position = resume.position
         pool: WindowPool | None = None
         decoding: Iterator[tuple[Window, Decoded | None]] = ((w, None) for w in windows)
@@ -262,7 +268,8 @@ class Transcriber:
                 workers=workers,
             )
             decoding = iter(pool)
-        with pool or contextlib.nullcontext():
+        # Two streams leave free heap between their runs; one stream's peak is far lower.
+        with pool or contextlib.nullcontext(), HeapGuard() if pool else contextlib.nullcontext():
             for window, decoded in decoding:
                 run.cancel.raise_if_cancelled()
                 loaded, restart_at = self._loop.run_window(loaded, window, run, segments, decoded)
