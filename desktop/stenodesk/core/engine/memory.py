@@ -39,10 +39,11 @@ search land in different free pieces from run to run, and each piece, once
 touched, stays resident. A :class:`HeapGuard` runs beside such a job and
 trims whenever the resident size passes the most the job has had in use
 (glibc's ``mallinfo2``) by more than a margin. Measured on ten minutes of
-Spanish with base (docs/benchmarks.md): the peak went from 431-445 MiB to
-416-418 MiB with a margin of 48 MiB, at 2-4 s more system time; trimming
-sooner (by growth, or by any free memory above a margin) gave the pages
-back only to fault them in again, several seconds more.
+Spanish with base (docs/benchmarks.md, alternated in one process): the
+peak went from 438-440 MiB to 411-412 MiB with a margin of 48 MiB, at
+3.3-3.5 s more (7 %), nearly all of it page faults; tiny.en's peak did not
+move, nor its time. Trimming sooner (by growth, or any free memory above a
+margin) gave the pages back only to fault them in again, seconds more.
 """
 
 from __future__ import annotations
