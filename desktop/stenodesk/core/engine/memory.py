@@ -41,7 +41,7 @@ trims whenever the resident size passes the most the job has had in use
 (glibc's ``mallinfo2``) by more than a margin. Measured on ten minutes of
 Spanish with base (docs/benchmarks.md, alternated in one process): the
 peak went from 438-440 MiB to 411-412 MiB with a margin of 48 MiB, at
-3.3-3.5 s more (7 %), nearly all of it page faults; tiny.en's peak did not
+3.4-3.5 s more (7 %), nearly all of it page faults; tiny.en's peak did not
 move, nor its time. Trimming sooner (by growth, or any free memory above a
 margin) gave the pages back only to fault them in again, seconds more.
 """
