@@ -202,11 +202,13 @@ def test_headers_this_reader_does_not_follow_go_to_ffmpeg(tmp_path: Path, conten
         assert exc.kind in (ErrorKind.NOT_MEDIA, ErrorKind.EMPTY_AUDIO, ErrorKind.DECODE_FAILED)
 
 
-def test_cancel_stops_reading(tmp_path: Path, voice: np.ndarray) -> None:
-    wav = ffmpeg_wav(tmp_path / "voice.wav", voice, "pcm_s16le", channels=1, rate=SAMPLE_RATE)
+@pytest.mark.parametrize("rate", [SAMPLE_RATE, 44100])  # read here, and by FFmpeg
+def test_cancel_stops_either_path(tmp_path: Path, voice: np.ndarray, rate: int) -> None:
+    wav = ffmpeg_wav(tmp_path / "voice.wav", voice, "pcm_s16le", channels=1, rate=rate)
+    assert (wavread.read_header(wav) is not None) == (rate == SAMPLE_RATE)
     token = CancelToken()
     blocks = iter_pcm(wav, block_seconds=0.5, cancel=token)
-    next(blocks)
+    assert len(next(blocks)) == SAMPLE_RATE // 2
     token.cancel()
     with pytest.raises(Cancelled):
         list(blocks)

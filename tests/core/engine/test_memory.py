@@ -59,19 +59,23 @@ print(json.dumps(seen))
 """
 
 
-def _child(**env: str) -> dict[str, int]:
+def _run(script: str, *args: str, **env: str) -> dict[str, float]:
     ours = ("GLIBC_TUNABLES", *memory._USER_SETTINGS)
     base = {k: v for k, v in os.environ.items() if k not in ours}
     out = subprocess.run(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", script, *args],
         env={**base, **env},
         check=True,
         capture_output=True,
         text=True,
         timeout=60,
     )
-    result: dict[str, int] = json.loads(out.stdout)
+    result: dict[str, float] = json.loads(out.stdout)
     return result
+
+
+def _child(**env: str) -> dict[str, float]:
+    return _run(CHILD, **env)
 
 
 def test_a_large_block_is_served_again_from_the_same_pages() -> None:
@@ -155,15 +159,7 @@ print(json.dumps({"held": held / MiB, "after": after / MiB, "trims": guard.trims
 
 
 def _guarded(how: str) -> dict[str, float]:
-    out = subprocess.run(
-        [sys.executable, "-c", GUARD_CHILD, how],
-        check=True,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    result: dict[str, float] = json.loads(out.stdout)
-    return result
+    return _run(GUARD_CHILD, how)
 
 
 @pytest.mark.skipif(memory.heap_in_use() is None, reason="glibc's mallinfo2")
