@@ -9,6 +9,7 @@ decoding of the same file (``decode._iter_ffmpeg``).
 from __future__ import annotations
 
 import struct
+import sys
 from fractions import Fraction
 from pathlib import Path
 
@@ -212,3 +213,16 @@ def test_cancel_stops_either_path(tmp_path: Path, voice: np.ndarray, rate: int) 
     token.cancel()
     with pytest.raises(Cancelled):
         list(blocks)
+
+
+def test_ffmpeg_that_will_not_load_fails_only_the_files_that_need_it(
+    tmp_path: Path, voice: np.ndarray, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    native = ffmpeg_wav(tmp_path / "native.wav", voice, "pcm_s16le", channels=1, rate=SAMPLE_RATE)
+    other = ffmpeg_wav(tmp_path / "other.wav", voice, "pcm_s16le", channels=1, rate=44100)
+    monkeypatch.setitem(sys.modules, "av", None)  # `import av` now raises ImportError
+    assert len(decode_all(native)) == voice.shape[1]
+    with pytest.raises(StenodeskError) as err:
+        probe(other)
+    assert err.value.kind is ErrorKind.DECODE_FAILED
+    assert "FFmpeg (PyAV) could not be loaded" in err.value.detail
