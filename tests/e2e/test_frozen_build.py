@@ -22,10 +22,12 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
+from tests.core.audio.test_decode import make_video
 from tests.core.gpu import fakes
 from tests.helpers.speech import wer
 
 from stenodesk import __version__
+from stenodesk.core.audio.decode import decode_all
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES = REPO / "resources"
@@ -196,6 +198,29 @@ def test_command_line_loads_no_qt(frozen_app: Path, tmp_path: Path) -> None:
     assert any("ctranslate2" in name for name in opened), "LD_DEBUG reported nothing"
     qt = sorted(n for n in opened if re.search(r"Qt6|PySide6|shiboken", n, re.IGNORECASE))
     assert qt == [], qt
+    # The sample is a 16 kHz WAV file: read without FFmpeg (core/audio/wavread.py).
+    assert not any("libavcodec" in name for name in opened), "FFmpeg was loaded for a WAV file"
+
+
+@pytest.mark.slow
+def test_a_compressed_file_loads_ffmpeg_on_first_use(frozen_app: Path, tmp_path: Path) -> None:
+    """PyAV, deferred until a file needs it (core/audio/ffmpeg.py), loads in the bundle too."""
+    sample = frozen_app / "_internal" / "stenodesk" / "resources" / "sample"
+    video = make_video(tmp_path / "sample-en.mp4", decode_all(sample / "sample-en.wav"))
+    out = tmp_path / "out"
+    out.mkdir()
+    env = user_env(tmp_path, LD_DEBUG="files")
+    proc = frozen(
+        frozen_app,
+        *("transcribe", str(video), "--model", "tiny.en"),
+        *("--format", "txt", "--output-dir", str(out)),
+        env=env,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    opened = set(re.findall(r"file=(\S+)", proc.stderr))
+    assert any("libavcodec" in name for name in opened), "FFmpeg was not loaded for an MP4 file"
+    text = (out / "sample-en.txt").read_text(encoding="utf-8")
+    assert wer((sample / "sample-en.txt").read_text(encoding="utf-8"), text) <= 0.25, text
 
 
 @pytest.mark.slow
