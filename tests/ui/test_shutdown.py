@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import gc
 import threading
+from pathlib import Path
 from typing import Any
 
 import pytest
+from tests.helpers import speech
 
 from stenodesk.app import Stenodesk
 from stenodesk.core.audio import decode
@@ -27,12 +29,17 @@ def test_shutdown_stops_every_bridge_thread(desk: Stenodesk, qtbot: Any) -> None
 
 
 def test_the_collection_after_decoding_a_file_runs_in_the_gui_thread(
-    desk: Stenodesk, qtbot: Any, monkeypatch: pytest.MonkeyPatch
+    desk: Stenodesk, qtbot: Any, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    """A collection in the waveform thread once destroyed a GUI object there and hung the app."""
+    """A collection in the waveform thread once destroyed a GUI object there and hung the app.
+
+    The file is one FFmpeg decodes (8 kHz): a 16 kHz WAV file is read without
+    it (core/audio/wavread.py) and leaves nothing to collect.
+    """
+    narrow = speech.write_wav(tmp_path / "narrow.wav", decode_all(sample_audio())[::2], rate=8000)
     ran_in: list[threading.Thread] = []
     monkeypatch.setattr(gc, "collect", lambda *_: ran_in.append(threading.current_thread()))
-    worker = threading.Thread(target=lambda: decode_all(sample_audio()))
+    worker = threading.Thread(target=lambda: decode_all(narrow))
     worker.start()
     worker.join(60)
     qtbot.waitUntil(lambda: bool(ran_in), timeout=10_000)
