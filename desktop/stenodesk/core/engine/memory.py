@@ -60,7 +60,7 @@ from typing import Any
 log = logging.getLogger(__name__)
 
 
-def _glibc_function(name: str, *argtypes: Any) -> Any:
+def _glibc_function(name: str, *argtypes: Any, restype: Any = ctypes.c_int) -> Any:
     """``name`` from glibc, typed, or None (other systems and C libraries)."""
     if not sys.platform.startswith("linux"):
         return None  # other allocators return memory and take settings on their own terms
@@ -73,7 +73,7 @@ def _glibc_function(name: str, *argtypes: Any) -> Any:
         log.debug("%s is not available from glibc", name)
         return None
     fn.argtypes = list(argtypes)
-    fn.restype = ctypes.c_int
+    fn.restype = restype
     return fn
 
 
@@ -192,17 +192,8 @@ class _MallInfo2(ctypes.Structure):
 
 @functools.cache
 def _mallinfo2() -> Callable[[], _MallInfo2] | None:
-    if not sys.platform.startswith("linux"):
-        return None
-    try:
-        libc = ctypes.CDLL(None)
-        libc.gnu_get_libc_version  # noqa: B018
-        fn = libc.mallinfo2  # glibc 2.33 and later
-    except (OSError, AttributeError):
-        return None
-    fn.argtypes = []
-    fn.restype = _MallInfo2
-    return fn
+    fn: Callable[[], _MallInfo2] | None = _glibc_function("mallinfo2", restype=_MallInfo2)
+    return fn  # glibc 2.33 and later
 
 
 def heap_in_use() -> int | None:

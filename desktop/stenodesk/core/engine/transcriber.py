@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from stenodesk.core.audio.decode import SAMPLE_RATE, iter_pcm, probe
+from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
@@ -236,7 +236,10 @@ class Transcriber:
         on_window: Callable[[WindowDone], None] | None,
     ) -> tuple[LoadedModel, float]:
         """Decode window after window; return the model in use and the end position."""
-        blocks = iter_pcm(source, start=resume.position, cancel=run.cancel)
+
+        def read_from(at: float) -> Iterator[Pcm]:
+            return iter_pcm(source, start=at, cancel=run.cancel)
+
         plan = self._window_plan.for_batches(run.options.batch_size)
         if decodes_whole_chunks(run.options):
             plan = plan.for_whole_chunks()
@@ -246,11 +249,11 @@ class Transcriber:
         if parallel:
             plan = plan.for_workers(workers)
         windows = Windower(
-            blocks,
+            read_from(resume.position),
             plan,
             start=resume.position,
             index=resume.window_index,
-            reopen=lambda at: iter_pcm(source, start=at, cancel=run.cancel),
+            reopen=read_from,
         )
         position = resume.position
         pool: WindowPool | None = None
