@@ -159,6 +159,7 @@ class WindowPool:
         self._initial_prompt = initial_prompt
         self._slots: list[_Slot] = []  # taken, not yet read by the job: the first is its next
         self._exhausted = False
+        self._taking = False  # a worker is cutting the next window, the lock released
         self._failure: BaseException | None = None  # from the windower: raised in order
         self._stop = False
         self._changed = threading.Condition()
@@ -223,7 +224,7 @@ class WindowPool:
             later = self._slots[1:] if here else []
             for slot in later:
                 slot.dropped = True
-            while any(slot.claimed and not slot.done for slot in later):
+            while self._taking or any(slot.claimed and not slot.done for slot in later):
                 self._changed.wait()
             if here:
                 self._slots[0].prompt_after = prompt
@@ -302,19 +303,37 @@ class WindowPool:
                             self._detecting = self._detecting or detecting
                             return slot, self.language, prompt, detecting
                 room = len(self._slots) <= len(self._threads)  # one in hand, one per worker
-                if room and not self._exhausted and self._failure is None:
+                if room and not self._exhausted and self._failure is None and not self._taking:
                     self._take()
                     continue
                 self._changed.wait()  # a restart may give more windows after the last
 
     def _take(self) -> None:
-        """Take the next window from the windower (holding the lock)."""
+        """Take the next window from the windower (called holding the lock).
+
+        The lock is let go while the window is cut (reading and scoring audio,
+        a whole file's the first time after the first window: see ``balance``),
+        so that the other worker hands on its segments meanwhile.
+        """
+        self._taking = True
+        self._changed.release()
+        window: Window | None = None
+        failure: BaseException | None = None
         try:
-            self._slots.append(_Slot(next(self._windows)))
+            window = next(self._windows)
         except StopIteration:
-            self._exhausted = True
+            pass
         except BaseException as exc:  # a decoding error in the file, a cancel
-            self._failure = exc
+            failure = exc
+        finally:
+            self._changed.acquire()
+            self._taking = False
+        if window is not None:
+            self._slots.append(_Slot(window))
+        elif failure is not None:
+            self._failure = failure
+        else:
+            self._exhausted = True
         self._changed.notify_all()
 
     def _prompt_for(self, at: int) -> tuple[bool, Any]:

@@ -20,6 +20,7 @@ goes back to the system before the next (:mod:`.memory`).
 from __future__ import annotations
 
 import contextlib
+import functools
 import logging
 import time
 from collections.abc import Callable, Iterator
@@ -28,6 +29,7 @@ from typing import TYPE_CHECKING
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
+from stenodesk.core.engine import balance
 from stenodesk.core.engine.batching import AUTO, auto_batch_size, model_bytes
 from stenodesk.core.engine.checkpoint import ResumePoint, WindowDone
 from stenodesk.core.engine.decoding import Decoded, decodes_whole_chunks
@@ -246,14 +248,18 @@ class Transcriber:
         # Two CPU workers (voice activity detection on, see .parallel): two windows at once.
         workers = getattr(loaded.model.model, "num_workers", 1)
         parallel = loaded.plan.device == "cpu" and workers > 1 and decodes_in_parallel(run.options)
+        ends = None
         if parallel:
             plan = plan.for_workers(workers)
+            if 0 < run.duration <= balance.LIMIT_SECONDS:
+                ends = functools.partial(balance.balanced_ends, read_from(0.0), plan, workers)
         windows = Windower(
             read_from(resume.position),
             plan,
             start=resume.position,
             index=resume.window_index,
             reopen=read_from,
+            ends=ends,
         )
         position = resume.position
         pool: WindowPool | None = None

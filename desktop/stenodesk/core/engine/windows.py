@@ -15,7 +15,7 @@ fits (``decoding.decodes_whole_chunks``); its windows are cut at their target.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -218,7 +218,12 @@ class Windower:
 
     ``start`` and ``index`` let a resumed job continue with the same window
     boundaries an uninterrupted run would have had. ``reopen`` gives the
-    blocks again from a position in seconds, for :meth:`rewind`.
+    blocks again from a position in seconds, for :meth:`rewind`. ``ends``
+    is asked once, when the first window after the first is cut: where
+    windows 1, 2, ... end, in seconds from the start of the file (see
+    ``balance``), or None for the plan's lengths. Each of those windows is
+    cut in the longest pause within half ``plan.search_seconds`` of its end,
+    the last one at the end of the file.
     """
 
     def __init__(
@@ -229,8 +234,11 @@ class Windower:
         start: float = 0.0,
         index: int = 0,
         reopen: Callable[[float], Iterable[Pcm]] | None = None,
+        ends: Callable[[], Sequence[float] | None] | None = None,
     ) -> None:
         self._blocks = iter(blocks)
+        self._plan_ends = ends
+        self._ends: Sequence[float] | None = None
         self._reopen = reopen
         self._plan = plan or WindowPlan()
         # Counted in samples: seconds summed window after window drift (two
@@ -284,8 +292,22 @@ class Windower:
     def __iter__(self) -> Iterator[Window]:
         return self
 
+    def _target(self) -> int:
+        """Samples from the window's start to its target end."""
+        if self._index == 0 or (self._plan_ends is None and self._ends is None):
+            return self._plan.target(self._index)
+        if self._plan_ends is not None:
+            self._ends, self._plan_ends = self._plan_ends(), None
+        if self._ends is None:
+            return self._plan.target(self._index)
+        if self._index > len(self._ends):  # the last window: to the file's end
+            return int(2 * self._plan.seconds * SAMPLE_RATE) + 1
+        end = round(self._ends[self._index - 1] * SAMPLE_RATE)
+        half = int(self._plan.search_seconds * SAMPLE_RATE) // 2
+        return max(2 * half, end + half - self._start)
+
     def __next__(self) -> Window:
-        target = self._plan.target(self._index)
+        target = self._target()
         if not self._plan.pauses:
             target += int(EXACT_SLACK_SECONDS * SAMPLE_RATE)
         self._fill(target + 1)
