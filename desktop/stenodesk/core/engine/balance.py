@@ -24,7 +24,7 @@ The ends depend on the file alone, so a resumed job cuts the same windows.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import numpy as np
 import numpy.typing as npt
@@ -81,9 +81,15 @@ def window_ends(
 
 
 def balanced_ends(
-    blocks: Iterable[Pcm], plan: WindowPlan, workers: int = 2
+    blocks: Iterable[Pcm],
+    plan: WindowPlan,
+    workers: int = 2,
+    *,
+    scored: Callable[[npt.NDArray[np.float32]], None] | None = None,
 ) -> tuple[float, ...] | None:
     """:func:`window_ends` of the file whose audio ``blocks`` give, from its start.
+
+    ``scored`` is given the file's probabilities of speech, for other uses.
 
     A file that fails to decode part way keeps the plan's lengths: the windows
     before the damage are decoded, and the error comes at its place.
@@ -95,6 +101,8 @@ def balanced_ends(
     except Exception as exc:  # the job's own reading reports it where it happens
         log.info("windows keep their lengths: the audio could not be scored (%s)", exc)
         return None
+    if scored is not None:
+        scored(probabilities)
     ends = window_ends(probabilities, plan, workers)
     if ends is not None:
         log.info("windows end at %s s, equal shares of speech", ", ".join(f"{e:.1f}" for e in ends))

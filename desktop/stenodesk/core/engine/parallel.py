@@ -10,6 +10,8 @@ helper threads each take the next window they can start as soon as they
 are free, and the job reads the windows' segments in order, each as soon as
 it is decoded. No worker waits for a whole window to end: while the first
 (short) window is decoded, the other worker already decodes the second.
+Where the windows of a file of up to half an hour end is measured on its
+speech (:mod:`.balance`), so that both workers finish together.
 
 A window can only go on from the text before it once that text is decoded,
 so the rule is fixed (:func:`follows_on`): the first two windows and every

@@ -27,6 +27,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm, iter_pcm, probe
 from stenodesk.core.cancel import NEVER, CancelToken
 from stenodesk.core.engine import balance
@@ -45,6 +47,7 @@ from stenodesk.core.engine.memory import HeapGuard, release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.parallel import WindowPool, decodes_in_parallel
+from stenodesk.core.engine.recovery import SpeechMap
 from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windowloop import DecodeWindow, JobRun, WindowLoop, prompt_after
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
@@ -242,6 +245,9 @@ class Transcriber:
         def read_from(at: float) -> Iterator[Pcm]:
             return iter_pcm(source, start=at, cancel=run.cancel)
 
+        run.read = functools.partial(read_span, read_from)
+        run.speech = SpeechMap(run.read)
+
         plan = self._window_plan.for_batches(run.options.batch_size)
         if decodes_whole_chunks(run.options):
             plan = plan.for_whole_chunks()
@@ -252,7 +258,9 @@ class Transcriber:
         if parallel:
             plan = plan.for_workers(workers)
             if 0 < run.duration <= balance.LIMIT_SECONDS:
-                ends = functools.partial(balance.balanced_ends, read_from(0.0), plan, workers)
+                ends = functools.partial(
+                    balance.balanced_ends, read_from(0.0), plan, workers, scored=run.speech.use
+                )
         windows = Windower(
             read_from(resume.position),
             plan,
@@ -353,3 +361,21 @@ class Transcriber:
 
 def _first_line(exc: BaseException) -> str:
     return (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+
+
+def read_span(read_from: Callable[[float], Iterator[Pcm]], start: float, end: float) -> Pcm:
+    """The audio from ``start`` to ``end`` (seconds) of what ``read_from`` reads."""
+    want = max(0, round((end - start) * SAMPLE_RATE))
+    blocks, held = [], 0
+    reading = read_from(start)
+    try:
+        for block in reading:
+            blocks.append(block[: want - held])
+            held += len(blocks[-1])
+            if held >= want:
+                break
+    finally:
+        close = getattr(reading, "close", None)
+        if close is not None:
+            close()
+    return np.concatenate(blocks) if blocks else np.zeros(0, np.float32)

@@ -30,6 +30,7 @@ from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
 from stenodesk.core.engine.loopguard import LoopGuard, normalise
 from stenodesk.core.engine.modelcache import LoadedModel
 from stenodesk.core.engine.options import TranscribeOptions
+from stenodesk.core.engine.recovery import ReadSpan, Recovery, SpeechMap
 from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.transcript import Segment
@@ -88,6 +89,11 @@ class JobRun:
     on_segment: Callable[[Segment], None] | None
     on_progress: Callable[[Progress], None] | None
     on_notice: Callable[[str], None] | None
+    read: ReadSpan | None = None
+    """The file's audio between two times, to decode again what the decoder skipped
+    (see ``recovery``); None: not looked for."""
+    speech: SpeechMap | None = None
+    """Where the file's speech is (with ``read``)."""
     reached: float = 0.0
     """The furthest position reported: a progress bar never moves back, even
     when a segment's end runs past the cut its window is decoded again from."""
@@ -156,6 +162,8 @@ class WindowLoop:
             # A batched or whole-chunk window ends where the decoder chose; others may be cut
             # in speech.
             seam = SeamHold(window, decided_end=lambda: decoded.held_back)
+            recovery = self._recovery(loaded, window, run, tokens)
+            after = window.start + (window.speech_start or 0.0)  # the end of the text so far
             for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
@@ -164,17 +172,19 @@ class WindowLoop:
                 if echoes_previous(raw, window, run.last):
                     log.info("dropped an echo of the previous segment at %.2fs", seg.start)
                     continue
+                parts = recovery.repair(after, seg) if recovery is not None else [seg]
                 reset = _take_tokens(tokens, raw) or reset
-                if guard.feed(seg.text):
-                    return loaded, _collapse_loop(segments, held, seg, window, run)
-                if held and not _same(held[-1], seg):
-                    _flush(held, segments, run)
-                if run.last is not None and _same(run.last, seg):
-                    held.append(seg)  # a repeat: it may be the start of a loop
-                else:
-                    _emit(seg, segments, run)
+                for part in parts:
+                    if guard.feed(part.text):
+                        return loaded, _collapse_loop(segments, held, part, window, run)
+                    _show(part, held, segments, run)
+                after = max(after, seg.end)
                 done = seg.end - window.start
                 run.progress(seg.end)
+            restart = decoded.held_back if decoded.held_back is not None else seam.restart_at
+            if recovery is not None and restart is None and window.speech_end is not None:
+                for part in recovery.after_last(after, window.start + window.speech_end):
+                    _show(part, held, segments, run)
         except (RuntimeError, OSError) as exc:
             if loaded.plan.device != "cuda" or not is_gpu_failure(exc):
                 raise
@@ -183,7 +193,24 @@ class WindowLoop:
             return loaded, done
         _flush(held, segments, run)
         _carry_prompt(run, tokens, reset=reset)
-        return loaded, decoded.held_back if decoded.held_back is not None else seam.restart_at
+        return loaded, restart
+
+    def _recovery(
+        self, loaded: LoadedModel, window: Window, run: JobRun, tokens: list[int]
+    ) -> Recovery | None:
+        """What decodes again the speech this window's decoder skips (see ``recovery``)."""
+        if run.read is None or run.speech is None or window.index < 0:
+            return None
+        options = run.options.with_(vad_filter=False, batch_size=0, word_timestamps=True)
+
+        def decode(span: Window) -> Any:
+            prompt = carried_prompt(run.options, run.prompt, tokens, reset=False)
+            decoded = self._decode_window(
+                loaded.model, span, options, run.language, prompt, cancel=run.cancel
+            )
+            return decoded.segments
+
+        return Recovery(run.speech, run.read, decode, window.end, words=run.options.word_timestamps)
 
     def start(
         self, model: Any, window: Window, run: JobRun, language: str | None, prompt: Prompt | None
@@ -278,6 +305,16 @@ def _collapse_loop(
     if restart >= window.end - window.start - 0.5:
         return None  # the loop ran to the end of the window
     return restart
+
+
+def _show(seg: Segment, held: list[Segment], segments: list[Segment], run: JobRun) -> None:
+    """Report ``seg``, or hold it while it repeats the last one (it may start a loop)."""
+    if held and not _same(held[-1], seg):
+        _flush(held, segments, run)
+    if run.last is not None and _same(run.last, seg):
+        held.append(seg)
+    else:
+        _emit(seg, segments, run)
 
 
 def _flush(held: list[Segment], segments: list[Segment], run: JobRun) -> None:
