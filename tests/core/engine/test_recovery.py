@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import wave
 from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
@@ -24,7 +23,6 @@ from tests.helpers.recordings import ENGLISH, require, wer
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine import fw_internals as fw
-from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.decoding import Decoded, decode_window
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.recovery import CONTEXT_SECONDS, Recovery, SpeechMap
@@ -159,12 +157,7 @@ def prompts_wav(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     for recording in ENGLISH[:6]:
         parts += [speech.silence(1.0), decode_audio(str(require(recording)))]
     pcm = np.concatenate([*parts, speech.silence(1.0)])
-    path = tmp_path_factory.mktemp("recovery") / "prompts.wav"
-    with wave.open(str(path), "wb") as w:
-        w.setnchannels(1)
-        w.setsampwidth(2)
-        w.setframerate(SAMPLE_RATE)
-        w.writeframes((np.clip(pcm, -1, 1) * 32767).astype("<i2").tobytes())
+    path = speech.write_wav(tmp_path_factory.mktemp("recovery") / "prompts.wav", pcm)
     return path, " ".join(r.text for r in ENGLISH[:6])
 
 
@@ -176,18 +169,9 @@ class Skipping:
         self.how = how
         self.skipped: list[str] = []
 
-    def __call__(
-        self,
-        model: Any,
-        window: Window,
-        options: TranscribeOptions,
-        language: str | None,
-        prompt: Prompt | None,
-        /,
-        *,
-        cancel: CancelToken,
-    ) -> Decoded:
-        decoded = decode_window(model, window, options, language, prompt, cancel=cancel)
+    def __call__(self, *args: Any, cancel: CancelToken) -> Decoded:
+        decoded = decode_window(*args, cancel=cancel)  # model, window, options, language, prompt
+        window: Window = args[1]
         if window.index < 0:  # a span decoded again: as it is
             return decoded
         decoded.segments = self._skip(decoded.segments)
