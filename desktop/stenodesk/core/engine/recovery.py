@@ -18,8 +18,10 @@ more (word times on). Where the voice activity model hears at least
 :data:`SKIP_SECONDS` of speech there, that span alone is decoded again, from
 the text before it; its segments take the place of the gap or of the
 stretched words. A span in which the second decoding finds nothing keeps
-what the first gave. Both checks cost little: the audio of a gap or a long
-word is read again and scored only when it is long enough to hold a skip.
+what the first gave. The checks cost little: the speech is looked up in the
+probabilities the windows were planned with (see ``balance``), or scored a
+minute of the file at a time when first needed; audio is read again only
+for a span decoded again.
 """
 
 from __future__ import annotations
