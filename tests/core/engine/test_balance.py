@@ -9,13 +9,13 @@ import numpy as np
 import pytest
 from tests.helpers import speech
 
+from stenodesk.core.audio import vad
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.engine import balance
-from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.windows import Windower, WindowPlan
 
 PLAN = WindowPlan(first_seconds=30.0, seconds=150.0)
-FRAME = balance.FRAME_SECONDS
+FRAME = vad.WINDOW_SECONDS
 
 
 def frames(*parts: tuple[float, float]) -> np.ndarray:
@@ -92,7 +92,7 @@ def test_windows_end_in_the_pauses_nearest_the_planned_ends(tmp_path: Path) -> N
     pcm, _ = speech.long_recording(tmp_path, 150.0, seed=11)
     blocks = [pcm[i : i + 5 * SAMPLE_RATE] for i in range(0, len(pcm), 5 * SAMPLE_RATE)]
     plan = WindowPlan(first_seconds=10.0, seconds=30.0, search_seconds=6.0)
-    probabilities = fw.speech_probabilities(iter(blocks))
+    probabilities = vad.speech_probabilities(iter(blocks))
     planned = balance.window_ends(probabilities, plan)
     assert planned is not None and len(planned) == 3
     asked: list[int] = []

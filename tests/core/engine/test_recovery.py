@@ -20,9 +20,9 @@ import pytest
 from tests.helpers import speech
 from tests.helpers.recordings import ENGLISH, require, wer
 
+from stenodesk.core.audio import vad
 from stenodesk.core.audio.decode import SAMPLE_RATE
 from stenodesk.core.cancel import CancelToken
-from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.decoding import Decoded, decode_window
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.recovery import CONTEXT_SECONDS, Recovery, SpeechMap
@@ -139,13 +139,23 @@ def test_speech_map_scores_by_blocks_as_the_whole_file(tmp_path: Path) -> None:
     pcm, placed = speech.long_recording(tmp_path, 130.0, seed=4)
     blocks = SpeechMap(reader(pcm))
     whole = SpeechMap(reader(pcm))
-    whole.use(fw.speech_probabilities([pcm]))
+    whole.use(vad.speech_probabilities([pcm]))
     for start, end, _ in placed[:: max(1, len(placed) // 8)]:
         a, b = blocks.seconds(start, end), whole.seconds(start, end)
         assert a == pytest.approx(b, abs=0.2)  # blocks start the model afresh each minute
         assert a >= 0.6 * (end - start)
     assert blocks.seconds(50.0, 130.0) == pytest.approx(whole.seconds(50.0, 130.0), abs=0.5)
     assert blocks.seconds(5.0, 5.0) == 0.0
+    # A stretch of the file on its own (a window's audio), counted from where it starts.
+    at = 40.0
+    part = pcm[round(at * SAMPLE_RATE) :]
+    window = SpeechMap(
+        lambda a, b: part[round((a - at) * SAMPLE_RATE) : round((b - at) * SAMPLE_RATE)], origin=at
+    )
+    for start, end, _ in placed:
+        if start > at + 1.0:
+            assert window.seconds(start, end) == pytest.approx(whole.seconds(start, end), abs=0.2)
+    assert not blocks.whole and whole.whole
 
 
 @pytest.fixture(scope="module")
@@ -192,9 +202,13 @@ class Skipping:
         yield from held
 
 
-@pytest.mark.parametrize("how", ["drop", "stretch"])
+@pytest.mark.parametrize(
+    ("how", "threads"),
+    [("drop", 0), ("stretch", 0), ("drop", 2)],  # threads 2: one stream, windows keep audio
+)
 def test_a_skipped_sentence_comes_back(
     how: str,
+    threads: int,
     model_cache: Path,
     prompts_wav: tuple[Path, str],
     caplog: pytest.LogCaptureFixture,
@@ -204,7 +218,12 @@ def test_a_skipped_sentence_comes_back(
     skipping = Skipping(how)
     engine = Transcriber(ModelResolver(model_cache), decode=skipping)
     options = TranscribeOptions(
-        model="tiny.en", device="cpu", compute_type="int8", vad_filter=True, word_timestamps=True
+        model="tiny.en",
+        device="cpu",
+        compute_type="int8",
+        vad_filter=True,
+        word_timestamps=True,
+        cpu_threads=threads,
     )
     result = engine.transcribe(path, options)
     assert skipping.skipped, "the decoder gave too few segments to skip one"

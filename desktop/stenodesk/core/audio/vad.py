@@ -11,6 +11,7 @@ over the whole stream. Speech spans are then found with the same hysteresis
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,7 +21,11 @@ from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 
 WINDOW = 512
 """Samples per VAD decision (32 ms at 16 kHz); the model's fixed input size."""
+WINDOW_SECONDS = WINDOW / SAMPLE_RATE
 _CONTEXT = 64
+
+THRESHOLD = 0.5
+"""The probability from which a window is speech (faster-whisper's default)."""
 
 
 @dataclass(frozen=True)
@@ -49,7 +54,7 @@ class StreamingVad:
             speech started (defaults to ``threshold - 0.15``, as faster-whisper).
     """
 
-    def __init__(self, threshold: float = 0.5, neg_threshold: float | None = None) -> None:
+    def __init__(self, threshold: float = THRESHOLD, neg_threshold: float | None = None) -> None:
         self.threshold = threshold
         self.neg_threshold = max(threshold - 0.15, 0.01) if neg_threshold is None else neg_threshold
         self._session: Any = None
@@ -90,6 +95,12 @@ class StreamingVad:
         )
         self._append(np.asarray(out, dtype=np.float32).reshape(-1))
 
+    def finish(self) -> None:
+        """Score the rest of the stream, its last window filled with silence (as
+        faster-whisper pads the audio it scores)."""
+        if len(self._pending):
+            self.feed(np.zeros(WINDOW - len(self._pending), dtype=np.float32))
+
     def _append(self, probs: Pcm) -> None:
         need = self._count + len(probs)
         if need > len(self._probs):
@@ -129,3 +140,20 @@ class StreamingVad:
         if speaking and (spoken - begin) * WINDOW >= shortest:
             found.append(Span(begin * WINDOW, spoken * WINDOW, closed=last - spoken >= gap))
         return [Span(max(s.start, start), min(s.end, end), s.closed) for s in found]
+
+
+def speech_probabilities(blocks: Iterable[Pcm]) -> Pcm:
+    """The speech probability of every window of a whole stream given in blocks of any length.
+
+    Blocks are scored as they come, so a long file is scored in little memory.
+    """
+    vad = StreamingVad()
+    for block in blocks:
+        vad.feed(block)
+    vad.finish()
+    return vad.probabilities
+
+
+def speech_seconds(probabilities: Pcm) -> float:
+    """Seconds of speech in ``probabilities`` (windows at :data:`THRESHOLD` or above)."""
+    return float((probabilities >= THRESHOLD).sum()) * WINDOW_SECONDS

@@ -29,8 +29,8 @@ from collections.abc import Callable, Iterable
 import numpy as np
 import numpy.typing as npt
 
-from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
-from stenodesk.core.engine import fw_internals as fw
+from stenodesk.core.audio import vad
+from stenodesk.core.audio.decode import Pcm
 from stenodesk.core.engine.windows import WindowPlan
 from stenodesk.core.errors import Cancelled
 
@@ -40,13 +40,8 @@ LIMIT_SECONDS = 1800.0
 """Longer files keep the plan's lengths: their last windows are a small share of the job,
 and scoring would read the whole file once more before decoding."""
 
-THRESHOLD = 0.5
-"""The probability from which a frame counts as speech (faster-whisper's default)."""
-
 MIN_SPEECH_SECONDS = 15.0
 """The least speech a window is given; with less, each encoder pass would be mostly padding."""
-
-FRAME_SECONDS = fw.VAD_FRAME / SAMPLE_RATE
 
 
 def window_ends(
@@ -54,18 +49,18 @@ def window_ends(
 ) -> tuple[float, ...] | None:
     """Where windows 1, 2, ... end (seconds), the last one running to the end; None: no plan.
 
-    ``probabilities``: the voice activity model's, one per ``fw.VAD_FRAME``
+    ``probabilities``: the voice activity model's, one per ``vad.WINDOW``
     samples of the whole file. The first window keeps its length
     (``plan.first_seconds``, cut in a pause before it).
     """
-    speech = np.concatenate([[0.0], np.cumsum(probabilities >= THRESHOLD)]) * FRAME_SECONDS
-    duration = len(probabilities) * FRAME_SECONDS
+    speech = np.concatenate([[0.0], np.cumsum(probabilities >= vad.THRESHOLD)]) * vad.WINDOW_SECONDS
+    duration = len(probabilities) * vad.WINDOW_SECONDS
     rest = duration - plan.first_seconds
     unit = 2 * workers  # pairs of windows, as many per worker
     if rest <= 0:
         return None
     count = unit * max(1, round(rest / (unit * plan.seconds)))
-    first = float(speech[min(len(speech) - 1, round(plan.first_seconds / FRAME_SECONDS))])
+    first = float(speech[min(len(speech) - 1, round(plan.first_seconds / vad.WINDOW_SECONDS))])
     share = (float(speech[-1]) - 2 * first) / count
     if share < MIN_SPEECH_SECONDS:
         return None
@@ -73,7 +68,7 @@ def window_ends(
     # speech more in each of the pair's windows.
     targets = [first + k * share + min(k, 2) * first / 2 for k in range(1, count)]
     frames = np.searchsorted(speech, targets)
-    ends = tuple(float(f) * FRAME_SECONDS for f in frames)
+    ends = tuple(float(f) * vad.WINDOW_SECONDS for f in frames)
     lengths = np.diff([plan.first_seconds, *ends, duration])
     if lengths.max() > 2 * plan.seconds or lengths.min() <= plan.search_seconds:
         return None
@@ -95,7 +90,7 @@ def balanced_ends(
     before the damage are decoded, and the error comes at its place.
     """
     try:
-        probabilities = fw.speech_probabilities(blocks)
+        probabilities = vad.speech_probabilities(blocks)
     except Cancelled:
         raise
     except Exception as exc:  # the job's own reading reports it where it happens

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import functools
 import logging
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,7 +52,6 @@ __all__ = [
     "pad_or_trim",
     "prompt_tokens",
     "restore_speech_timestamps",
-    "speech_probabilities",
     "suppressed_tokens",
     "tokenizer",
     "vad_model_path",
@@ -175,62 +174,20 @@ class _BoundedVad:
         self.session = session
 
     def __call__(self, audio: npt.NDArray[np.float32], *_: Any) -> npt.NDArray[np.float32]:
-        scores = _VadStream(self.session)
-        scores.feed(audio.reshape(-1, VAD_FRAME))
-        return scores.probabilities()
-
-
-class _VadStream:
-    """Frames scored in order, the model's state and context carried from batch to batch."""
-
-    def __init__(self, session: Any) -> None:
-        self.session = session
-        self._h = np.zeros((1, 1, 128), dtype=np.float32)
-        self._c = np.zeros((1, 1, 128), dtype=np.float32)
-        self._lead = np.zeros(VAD_CONTEXT, dtype=np.float32)
-        self._out: list[npt.NDArray[np.float32]] = []
-
-    def feed(self, frames: npt.NDArray[np.float32]) -> None:
-        """Score ``frames`` (``VAD_FRAME`` samples per row), the ones after those fed before."""
+        frames = audio.reshape(-1, VAD_FRAME)
+        h = np.zeros((1, 1, 128), dtype=np.float32)
+        c = np.zeros((1, 1, 128), dtype=np.float32)
+        out = []
         for first in range(0, len(frames), VAD_BATCH_FRAMES):
             part = frames[first : first + VAD_BATCH_FRAMES]
-            lead = np.empty((len(part), VAD_CONTEXT), dtype=np.float32)
-            lead[0] = self._lead
+            lead = np.zeros((len(part), VAD_CONTEXT), dtype=np.float32)
+            if first > 0:
+                lead[0] = frames[first - 1, -VAD_CONTEXT:]
             lead[1:] = part[:-1, -VAD_CONTEXT:]
-            inputs = {"input": np.concatenate([lead, part], axis=1), "h": self._h, "c": self._c}
-            probabilities, self._h, self._c = self.session.run(None, inputs)
-            self._lead = part[-1, -VAD_CONTEXT:].copy()
-            self._out.append(probabilities)
-
-    def probabilities(self) -> npt.NDArray[np.float32]:
-        """One per frame fed, shaped as the model gives them."""
-        return np.concatenate(self._out) if self._out else np.zeros((0, 1), dtype=np.float32)
-
-
-def speech_probabilities(blocks: Iterable[npt.NDArray[np.float32]]) -> npt.NDArray[np.float32]:
-    """The voice activity model's probability of speech in each ``VAD_FRAME`` samples of a stream.
-
-    The blocks may have any length; the last frame is filled with silence,
-    as faster-whisper pads the audio it scores. Only one batch of audio is
-    held at a time, so a long file is scored in little memory.
-    """
-    scores = _VadStream(vad_session())
-    batch = VAD_FRAME * VAD_BATCH_FRAMES
-    pending: list[npt.NDArray[np.float32]] = []
-    held = 0
-    for block in blocks:
-        pending.append(block)
-        held += len(block)
-        if held >= batch:
-            audio = np.concatenate(pending)
-            whole = len(audio) - len(audio) % VAD_FRAME
-            scores.feed(audio[:whole].reshape(-1, VAD_FRAME))
-            pending, held = [audio[whole:]], len(audio) - whole
-    if held:
-        audio = np.concatenate(pending)
-        audio = np.pad(audio, (0, -len(audio) % VAD_FRAME))
-        scores.feed(audio.reshape(-1, VAD_FRAME))
-    return np.asarray(scores.probabilities(), dtype=np.float32).reshape(-1)
+            inputs = {"input": np.concatenate([lead, part], axis=1), "h": h, "c": c}
+            probabilities, h, c = self.session.run(None, inputs)
+            out.append(probabilities)
+        return np.concatenate(out) if out else np.zeros((0, 1), dtype=np.float32)
 
 
 def bound_vad_memory() -> None:

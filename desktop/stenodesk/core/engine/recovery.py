@@ -31,11 +31,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from typing import Any
 
-import numpy as np
-import numpy.typing as npt
-
-from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
-from stenodesk.core.engine import fw_internals as fw
+from stenodesk.core.audio import vad
+from stenodesk.core.audio.decode import Pcm
 from stenodesk.core.engine.decoding import to_segment
 from stenodesk.core.engine.windows import Window
 from stenodesk.core.transcript import Segment, Word
@@ -55,57 +52,54 @@ CONTEXT_SECONDS = 2.0
 """Audio decoded on each side of a span, so that the decoder hears its first and last words
 whole and in context; only the words whose middle lies in the span are kept."""
 
-SPEECH = 0.5
-"""The probability from which a frame counts as speech (faster-whisper's default)."""
-
-FRAME_SECONDS = fw.VAD_FRAME / SAMPLE_RATE
-
 ReadSpan = Callable[[float, float], Pcm]
 """The file's audio from one time to another, in seconds."""
 DecodeSpan = Callable[[Window], Iterable[Any]]
 """faster-whisper's segments for a window of audio (times from its start)."""
 
 
-def speech_seconds(probabilities: npt.NDArray[np.float32]) -> float:
-    """Seconds of speech in the voice activity model's ``probabilities``."""
-    return float((probabilities >= SPEECH).sum()) * FRAME_SECONDS
-
-
 class SpeechMap:
-    """Seconds of speech between two times of a file.
+    """Seconds of speech between two times of a file (or of a stretch of it from ``origin``).
 
-    Scored once per ``BLOCK_SECONDS`` of the file, when first asked, or all at
-    once when the whole file was scored already (:meth:`use`, see ``balance``).
+    Scored a ``BLOCK_SECONDS`` block at a time from ``origin``, when first
+    asked, or all at once when the whole file was scored already (:meth:`use`,
+    see ``balance``).
     """
 
     BLOCK_SECONDS = 60.0
 
-    def __init__(self, read: ReadSpan) -> None:
+    def __init__(self, read: ReadSpan, origin: float = 0.0) -> None:
         self._read = read
-        self._blocks: dict[int, npt.NDArray[np.float32]] = {}
-        self._whole: npt.NDArray[np.float32] | None = None
+        self._origin = origin
+        self._blocks: dict[int, Pcm] = {}
+        self._whole: Pcm | None = None
 
-    def use(self, probabilities: npt.NDArray[np.float32]) -> None:
-        """The whole file's scores, one per frame from its start."""
+    def use(self, probabilities: Pcm) -> None:
+        """The whole file's scores, one per window of the model from its start."""
         self._whole = probabilities
 
+    @property
+    def whole(self) -> bool:
+        """Whether the whole file's scores are at hand."""
+        return self._whole is not None
+
     def seconds(self, start: float, end: float) -> float:
-        first, last = round(start / FRAME_SECONDS), round(end / FRAME_SECONDS)
-        if last <= first:
-            return 0.0
-        whole = self._whole
+        whole, step = self._whole, vad.WINDOW_SECONDS
         if whole is not None:
-            return speech_seconds(whole[first:last])
-        per = round(self.BLOCK_SECONDS / FRAME_SECONDS)
+            return vad.speech_seconds(whole[round(start / step) : round(end / step)])
+        first, last = round((start - self._origin) / step), round((end - self._origin) / step)
+        if last <= max(first, 0):
+            return 0.0
+        per = round(self.BLOCK_SECONDS / step)
         total = 0.0
-        for block in range(first // per, (last - 1) // per + 1):
+        for block in range(max(first, 0) // per, (last - 1) // per + 1):
             scores = self._blocks.get(block)
             if scores is None:
-                at = block * per * FRAME_SECONDS
-                pcm = self._read(at, at + per * FRAME_SECONDS)
-                scores = self._blocks[block] = fw.speech_probabilities([pcm])
+                at = self._origin + block * per * step
+                scores = vad.speech_probabilities([self._read(at, at + per * step)])
+                self._blocks[block] = scores
             lo, hi = max(first - block * per, 0), min(last - block * per, per)
-            total += speech_seconds(scores[lo:hi])
+            total += vad.speech_seconds(scores[lo:hi])
         return total
 
 

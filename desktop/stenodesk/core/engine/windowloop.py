@@ -10,12 +10,14 @@ faults (a repetition loop) that a real model does not produce on demand.
 
 from __future__ import annotations
 
+import functools
 import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
+from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint
 from stenodesk.core.engine.decoding import (
@@ -198,9 +200,17 @@ class WindowLoop:
     def _recovery(
         self, loaded: LoadedModel, window: Window, run: JobRun, tokens: list[int]
     ) -> Recovery | None:
-        """What decodes again the speech this window's decoder skips (see ``recovery``)."""
-        if run.read is None or run.speech is None or window.index < 0:
+        """What decodes again the speech this window's decoder skips (see ``recovery``).
+
+        Where the speech is: the whole file's scores when the windows were planned
+        with them, else the window's own audio while it holds it (one stream),
+        else the file read again a block at a time (two streams drop it).
+        """
+        if run.read is None or run.speech is None:
             return None
+        speech = run.speech
+        if not speech.whole and len(window.pcm) == window.samples:
+            speech = SpeechMap(functools.partial(_audio_of, window), origin=window.start)
         options = run.options.with_(vad_filter=False, batch_size=0, word_timestamps=True)
 
         def decode(span: Window) -> Any:
@@ -210,7 +220,7 @@ class WindowLoop:
             )
             return decoded.segments
 
-        return Recovery(run.speech, run.read, decode, window.end, words=run.options.word_timestamps)
+        return Recovery(speech, run.read, decode, window.end, words=run.options.word_timestamps)
 
     def start(
         self, model: Any, window: Window, run: JobRun, language: str | None, prompt: Prompt | None
@@ -305,6 +315,12 @@ def _collapse_loop(
     if restart >= window.end - window.start - 0.5:
         return None  # the loop ran to the end of the window
     return restart
+
+
+def _audio_of(window: Window, start: float, end: float) -> Pcm:
+    """``window``'s audio between two times of the file."""
+    first = max(0, round((start - window.start) * SAMPLE_RATE))
+    return window.pcm[first : round((end - window.start) * SAMPLE_RATE)]
 
 
 def _show(seg: Segment, held: list[Segment], segments: list[Segment], run: JobRun) -> None:

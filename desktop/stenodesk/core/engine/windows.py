@@ -294,11 +294,9 @@ class Windower:
 
     def _target(self) -> int:
         """Samples from the window's start to its target end."""
-        if self._index == 0 or (self._plan_ends is None and self._ends is None):
-            return self._plan.target(self._index)
-        if self._plan_ends is not None:
+        if self._index > 0 and self._plan_ends is not None:  # asked once, for window 1
             self._ends, self._plan_ends = self._plan_ends(), None
-        if self._ends is None:
+        if self._index == 0 or self._ends is None:
             return self._plan.target(self._index)
         if self._index > len(self._ends):  # the last window: to the file's end
             return int(2 * self._plan.seconds * SAMPLE_RATE) + 1
