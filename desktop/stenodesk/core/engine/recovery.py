@@ -19,9 +19,9 @@ more (word times on). Where the voice activity model hears at least
 the text before it; its segments take the place of the gap or of the
 stretched words. A span in which the second decoding finds nothing keeps
 what the first gave. The checks cost little: the speech is looked up in the
-probabilities the windows were planned with (see ``balance``), or scored a
-minute of the file at a time when first needed; audio is read again only
-for a span decoded again.
+probabilities the windows were planned with (see ``balance``), else scored
+a minute at a time when first needed, from the window's own audio (one
+stream) or from the file read again (two streams, a file over half an hour).
 """
 
 from __future__ import annotations
