@@ -241,3 +241,61 @@ def test_the_prompt_carried_on_starts_after_a_chunk_decoded_hot() -> None:
     assert run.prompt == (5,)
     _carry_prompt(run, [], reset=True)  # type: ignore[arg-type]
     assert run.prompt is None
+
+
+class _Counting:
+    """A stand-in CTranslate2 model that counts its encoder runs."""
+
+    def __init__(self) -> None:
+        self.encoded: list[Any] = []
+
+    def encode(self, features: Any, **_: Any) -> object:
+        self.encoded.append(features)
+        return object()
+
+    def generate(self, *_: Any, **__: Any) -> str:
+        return "generated"
+
+
+def test_the_same_features_twice_in_a_row_are_encoded_once() -> None:
+    """faster-whisper encodes a window's first 30 s to detect the language, then again to
+    decode them: the second run gives the first one's output."""
+    inner = _Counting()
+    model = _Trimming(inner, memory.GrowthTrimmer(slack=1 << 40))
+    first = np.arange(12, dtype=np.float32).reshape(1, 3, 4)
+    detected = model.encode(first, to_cpu=False)
+    assert model.encode(first.copy(), to_cpu=False) is detected
+    assert len(inner.encoded) == 1
+    model.generate(detected, [[1]])  # decoded: the next encode is another chunk's
+    assert model.encode(first, to_cpu=False) is not detected
+    assert model.encode(first + 1, to_cpu=False) is not None  # other features
+    assert model.encode(first + 1, to_cpu=True) is not None  # asked for elsewhere
+    assert len(inner.encoded) == 4
+    # Each thread has its own: a window in another thread encodes its own features.
+    other: list[object] = []
+    thread = threading.Thread(target=lambda: other.append(model.encode(first + 1, to_cpu=True)))
+    thread.start()
+    thread.join(10)
+    assert len(inner.encoded) == 5
+
+
+def test_features_but_for_their_last_frame_of_audio_are_the_same_chunk() -> None:
+    """The language is detected on a short window's frames, its last one included; its
+    decoding leaves that one out (zeros, as the padding after it)."""
+    from stenodesk.core.engine.decoding import _same_chunk
+
+    rng = np.random.default_rng(1)
+    detected = np.zeros((1, 80, 3000), dtype=np.float32)
+    detected[..., :1200] = rng.normal(size=(1, 80, 1200))
+    decoded = detected.copy()
+    decoded[..., 1199] = 0
+    assert _same_chunk(detected, detected.copy())
+    assert _same_chunk(detected, decoded)
+    assert not _same_chunk(decoded, detected)  # a frame more is not the same
+    fewer = decoded.copy()
+    fewer[..., 1198] = 0
+    assert not _same_chunk(detected, fewer)  # two frames less
+    inside = detected.copy()
+    inside[0, 3, 500] += 1
+    assert not _same_chunk(detected, inside)
+    assert not _same_chunk(detected, detected[..., :2999])

@@ -18,6 +18,7 @@ import contextlib
 import io
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from tests.helpers import recordings
@@ -159,3 +160,36 @@ def test_unknown_language_is_a_usage_error() -> None:
     )
     assert code == cli.EXIT_USAGE
     assert "unknown language 'klingon'" in stderr
+
+
+def test_the_language_is_detected_on_the_encoder_run_that_decodes(
+    base_transcriber: Transcriber,
+) -> None:
+    """A clip of one chunk: one encoder run, for the language and the text."""
+    from stenodesk.core.engine import decoding
+
+    clip = recordings.SPANISH
+    options = TranscribeOptions(model="base", cpu_threads=int(THREADS))
+    model = base_transcriber.model_for(options)
+    decoding._prepare(model)
+    trimming = model.model
+    inner = trimming._inner
+    runs: list[str] = []
+
+    class Counting:
+        def encode(self, *args: Any, **kwargs: Any) -> Any:
+            runs.append("encode")
+            return inner.encode(*args, **kwargs)
+
+        def __getattr__(self, name: str) -> Any:
+            return getattr(inner, name)
+
+    trimming._inner = Counting()
+    try:
+        result = base_transcriber.transcribe(recordings.require(clip), options)
+    finally:
+        trimming._inner = inner
+    assert result.info.language == "es"
+    assert result.info.duration < 30
+    assert runs == ["encode"]
+    assert recordings.wer(clip.text, result.text) <= 0.25, result.text
