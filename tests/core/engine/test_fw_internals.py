@@ -278,29 +278,3 @@ def test_whole_chunks_stop_before_the_chunk_a_window_cannot_fill(
     ]
     assert min(s.seek for s in everything if s.seek >= seek) == seek
     assert speech.wer(" ".join(t for *_, t in placed), " ".join(s.text for s in everything)) < 0.1
-
-
-def test_known_speech_stands_in_for_the_model(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """A window's slice of the whole file's probabilities finds the spans the model finds on
-    the window alone, without running it, once; outside the context the model runs."""
-    from stenodesk.core.audio import vad
-
-    pcm, _ = speech.long_recording(tmp_path_factory.mktemp("known"), 80.0, seed=3)
-    whole = vad.speech_probabilities(iter([pcm]))
-    first = round(21.0 / vad.WINDOW_SECONDS)
-    window = pcm[first * vad.WINDOW : first * vad.WINDOW + 45 * 16000]
-    options = fw.vad_options(min_silence_duration_ms=160)
-    own = fw.get_speech_timestamps(window, options)
-    with fw.known_speech(whole[first:]):
-        known = fw.get_speech_timestamps(window, options)
-        again = fw.get_speech_timestamps(window, options)  # the model runs: used once
-    assert again == own
-    assert len(known) == len(own) >= 5
-    # The model's state differs only in the frames after the window's start (a pause
-    # here); the same edges were measured, a frame (512 samples) of slack.
-    for a, b in zip(known, own, strict=True):
-        assert abs(a["start"] - b["start"]) <= 512 and abs(a["end"] - b["end"]) <= 512
-    with fw.known_speech(np.zeros(10, dtype=np.float32)):  # past its end: silence
-        assert fw.get_speech_timestamps(window, options) == []
-    with fw.known_speech(None):
-        assert fw.get_speech_timestamps(window, options) == own

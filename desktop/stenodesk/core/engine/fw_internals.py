@@ -17,11 +17,9 @@ faster-whisper is imported on first use (it takes a while), except
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import logging
-import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -48,7 +46,6 @@ __all__ = [
     "feature_kwargs",
     "generate",
     "get_speech_timestamps",
-    "known_speech",
     "load_vad",
     "merge_punctuations",
     "model_table",
@@ -170,46 +167,14 @@ batches) and a little faster: 0.54 s against 0.62 s for 300 s on one thread.
 """
 
 
-_known = threading.local()
-"""``probabilities``: what the next run of the voice activity model in this thread returns."""
-
-
-@contextlib.contextmanager
-def known_speech(probabilities: npt.NDArray[np.float32] | None) -> Iterator[None]:
-    """Within it, the next voice activity detection of faster-whisper in this thread (its
-    ``vad_filter`` included) takes ``probabilities`` instead of running the model.
-
-    They are the model's, one per frame from the first sample of the audio it is
-    given (frames past their end count as silence): a window's share of the whole
-    file's, scored before its windows were cut (see ``balance``), so that each
-    window's speech is not scored a second time (1.6 s of 49 CPU seconds on ten
-    minutes of English). None: the model runs.
-    """
-    if probabilities is not None:
-        bound_vad_memory()
-    _known.probabilities = probabilities
-    try:
-        yield
-    finally:
-        _known.probabilities = None
-
-
 class _BoundedVad:
-    """The Silero model (:func:`vad_session`), run ``VAD_BATCH_FRAMES`` frames at a time,
-    or the probabilities given to :func:`known_speech`."""
+    """The Silero model (:func:`vad_session`), run ``VAD_BATCH_FRAMES`` frames at a time."""
 
     def __init__(self, session: Any) -> None:
         self.session = session
 
     def __call__(self, audio: npt.NDArray[np.float32], *_: Any) -> npt.NDArray[np.float32]:
         frames = audio.reshape(-1, VAD_FRAME)
-        known = getattr(_known, "probabilities", None)
-        if known is not None:
-            _known.probabilities = None  # for this run only
-            taken = np.zeros((len(frames), 1), dtype=np.float32)
-            given = known[: len(frames)]
-            taken[: len(given), 0] = given
-            return taken
         h = np.zeros((1, 1, 128), dtype=np.float32)
         c = np.zeros((1, 1, 128), dtype=np.float32)
         out = []

@@ -83,12 +83,6 @@ class SpeechMap:
         """Whether the whole file's scores are at hand."""
         return self._whole is not None
 
-    def probabilities(self, start: float) -> Pcm | None:
-        """The whole file's scores from ``start`` on (seconds); None when not at hand."""
-        if self._whole is None:
-            return None
-        return self._whole[round(start / vad.WINDOW_SECONDS) :]
-
     def seconds(self, start: float, end: float) -> float:
         whole, step = self._whole, vad.WINDOW_SECONDS
         if whole is not None:

@@ -19,7 +19,6 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.cancel import CancelToken
-from stenodesk.core.engine import fw_internals as fw
 from stenodesk.core.engine.checkpoint import PROMPT_TOKENS, Prompt, ResumePoint
 from stenodesk.core.engine.decoding import (
     Decoded,
@@ -227,18 +226,8 @@ class WindowLoop:
         self, model: Any, window: Window, run: JobRun, language: str | None, prompt: Prompt | None
     ) -> Decoded:
         """Start decoding ``window`` from ``language`` and ``prompt`` (in a worker's thread
-        for ``parallel.WindowPool``).
-
-        Its speech is found in the whole file's scores where the windows were
-        planned with them (``balance``), else the voice activity model runs on it.
-        """
-        known = None
-        if run.speech is not None and run.options.vad_filter:
-            known = run.speech.probabilities(window.start)
-        with fw.known_speech(known):
-            return self._decode_window(
-                model, window, run.options, language, prompt, cancel=run.cancel
-            )
+        for ``parallel.WindowPool``)."""
+        return self._decode_window(model, window, run.options, language, prompt, cancel=run.cancel)
 
     def _decode(self, model: Any, window: Window, run: JobRun) -> Decoded:
         decoded = self.start(model, window, run, run.language, run.prompt)
