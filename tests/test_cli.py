@@ -156,3 +156,24 @@ def test_cut_off_wav_says_so(tmp_path: Path) -> None:
     assert "shorter than its header says" in done.stderr
     assert "cut off" in done.stderr
     assert "no speech found" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("args", "decoding"),
+    [
+        (["transcribe", "a.wav"], True),
+        (["live"], True),
+        ([], True),  # the app
+        (["--open", "a.wav"], True),
+        (["models", "list"], False),
+        (["doctor"], False),
+        (["--version"], False),
+        (["transcribe", "--help"], False),
+    ],
+)
+def test_only_command_lines_that_decode_start_again_with_huge_pages(
+    args: list[str], decoding: bool
+) -> None:
+    from stenodesk import cli
+
+    assert cli.decodes(args) == decoding

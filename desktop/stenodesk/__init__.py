@@ -18,6 +18,9 @@ os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
 # One malloc arena with large blocks from the heap (glibc): the encoder's
 # attention scores are then not mapped and faulted in afresh in every layer
 # (see stenodesk.core.engine.memory). Before any thread allocates.
-from stenodesk.core.engine.memory import tune_allocator
+# In a command started again with huge pages, glibc has these settings already, and
+# the user's environment comes back for the processes it starts.
+from stenodesk.core.engine.memory import settle_environment, tune_allocator
 
+settle_environment()
 tune_allocator()

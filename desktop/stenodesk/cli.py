@@ -98,7 +98,24 @@ def build_parser(settings: Settings) -> argparse.ArgumentParser:
     return parser
 
 
+DECODING = ("transcribe", "live")
+"""The commands that decode speech; the app (no command) does too."""
+
+
+def decodes(args: Sequence[str]) -> bool:
+    """Whether a command line decodes speech, and so pays for starting again (0.15 s)
+    with malloc on huge pages (see ``memory.restart_with_huge_pages``)."""
+    if any(a in ("-h", "--help", "--version", "--smoke-test") for a in args):
+        return False
+    first = next((a for a in args if a in COMMANDS), None)
+    return first is None or first in DECODING
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    if argv is None and decodes(sys.argv[1:]):  # run as a program: malloc on huge pages
+        from stenodesk.core.engine.memory import restart_with_huge_pages
+
+        restart_with_huge_pages()
     args_list = list(sys.argv[1:] if argv is None else argv)
     dirs = UserDirs.default()
     settings = SettingsStore(dirs.settings_file).load()

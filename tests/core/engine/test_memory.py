@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import subprocess
 import sys
 import threading
@@ -178,3 +179,97 @@ def test_the_guard_does_nothing_without_glibcs_counts(monkeypatch: pytest.Monkey
     with memory.HeapGuard() as guard:
         assert not any(t.name == "stenodesk-heap-guard" for t in threading.enumerate())
     assert guard.trims == 0
+
+
+THP = "always [madvise] never\n"
+
+
+@pytest.mark.parametrize(
+    ("environ", "thp", "glibc", "started_again"),
+    [
+        ({}, THP, "2.36", True),
+        ({"GLIBC_TUNABLES": "glibc.cpu.x86_shstk=off"}, THP, "2.36", True),  # theirs kept
+        ({}, "[always] madvise never\n", "2.39", True),
+        ({}, "always madvise [never]\n", "2.36", False),  # the kernel gives none
+        ({}, None, "2.36", False),
+        ({}, THP, "2.34", False),  # no hugetlb tunable yet
+        ({}, THP, None, False),  # not glibc
+        ({"MALLOC_ARENA_MAX": "4"}, THP, "2.36", False),  # the user's own
+        ({"GLIBC_TUNABLES": "glibc.malloc.hugetlb=0"}, THP, "2.36", False),
+        ({memory.HUGE_PAGES_MARK: ""}, THP, "2.36", False),  # started again already
+    ],
+)
+def test_huge_pages_are_asked_for_where_glibc_and_the_kernel_give_them(
+    environ: dict[str, str], thp: str | None, glibc: str | None, started_again: bool
+) -> None:
+    tunables = memory.huge_page_tunables(environ, thp, glibc)
+    assert (tunables is not None) == started_again
+    if tunables is not None:
+        assert tunables.endswith(":glibc.malloc.hugetlb=1")
+        assert f"glibc.malloc.mmap_threshold={memory.MMAP_THRESHOLD}" in tunables
+        assert "glibc.malloc.arena_max=1" in tunables
+        assert tunables.startswith(environ.get("GLIBC_TUNABLES", "glibc.malloc."))
+
+
+def test_a_program_started_again_gives_its_children_the_users_environment() -> None:
+    environ = {"GLIBC_TUNABLES": "x=1:glibc.malloc.hugetlb=1", memory.HUGE_PAGES_MARK: "x=1"}
+    memory.settle_environment(environ)
+    assert environ == {"GLIBC_TUNABLES": "x=1"}
+    environ = {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=1", memory.HUGE_PAGES_MARK: ""}
+    memory.settle_environment(environ)
+    assert environ == {}
+
+
+HUGE_CHILD = """
+import ctypes, os
+from stenodesk.core.engine import memory
+
+memory.restart_with_huge_pages()
+with open("/proc/self/environ", "rb") as f:
+    started = b"glibc.malloc.hugetlb=1" in f.read()
+libc = ctypes.CDLL("libc.so.6")
+libc.malloc.restype = ctypes.c_void_p
+libc.malloc.argtypes = [ctypes.c_size_t]
+libc.memset.argtypes = [ctypes.c_void_p, ctypes.c_int, ctypes.c_size_t]
+SIZE = 96 << 20  # from the heap (under the mmap threshold), touched
+libc.memset(libc.malloc(SIZE), 1, SIZE)
+huge = 0
+with open("/proc/self/smaps_rollup") as f:
+    for line in f:
+        if line.startswith("AnonHugePages:"):
+            huge = int(line.split()[1])
+print(started, "GLIBC_TUNABLES" in os.environ, memory.HUGE_PAGES_MARK in os.environ, huge)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc and its tunables")
+def test_the_program_starts_again_once_with_malloc_on_huge_pages() -> None:
+    """A real start: where the kernel and glibc give huge pages, the heap gets them and the
+    environment of the program is the user's again; elsewhere nothing happens."""
+    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
+    started, tunables, mark, huge = _huge_child(env)
+    try:
+        thp: str | None = memory.THP_SETTING.read_text(encoding="ascii")
+    except OSError:
+        thp = None
+    expected = memory.huge_page_tunables(env, thp, platform.libc_ver()[1] or None) is not None
+    assert started == str(expected)
+    assert tunables == mark == "False"
+    if expected:
+        assert int(huge) >= 2048  # kB: 2 MiB pages under the block
+        # Not started again (as if it had been), glibc's heap gets small pages only.
+        _, _, _, small = _huge_child({**env, memory.HUGE_PAGES_MARK: ""})
+        assert int(small) < int(huge), (small, huge)
+
+
+def _huge_child(env: dict[str, str]) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-c", HUGE_CHILD],
+        check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert out.returncode == 0, out.stderr
+    return out.stdout.split()
