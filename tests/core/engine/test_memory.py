@@ -221,7 +221,7 @@ def test_a_program_started_again_gives_its_children_the_users_environment() -> N
 
 
 HUGE_CHILD = """
-import ctypes, os
+import ctypes, json, os
 from stenodesk.core.engine import memory
 
 memory.restart_with_huge_pages()
@@ -238,7 +238,11 @@ with open("/proc/self/smaps_rollup") as f:
     for line in f:
         if line.startswith("AnonHugePages:"):
             huge = int(line.split()[1])
-print(started, "GLIBC_TUNABLES" in os.environ, memory.HUGE_PAGES_MARK in os.environ, huge)
+print(json.dumps({
+    "started": started,
+    "settled": "GLIBC_TUNABLES" not in os.environ and memory.HUGE_PAGES_MARK not in os.environ,
+    "huge": huge,
+}))
 """
 
 
@@ -246,30 +250,19 @@ print(started, "GLIBC_TUNABLES" in os.environ, memory.HUGE_PAGES_MARK in os.envi
 def test_the_program_starts_again_once_with_malloc_on_huge_pages() -> None:
     """A real start: where the kernel and glibc give huge pages, the heap gets them and the
     environment of the program is the user's again; elsewhere nothing happens."""
-    env = {k: v for k, v in os.environ.items() if k != "GLIBC_TUNABLES"}
-    started, tunables, mark, huge = _huge_child(env)
+    child = _run(HUGE_CHILD)
     try:
         thp: str | None = memory.THP_SETTING.read_text(encoding="ascii")
     except OSError:
         thp = None
-    expected = memory.huge_page_tunables(env, thp, platform.libc_ver()[1] or None) is not None
-    assert started == str(expected)
-    assert tunables == mark == "False"
-    if expected:
-        assert int(huge) >= 2048  # kB: 2 MiB pages under the block
+    environ = {
+        k: v for k, v in os.environ.items() if k not in ("GLIBC_TUNABLES", *memory._USER_SETTINGS)
+    }
+    expected = memory.huge_page_tunables(environ, thp, platform.libc_ver()[1] or None)
+    assert child["started"] == (expected is not None)
+    assert child["settled"]
+    if expected is not None:
+        assert child["huge"] >= 2048  # kB: 2 MiB pages under the block
         # Not started again (as if it had been), glibc's heap gets small pages only.
-        _, _, _, small = _huge_child({**env, memory.HUGE_PAGES_MARK: ""})
-        assert int(small) < int(huge), (small, huge)
-
-
-def _huge_child(env: dict[str, str]) -> list[str]:
-    out = subprocess.run(
-        [sys.executable, "-c", HUGE_CHILD],
-        check=False,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-    )
-    assert out.returncode == 0, out.stderr
-    return out.stdout.split()
+        again = _run(HUGE_CHILD, **{memory.HUGE_PAGES_MARK: ""})
+        assert again["huge"] < child["huge"], (again, child)
