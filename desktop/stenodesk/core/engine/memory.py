@@ -175,10 +175,10 @@ def restart_with_huge_pages(environ: MutableMapping[str, str] = os.environ) -> N
     glibc then asks the kernel for 2 MiB pages for the heap, which glibc reads
     only when a program starts (no ``mallopt`` sets it). CTranslate2's blocks
     (the encoder's scores, the beam search's state) come and go in the heap:
-    on ten minutes of prompts the page faults went from 0.8-0.9 to 0.3 million
+    on ten minutes of prompts the page faults went from 0.8 to 0.3 million
     (English, tiny.en) and from 2.4-2.6 to 0.6-0.7 million (Spanish, base), and
-    the jobs from 23.6-24.5 to 20.8-22.2 s and from 53.6-57.8 to 53.0-53.7 s,
-    for a peak 5-10 MiB higher (docs/benchmarks.md). Returns where it does not
+    the jobs from 23.5-26.5 to 21.1-23.0 s and from 53.6-57.8 to 53.0-53.7 s,
+    for a peak 4-19 MiB higher (docs/benchmarks.md). Returns where it does not
     restart: see :func:`huge_page_tunables`; a frozen build (its launcher
     keeps state of its own in the environment); a failed ``execve``.
     """
