@@ -27,10 +27,17 @@ from stenodesk.core.engine.checkpoint import WindowDone
 from stenodesk.core.engine.decoding import Decoded
 from stenodesk.core.engine.modelcache import available_cores
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import WindowPool, follows_on, thread_plan
+from stenodesk.core.engine.parallel import (
+    WindowPool,
+    follows_on,
+    job_thread_plan,
+    one_stream_fits,
+    thread_plan,
+)
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 from stenodesk.core.errors import Cancelled
+from stenodesk.core.transcript import Segment
 
 WAIT = 10.0  # seconds a hand-off may take on a busy machine before a test gives up
 
@@ -117,6 +124,21 @@ def test_thread_plan() -> None:
     assert thread_plan(0, 1, parallel=True) == (0, 1)
     assert thread_plan(3, 8, parallel=True) == (3, 1)  # the user's own count: one stream
     assert thread_plan(0, 8, parallel=False) == (0, 1)  # no VAD: one stream
+    file_job = TranscribeOptions(model="tiny.en", vad_filter=True)
+    assert job_thread_plan(file_job, 2) == (1, 2)
+    assert job_thread_plan(file_job, 2, one_stream=True) == (0, 1)  # CTranslate2's threads
+    assert job_thread_plan(file_job.with_(cpu_threads=2), 2) == (2, 1)
+
+
+def test_a_short_file_is_one_stream() -> None:
+    plan = WindowPlan()  # 30 s, then 150 s per stream
+    assert one_stream_fits(23.0, plan)
+    assert one_stream_fits(240.0, plan)
+    assert not one_stream_fits(241.0, plan)
+    assert not one_stream_fits(0.0, plan)  # length unknown
+    # A plan of short windows (the tests'): 20 s, then 30 s per stream.
+    assert one_stream_fits(62.0, WindowPlan(20.0, 60.0))
+    assert not one_stream_fits(63.0, WindowPlan(20.0, 60.0))
 
 
 def test_windows_come_in_order_each_from_the_prompt_its_rule_gives() -> None:
@@ -460,6 +482,44 @@ def test_a_window_cut_inside_speech_is_decoded_again_from_the_file(
     assert wer(text, " ".join(s.text for s in whole.segments)) <= 0.10
     starts = [s.start for s in whole.segments]
     assert starts == sorted(starts)
+    assert not decoders_alive()
+
+
+def test_a_short_file_is_decoded_as_one_stream_unless_two_are_loaded(
+    model_cache: Path,
+    prompts_wav: tuple[Path, str],
+    tmp_path: Path,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    from stenodesk.core.models.resolve import ModelResolver
+
+    caplog.set_level(logging.INFO, "stenodesk.core.engine")
+    path, _ = prompts_wav
+    short = tmp_path / "short.wav"
+    with wave.open(str(path)) as src, wave.open(str(short), "wb") as out:
+        out.setparams(src.getparams())
+        out.writeframes(src.readframes(40 * SAMPLE_RATE))  # 40 s: one stream under 62 s
+    engine = Transcriber(ModelResolver(model_cache), window_plan=WindowPlan(20.0, 60.0))
+    alone = engine.transcribe(short, OPTIONS)
+    assert engine.loaded_key is not None and engine.loaded_key[4] == 1
+    assert "windows at a time" not in caplog.text
+    whole = engine.transcribe(path, OPTIONS)  # a long file loads two workers on 2+ cores
+    two = available_cores() >= 2
+    assert engine.loaded_key is not None and engine.loaded_key[4] == (2 if two else 1)
+
+    def before_38s(segments: tuple[Segment, ...]) -> str:
+        return " ".join(s.text for s in segments if s.end <= 38.0)
+
+    assert len(before_38s(whole.segments).split()) >= 40
+    assert wer(before_38s(whole.segments), before_38s(alone.segments)) <= 0.10
+    if not two:
+        return
+    loads = engine.models.loads
+    caplog.clear()
+    again = engine.transcribe(short, OPTIONS)  # a short file then runs on the two loaded
+    assert engine.models.loads == loads
+    assert "2 windows at a time" in caplog.text
+    assert wer(before_38s(alone.segments), before_38s(again.segments)) <= 0.10
     assert not decoders_alive()
 
 

@@ -68,8 +68,14 @@ class ModelCache:
         self.loads = 0
         """How many times a model was loaded (read for logs and tests)."""
 
-    def get(self, options: TranscribeOptions, plan: DevicePlan) -> LoadedModel:
+    def get(
+        self, options: TranscribeOptions, plan: DevicePlan, *, one_stream: bool = False
+    ) -> LoadedModel:
         """The model ``options`` ask for on ``plan``'s device, loaded if not already.
+
+        ``one_stream``: a short job (``parallel.one_stream_fits``); it asks for
+        one worker with all the threads, and runs on a model already loaded
+        with two rather than load the model again.
 
         Raises:
             StenodeskError: MODEL_LOAD_FAILED, or what the resolver raises.
@@ -78,7 +84,7 @@ class ModelCache:
         path = self._resolve_model(options.model)
         threads, workers = options.cpu_threads, 1
         if plan.device == "cpu":
-            threads, workers = job_thread_plan(options, available_cores())
+            threads, workers = job_thread_plan(options, available_cores(), one_stream=one_stream)
         # "cuda:1": the GPU is part of the model's place.
         device = f"cuda:{plan.device_index}" if plan.device == "cuda" else plan.device
         key = (str(path), device, plan.compute_type, options.cpu_threads, workers)

@@ -11,7 +11,9 @@ are free, and the job reads the windows' segments in order, each as soon as
 it is decoded. No worker waits for a whole window to end: while the first
 (short) window is decoded, the other worker already decodes the second.
 Where the windows of a file of up to half an hour end is measured on its
-speech (:mod:`.balance`), so that both workers finish together.
+speech (:mod:`.balance`), so that both workers finish together. A short
+file is decoded as one stream with all the threads instead
+(:func:`one_stream_fits`).
 
 A window can only go on from the text before it once that text is decoded,
 so the rule is fixed (:func:`follows_on`): the first two windows and every
@@ -52,13 +54,30 @@ from stenodesk.core.cancel import CancelToken
 if TYPE_CHECKING:
     from stenodesk.core.engine.decoding import Decoded
     from stenodesk.core.engine.options import TranscribeOptions
-    from stenodesk.core.engine.windows import Window, Windower
+    from stenodesk.core.engine.windows import Window, Windower, WindowPlan
 
 log = logging.getLogger(__name__)
 
 WORKERS = 2
 """Decoding streams on the CPU: more than two measured no faster on 2 to 8 cores
 (each stream's share of the cores then runs its matrix products alone)."""
+
+ONE_STREAM_WINDOWS = 1.4
+"""A job no longer than the first window and this many windows of two streams is one stream.
+
+Two streams pay only where each has windows of its own to decode. A short
+file has few: the first window is decoded alone while the other worker
+scores the file, and the windows after it are cut small (a part-filled
+30 s chunk each, starting without the text before them). Measured on
+2026-12-07 (2-core AMD EPYC, whole commands, alternated; the default plan's
+windows are 30 s, then 150 s per stream): one stream of two threads took
+2.4-3.0 s against 2.8-3.3 s for 23 to 35 s of English (tiny.en), 5.6-7.8 s
+against 8.2-8.7 s for 90 s, 9.8-10.3 against 12.4-13.0 s for 180 s, and was
+even at 240 s (13.7-14.4 s against 13.2-13.7 s); 300 s took 14.9 s against
+14.2 s. Spanish (base): 10.0-10.8 against 12.0-12.4 s for 90 s, 22.0-22.6
+against 23.3-24.6 s for 180 s, 39-41 against 36-38 s for 300 s. So the line
+is at 30 + 1.4 x 150 = 240 s with the default plan.
+"""
 
 CANCEL_POLL_SECONDS = 0.2
 """How often the job's thread, waiting for a worker, looks at the cancel token."""
@@ -67,6 +86,17 @@ StartWindow = Callable[["Window", str | None, Any], "Decoded"]
 """Starts decoding a window in the given language (None: detect it) with the given prompt."""
 Carry = Callable[[Any, list[Any]], Any]
 """(the prompt a window started with, its segments) -> the prompt after it."""
+
+
+def one_stream_fits(seconds: float, plan: WindowPlan) -> bool:
+    """Whether a file of ``seconds`` decodes faster as one stream (:data:`ONE_STREAM_WINDOWS`).
+
+    ``seconds`` is the whole file's length, not what a resumed job has left,
+    so that a resumed job decodes the same windows as an uninterrupted one;
+    0 (unknown) is not short.
+    """
+    each = plan.for_workers(WORKERS).seconds
+    return 0 < seconds <= plan.first_seconds + ONE_STREAM_WINDOWS * each
 
 
 def thread_plan(cpu_threads: int, cores: int, *, parallel: bool) -> tuple[int, int]:
@@ -87,9 +117,16 @@ def decodes_in_parallel(options: TranscribeOptions) -> bool:
     return options.vad_filter and options.batch_size <= 0  # AUTO (-1): sequential on the CPU
 
 
-def job_thread_plan(options: TranscribeOptions, cores: int) -> tuple[int, int]:
-    """:func:`thread_plan` for a CPU model that decodes a job with ``options``."""
-    return thread_plan(options.cpu_threads, cores, parallel=decodes_in_parallel(options))
+def job_thread_plan(
+    options: TranscribeOptions, cores: int, *, one_stream: bool = False
+) -> tuple[int, int]:
+    """:func:`thread_plan` for a CPU model that decodes a job with ``options``.
+
+    ``one_stream``: the job is short (:func:`one_stream_fits`), one worker
+    with all the threads decodes it faster.
+    """
+    parallel = decodes_in_parallel(options) and not one_stream
+    return thread_plan(options.cpu_threads, cores, parallel=parallel)
 
 
 @dataclass(eq=False)

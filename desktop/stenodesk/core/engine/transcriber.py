@@ -46,7 +46,7 @@ from stenodesk.core.engine.gpufallback import gpu_recovery
 from stenodesk.core.engine.memory import HeapGuard, release_free_memory
 from stenodesk.core.engine.modelcache import LoadedModel, ModelCache, ModelKey, ModelResolver
 from stenodesk.core.engine.options import TranscribeOptions
-from stenodesk.core.engine.parallel import WindowPool, decodes_in_parallel
+from stenodesk.core.engine.parallel import WindowPool, decodes_in_parallel, one_stream_fits
 from stenodesk.core.engine.recovery import SpeechMap
 from stenodesk.core.engine.result import Progress
 from stenodesk.core.engine.windowloop import DecodeWindow, JobRun, WindowLoop, prompt_after
@@ -93,6 +93,8 @@ class Transcriber:
         """The GPU recovery steps taken in the job running (each said once)."""
         self._auto_batch = False
         """The job running left the batch size to the device (batching.AUTO)."""
+        self._one_stream = False
+        """The job running is short enough to decode as one stream (parallel.one_stream_fits)."""
 
     # -- models -----------------------------------------------------------
 
@@ -101,8 +103,10 @@ class Transcriber:
         plan = self._plan_device(options)
         return self._load(options, plan).plan
 
-    def _load(self, options: TranscribeOptions, plan: DevicePlan) -> LoadedModel:
-        return self._models.get(options, plan)
+    def _load(
+        self, options: TranscribeOptions, plan: DevicePlan, *, one_stream: bool = False
+    ) -> LoadedModel:
+        return self._models.get(options, plan, one_stream=one_stream)
 
     def model_for(self, options: TranscribeOptions) -> WhisperModel:
         """The cached model for ``options``, loaded if needed (live transcription uses it)."""
@@ -155,10 +159,11 @@ class Transcriber:
         plan = self._plan_device(options)
         self._taken = set()
         self._auto_batch = options.batch_size == AUTO
+        self._one_stream = one_stream_fits(media.duration, self._window_plan)
         if self._auto_batch and plan.device == "cpu":
             options = options.with_(batch_size=0)  # before loading: the CPU's worker count
         try:
-            loaded = self._load(options, plan)
+            loaded = self._load(options, plan, one_stream=self._one_stream)
         except (RuntimeError, OSError) as exc:
             # Loading does not depend on the batch: no smaller-batch step here.
             loaded, _ = self._recover(options.with_(batch_size=0), exc, on_notice, plan)
@@ -340,10 +345,10 @@ class Transcriber:
             self._taken.add(step.step)
             options = options.with_(batch_size=step.batch_size)
             if not step.reload and self._models.key is not None:
-                return self._models.get(options, failed), options
+                return self._models.get(options, failed, one_stream=self._one_stream), options
             self.unload()
             try:
-                return self._load(options, step.plan), options
+                return self._load(options, step.plan, one_stream=self._one_stream), options
             except (RuntimeError, OSError) as again:
                 # Loading failed: a smaller batch would not help it.
                 exc, failed, batch = again, step.plan, 0
@@ -356,7 +361,7 @@ class Transcriber:
             on_notice(notice)
         # CPU int8 whatever GPU compute type the job asked for: the fast CPU choice.
         plan = cpu_plan(options.with_(compute_type="auto"), notice)
-        return self._load(options, plan), options
+        return self._load(options, plan, one_stream=self._one_stream), options
 
 
 def _first_line(exc: BaseException) -> str:
