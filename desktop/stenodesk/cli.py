@@ -144,6 +144,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         level=logging.INFO if args.verbose else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
     )
+    from stenodesk.core.engine.memory import started_again
+
+    if started_again():
+        logging.getLogger(__name__).info("started again with malloc on huge pages")
     ctx = Context(dirs, settings, sys.stdout, sys.stderr)
     try:
         return _command(args.command).run(ctx, args)

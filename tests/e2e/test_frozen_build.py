@@ -12,6 +12,7 @@ import functools
 import importlib.util
 import json
 import os
+import platform
 import re
 import shutil
 import struct
@@ -28,6 +29,7 @@ from tests.helpers.speech import wer
 
 from stenodesk import __version__
 from stenodesk.core.audio.decode import decode_all
+from stenodesk.core.engine import memory
 
 REPO = Path(__file__).resolve().parents[2]
 RESOURCES = REPO / "resources"
@@ -161,14 +163,22 @@ def test_cli_transcribes_with_the_multilingual_builtin(frozen_app: Path, tmp_pat
     sample = frozen_app / "_internal" / "stenodesk" / "resources" / "sample"
     out = tmp_path / "out"
     out.mkdir()
+    env = user_env(tmp_path)
     proc = frozen(
         frozen_app,
-        *("transcribe", str(sample / "sample-en.wav"), "--language", "auto"),
+        *("-v", "transcribe", str(sample / "sample-en.wav"), "--language", "auto"),
         *("--format", "txt", "--output-dir", str(out)),
-        env=user_env(tmp_path),
+        env=env,
     )
     assert proc.returncode == 0, proc.stderr
     assert "base on cpu/int8" in proc.stderr
+    # The bundle starts again with malloc on huge pages, as a dev install does.
+    try:
+        thp: str | None = memory.THP_SETTING.read_text(encoding="ascii")
+    except OSError:
+        thp = None
+    huge = memory.huge_page_tunables(env, thp, platform.libc_ver()[1] or None) is not None
+    assert ("started again with malloc on huge pages" in proc.stderr) == huge, proc.stderr
     text = (out / "sample-en.txt").read_text(encoding="utf-8")
     assert wer((sample / "sample-en.txt").read_text(encoding="utf-8"), text) <= 0.25, text
     # Shipped ready and used in place: no parts in the bundle, no copy for the user.

@@ -218,6 +218,23 @@ def test_a_program_started_again_gives_its_children_the_users_environment() -> N
     environ = {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=1", memory.HUGE_PAGES_MARK: ""}
     memory.settle_environment(environ)
     assert environ == {}
+    # The app bundle: its launcher started as a new instance, its children as its helpers.
+    environ = {"GLIBC_TUNABLES": "glibc.malloc.hugetlb=1", memory.HUGE_PAGES_MARK: ""}
+    environ[memory.FROZEN_RESET] = "1"
+    memory.settle_environment(environ)
+    assert environ == {}
+
+
+def test_the_environment_of_the_start_again_keeps_the_users_and_marks_it() -> None:
+    user = {"PATH": "/bin", "GLIBC_TUNABLES": "x=1"}
+    env = memory.restart_environment(user, "x=1:glibc.malloc.hugetlb=1", frozen=False)
+    assert env == {
+        "PATH": "/bin",
+        "GLIBC_TUNABLES": "x=1:glibc.malloc.hugetlb=1",
+        memory.HUGE_PAGES_MARK: "x=1",
+    }
+    bundle = memory.restart_environment({"PATH": "/bin"}, "glibc.malloc.hugetlb=1", frozen=True)
+    assert bundle[memory.HUGE_PAGES_MARK] == "" and bundle[memory.FROZEN_RESET] == "1"
 
 
 HUGE_CHILD = """

@@ -129,6 +129,9 @@ def tune_allocator(environ: Mapping[str, str] = os.environ) -> bool:
 HUGE_PAGES_MARK = "STENODESK_RESTARTED"
 """In the environment of a program started again by :func:`restart_with_huge_pages`: the
 user's own ``GLIBC_TUNABLES`` (empty if none), put back by :func:`settle_environment`."""
+FROZEN_RESET = "PYINSTALLER_RESET_ENVIRONMENT"
+"""Set for the app bundle started again: its launcher then starts as a new instance of the
+app (reading the bundle afresh), not as a helper of the one running (PyInstaller 6.10+)."""
 THP_SETTING = Path("/sys/kernel/mm/transparent_hugepage/enabled")
 """The kernel's transparent huge pages: ``always``, ``madvise`` or ``never``, in brackets."""
 
@@ -178,11 +181,11 @@ def restart_with_huge_pages(environ: MutableMapping[str, str] = os.environ) -> N
     on ten minutes of prompts the page faults went from 0.8 to 0.3 million
     (English, tiny.en) and from 2.4-2.6 to 0.6-0.7 million (Spanish, base), and
     the jobs from 23.5-26.5 to 21.1-23.0 s and from 53.6-57.8 to 53.0-53.7 s,
-    for a peak 4-19 MiB higher (docs/benchmarks.md). Returns where it does not
-    restart: see :func:`huge_page_tunables`; a frozen build (its launcher
-    keeps state of its own in the environment); a failed ``execve``.
+    for a peak 4-19 MiB higher (docs/benchmarks.md). The app bundle starts its
+    launcher again (:data:`FROZEN_RESET`). Returns where it does not restart:
+    see :func:`huge_page_tunables`; a failed ``execve``.
     """
-    if _settled or getattr(sys, "frozen", False) or not sys.platform.startswith("linux"):
+    if _settled or not sys.platform.startswith("linux"):
         return
     version = _glibc_function("gnu_get_libc_version", restype=ctypes.c_char_p)
     glibc = version().decode() if version is not None else None
@@ -193,17 +196,37 @@ def restart_with_huge_pages(environ: MutableMapping[str, str] = os.environ) -> N
     tunables = huge_page_tunables(environ, thp, glibc)
     if tunables is None:
         return
+    frozen = bool(getattr(sys, "frozen", False))
+    args = sys.argv[1:] if frozen else sys.orig_argv[1:]  # the interpreter's options too
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        os.execve(
+            sys.executable,
+            [sys.executable, *args],
+            restart_environment(environ, tunables, frozen=frozen),
+        )
+    except OSError as exc:
+        log.debug("not started again with huge pages: %s", exc)
+
+
+def restart_environment(
+    environ: Mapping[str, str], tunables: str, *, frozen: bool
+) -> dict[str, str]:
+    """The environment :func:`restart_with_huge_pages` starts the program again in."""
     env = {
         **environ,
         "GLIBC_TUNABLES": tunables,
         HUGE_PAGES_MARK: environ.get("GLIBC_TUNABLES", ""),
     }
-    sys.stdout.flush()
-    sys.stderr.flush()
-    try:
-        os.execve(sys.executable, [sys.executable, *sys.orig_argv[1:]], env)
-    except OSError as exc:
-        log.debug("not started again with huge pages: %s", exc)
+    if frozen:
+        env[FROZEN_RESET] = "1"
+    return env
+
+
+def started_again() -> bool:
+    """Whether this program was started again with malloc on huge pages."""
+    return _settled
 
 
 def settle_environment(environ: MutableMapping[str, str] = os.environ) -> None:
@@ -213,6 +236,7 @@ def settle_environment(environ: MutableMapping[str, str] = os.environ) -> None:
     if HUGE_PAGES_MARK not in environ:
         return
     _settled = True  # and never started again
+    environ.pop(FROZEN_RESET, None)  # the bundle's own children start as its helpers again
     theirs = environ.pop(HUGE_PAGES_MARK)
     if theirs:
         environ["GLIBC_TUNABLES"] = theirs
