@@ -70,13 +70,15 @@ file has few: the first window is decoded alone while the other worker
 scores the file, and the windows after it are cut small (a part-filled
 30 s chunk each, starting without the text before them). Measured on
 2026-12-07 (2-core AMD EPYC, whole commands, alternated; the default plan's
-windows are 30 s, then 150 s per stream): one stream of two threads took
-2.4-3.0 s against 2.8-3.3 s for 23 to 35 s of English (tiny.en), 5.6-7.8 s
-against 8.2-8.7 s for 90 s, 9.8-10.3 against 12.4-13.0 s for 180 s, and was
-even at 240 s (13.7-14.4 s against 13.2-13.7 s); 300 s took 14.9 s against
-14.2 s. Spanish (base): 10.0-10.8 against 12.0-12.4 s for 90 s, 22.0-22.6
-against 23.3-24.6 s for 180 s, 39-41 against 36-38 s for 300 s. So the line
-is at 30 + 1.4 x 150 = 240 s with the default plan.
+windows are 30 s, then 150 s per stream), one stream of two threads against
+two: English (tiny.en) 2.4-2.5 against 2.8-3.0 s for 23 s, 5.6-7.8 against
+7.2-8.7 s for 90 s, 9.8-10.3 against 12.4-13.0 s for 180 s, even at 240 s,
+14.9 against 14.2 s for 300 s; Spanish (base) 9.5-10.8 against 10.7-12.4 s
+for 90 s, 22.0-22.6 against 22.7-24.6 s for 180 s, 39-41 against 36-38 s for
+300 s. One stream was faster on 14 of 16 cuts of up to 240 s; the other two
+were even (English, 240 s) and slower (Spanish, the file's first 120 s:
+18.3-19.4 against 16.7 s). So the line is at 30 + 1.4 x 150 = 240 s with the
+default plan.
 """
 
 CANCEL_POLL_SECONDS = 0.2
