@@ -173,10 +173,7 @@ def test_cli_transcribes_with_the_multilingual_builtin(frozen_app: Path, tmp_pat
     assert proc.returncode == 0, proc.stderr
     assert "base on cpu/int8" in proc.stderr
     # The bundle starts again with malloc on huge pages, as a dev install does.
-    try:
-        thp: str | None = memory.THP_SETTING.read_text(encoding="ascii")
-    except OSError:
-        thp = None
+    thp = memory.kernel_huge_pages()
     huge = memory.huge_page_tunables(env, thp, platform.libc_ver()[1] or None) is not None
     assert ("started again with malloc on huge pages" in proc.stderr) == huge, proc.stderr
     text = (out / "sample-en.txt").read_text(encoding="utf-8")

@@ -268,10 +268,7 @@ def test_the_program_starts_again_once_with_malloc_on_huge_pages() -> None:
     """A real start: where the kernel and glibc give huge pages, the heap gets them and the
     environment of the program is the user's again; elsewhere nothing happens."""
     child = _run(HUGE_CHILD)
-    try:
-        thp: str | None = memory.THP_SETTING.read_text(encoding="ascii")
-    except OSError:
-        thp = None
+    thp = memory.kernel_huge_pages()
     environ = {
         k: v for k, v in os.environ.items() if k not in ("GLIBC_TUNABLES", *memory._USER_SETTINGS)
     }

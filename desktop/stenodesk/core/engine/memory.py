@@ -136,6 +136,14 @@ THP_SETTING = Path("/sys/kernel/mm/transparent_hugepage/enabled")
 """The kernel's transparent huge pages: ``always``, ``madvise`` or ``never``, in brackets."""
 
 
+def kernel_huge_pages() -> str | None:
+    """The kernel's transparent huge page setting (:data:`THP_SETTING`), None if unknown."""
+    try:
+        return THP_SETTING.read_text(encoding="ascii")
+    except OSError:
+        return None
+
+
 def huge_page_tunables(
     environ: Mapping[str, str], thp: str | None, glibc: str | None
 ) -> str | None:
@@ -171,7 +179,7 @@ _settled = False
 """Whether this program is one started again (its environment settled)."""
 
 
-def restart_with_huge_pages(environ: MutableMapping[str, str] = os.environ) -> None:
+def restart_with_huge_pages(environ: Mapping[str, str] = os.environ) -> None:
     """Start this program again, at once, with malloc on transparent huge pages (Linux).
 
     The settings of :func:`tune_allocator`, and ``glibc.malloc.hugetlb``:
@@ -189,11 +197,7 @@ def restart_with_huge_pages(environ: MutableMapping[str, str] = os.environ) -> N
         return
     version = _glibc_function("gnu_get_libc_version", restype=ctypes.c_char_p)
     glibc = version().decode() if version is not None else None
-    try:
-        thp: str | None = THP_SETTING.read_text(encoding="ascii")
-    except OSError:
-        thp = None
-    tunables = huge_page_tunables(environ, thp, glibc)
+    tunables = huge_page_tunables(environ, kernel_huge_pages(), glibc)
     if tunables is None:
         return
     frozen = bool(getattr(sys, "frozen", False))
