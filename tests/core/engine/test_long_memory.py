@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import jiwer
 import pytest
 from tests.helpers import longaudio, speech
 from tests.helpers.rss import Measured, measure
@@ -62,7 +63,21 @@ def sparse_files(tmp_path_factory: pytest.TempPathFactory) -> dict[int, tuple[Pa
 
 
 def _recognised(run: Measured, placed: speech.Placed) -> float:
-    return speech.wer(" ".join(t for _, _, t in placed), run.text)
+    """The share of the spoken words found, in order, in the transcript.
+
+    Not the word error rate: with voice activity detection off, tiny.en writes
+    words into the silences ("you", "Thank you for watching."), and how many
+    depends on the CPU's floating point (which kernels CTranslate2 picks), not
+    on whether the model ran over the whole file. Measured on 48 minutes: under
+    25 % WER (this test's old check) on a 2-core EPYC without AVX-512; on one
+    with AVX-512, 33 % WER and 72 % of the words found. Before segments of
+    punctuation alone counted as a loop, greedy decoding there wrote ". . ."
+    for most of the file: 75 % WER, 26 % of the words found. So at least half
+    must be found.
+    """
+    said = speech.normalise(" ".join(t for _, _, t in placed))
+    counts = jiwer.process_words(said, speech.normalise(run.text))
+    return counts.hits / len(said.split())
 
 
 @pytest.mark.slow
@@ -77,7 +92,7 @@ def test_eight_times_the_audio_peaks_within_1_2_times(
     print(f"x{ratio:.2f}; wall {short.wall:.1f} s, {long.wall:.1f} s; ETA error {long.eta_error}")
     assert ratio <= 1.2, (short, long)
     # The model really ran over all of it: the sentences came out, with their times.
-    assert _recognised(long, sparse_files[LONG][1]) < 0.25
+    assert _recognised(long, sparse_files[LONG][1]) >= 0.5
     assert long.segments >= len(sparse_files[LONG][1]) * 0.9
     # Progress comes from the audio position: in order, complete, and half way
     # through the long file the ETA was right to within a fifth of the whole job.

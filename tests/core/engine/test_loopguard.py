@@ -16,7 +16,7 @@ from tests.helpers.logfail import LogFailHandler
 from stenodesk.core.cancel import CancelToken
 from stenodesk.core.engine.checkpoint import Prompt
 from stenodesk.core.engine.decoding import Decoded
-from stenodesk.core.engine.loopguard import LoopGuard
+from stenodesk.core.engine.loopguard import LoopGuard, no_words
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.transcriber import Transcriber
 from stenodesk.core.engine.windows import Window
@@ -40,6 +40,7 @@ class LoopingDecoder:
 
     def __init__(self) -> None:
         self.calls: list[tuple[float, Any]] = []
+        self.windows: list[tuple[float, Any]] = []
 
     def __call__(
         self,
@@ -53,6 +54,8 @@ class LoopingDecoder:
         cancel: CancelToken,
     ) -> Decoded:
         self.calls.append((window.start, prompt))
+        if window.index >= 0:  # not a span of skipped speech decoded again
+            self.windows.append((window.start, prompt))
         return Decoded(self._script(first=len(self.calls) == 1), None)
 
     @staticmethod
@@ -63,6 +66,21 @@ class LoopingDecoder:
                 yield raw(2.0 * i, 2.0 * i + 2.0, " Thanks for watching!")
         else:
             yield raw(0.0, 1.5, " After the loop.")
+
+
+class DottingDecoder(LoopingDecoder):
+    """The first window writes punctuation alone after its first sentence, as into silence."""
+
+    @staticmethod
+    def _script(*, first: bool) -> Iterator[Any]:
+        if first:
+            yield raw(0.0, 2.0, " Hello there.")
+            yield raw(2.0, 4.0, " ...")
+            yield raw(4.0, 6.0, " Still here.")
+            for i in range(3, 40):
+                yield raw(2.0 * i, 2.0 * i + 2.0, " . . ." if i % 2 else " ...")
+        else:
+            yield raw(0.0, 1.5, " After the dots.")
 
 
 def test_loop_is_collapsed_and_flagged(
@@ -82,6 +100,31 @@ def test_loop_is_collapsed_and_flagged(
     assert decoder.calls[0] == (0.0, "Meeting notes.")
     assert decoder.calls[1] == (8.0, None)
     assert result.segments[2].start == 8.0
+
+
+def test_punctuation_alone_is_dropped_and_a_run_of_it_is_a_loop(
+    speech_wav: Path, model_cache: Path, logfail: LogFailHandler
+) -> None:
+    logfail.allow("stenodesk.core.engine.windowloop")
+    decoder = DottingDecoder()
+    engine = Transcriber(ModelResolver(model_cache), decode=decoder)
+    options = TranscribeOptions(language="en", initial_prompt="Meeting notes.", cpu_threads=2)
+    result = engine.transcribe(speech_wav, options)
+    texts = [s.text.strip() for s in result.segments]
+    assert texts[:3] == ["Hello there.", "Still here.", "After the dots."]
+    assert not any(s.repeats_collapsed for s in result.segments), "nothing said was repeated"
+    # The third mark in a row (6-12 s; the lone one at 2-4 s does not count) is a loop:
+    # decoding goes on after it, without the marks as a prompt.
+    assert decoder.windows[:2] == [(0.0, "Meeting notes."), (12.0, None)]
+    assert result.segments[2].start == 12.0
+
+
+def test_punctuation_alone_counts_as_one_sentence() -> None:
+    guard = LoopGuard()
+    assert not guard.feed(" ...")
+    assert not guard.feed(" . . .")
+    assert guard.feed("?!")
+    assert not no_words(" ♪ ♪") and not no_words("3.") and no_words(" ¿… —")
 
 
 def test_two_repeats_are_allowed() -> None:

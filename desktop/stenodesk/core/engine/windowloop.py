@@ -29,7 +29,7 @@ from stenodesk.core.engine.decoding import (
     to_segment,
 )
 from stenodesk.core.engine.device import DevicePlan, is_gpu_failure
-from stenodesk.core.engine.loopguard import LoopGuard, normalise
+from stenodesk.core.engine.loopguard import LoopGuard, no_words, normalise
 from stenodesk.core.engine.modelcache import LoadedModel
 from stenodesk.core.engine.options import TranscribeOptions
 from stenodesk.core.engine.recovery import ReadSpan, Recovery, SpeechMap
@@ -169,10 +169,11 @@ class WindowLoop:
             for raw in seam(decoded.segments):
                 run.cancel.raise_if_cancelled()
                 seg = to_segment(raw, window, run.next_segment)
-                if not seg.text.strip() or in_trailing_silence(raw, window):
-                    continue
-                if echoes_previous(raw, window, run.last):
-                    log.info("dropped an echo of the previous segment at %.2fs", seg.start)
+                verdict = _screen(raw, seg, window, run, guard)
+                if verdict == "loop":
+                    _flush(held, segments, run)
+                    return loaded, _restart_after(seg, window, run, "punctuation alone")
+                if verdict == "drop":
                     continue
                 parts = recovery.repair(after, seg) if recovery is not None else [seg]
                 reset = _take_tokens(tokens, raw) or reset
@@ -233,6 +234,19 @@ class WindowLoop:
         decoded = self.start(model, window, run, run.language, run.prompt)
         _note_language(run, decoded.info)
         return decoded
+
+
+def _screen(raw: Any, seg: Segment, window: Window, run: JobRun, guard: LoopGuard) -> str:
+    """Whether to keep a segment, drop it, or stop at a loop of punctuation alone."""
+    if not seg.text.strip() or in_trailing_silence(raw, window):
+        return "drop"
+    if no_words(seg.text):
+        # Not speech: never shown nor carried as a prompt; a run of them is a loop.
+        return "loop" if guard.feed(seg.text) else "drop"
+    if echoes_previous(raw, window, run.last):
+        log.info("dropped an echo of the previous segment at %.2fs", seg.start)
+        return "drop"
+    return "keep"
 
 
 def _note_language(run: JobRun, info: Any | None) -> None:
@@ -304,13 +318,13 @@ def _collapse_loop(
         if segments and segments[-1].index == first.index:
             segments[-1] = run.last
     held.clear()
+    return _restart_after(looped, window, run, f"repeated {repeats + 1} times")
+
+
+def _restart_after(looped: Segment, window: Window, run: JobRun, why: str) -> float | None:
+    """Where the window is decoded again after a loop, without the text before it."""
     run.prompt = None  # the previous text is what feeds a loop
-    log.warning(
-        "loop guard: %r repeated %d times at %.1fs",
-        looped.text.strip(),
-        repeats + 1,
-        looped.start,
-    )
+    log.warning("loop guard: %r %s at %.1fs", looped.text.strip(), why, looped.start)
     restart = max(looped.end - window.start, 1.0)
     if restart >= window.end - window.start - 0.5:
         return None  # the loop ran to the end of the window
