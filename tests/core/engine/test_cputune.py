@@ -194,9 +194,19 @@ def test_an_unwritable_cache_still_gives_a_choice(
 
 def test_cpu_name_reads_the_model_name(tmp_path: Path) -> None:
     info = tmp_path / "cpuinfo"
-    info.write_text("processor\t: 0\nmodel name\t: Some CPU 9000\nflags\t: avx2\n")
+    info.write_text("processor\t: 0\nmodel name\t: Some CPU 9000\nflags\t\t: fpu sse avx\n")
     assert cputune.cpu_name(info) == "Some CPU 9000"
     assert cputune.cpu_name(tmp_path / "missing")  # falls back to the platform's answer
+
+
+def test_one_name_with_other_kernels_is_another_cpu(tmp_path: Path) -> None:
+    """A virtual machine's "AMD EPYC" may run on hosts with and without AVX-512."""
+    older, newer = tmp_path / "older", tmp_path / "newer"
+    flags = "fpu sse avx avx2 fma"
+    older.write_text(f"model name\t: AMD EPYC\nflags\t\t: {flags}\n")
+    newer.write_text(f"model name\t: AMD EPYC\nflags\t\t: {flags} avx512f avx512bw avx512_vnni\n")
+    assert cputune.cpu_name(older) == "AMD EPYC (avx2)"
+    assert cputune.cpu_name(newer) == "AMD EPYC (avx2 avx512f avx512bw avx512_vnni)"
 
 
 def planner(tmp_path: Path, folder: Path, timings: Timings) -> CpuTunedPlanner:

@@ -76,15 +76,28 @@ class Choice:
     cached: bool
 
 
+KERNEL_FLAGS = ("avx2", "avx512f", "avx512bw", "avx512_vnni", "avx_vnni", "amx_int8")
+"""The instruction sets CTranslate2's kernels are picked by. A virtual machine shows
+one name for several processors: "AMD EPYC" was a CPU without AVX-512 on one host
+and one with AVX-512 VNNI, whose int8 kernels differ, on another."""
+
+
 def cpu_name(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
-    """The processor's model name (Linux), else what the platform module says."""
+    """The processor's model name and kernel flags (Linux), else what the platform says."""
+    name, flags = "", set[str]()
     try:
         for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
-            if line.startswith("model name"):
-                return line.partition(":")[2].strip()
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and not name:
+                name = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = set(value.split())
     except OSError:
         pass
-    return platform.processor() or platform.machine() or "unknown"
+    if not name:
+        return platform.processor() or platform.machine() or "unknown"
+    found = [f for f in KERNEL_FLAGS if f in flags]
+    return f"{name} ({' '.join(found)})" if found else name
 
 
 def probe_key(model_dir: Path, threads: int, *, cpu: str, ctranslate2_version: str) -> ProbeKey:
