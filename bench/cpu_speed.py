@@ -5,7 +5,8 @@ the breaths and pauses of a speaker reading), joined in a fixed shuffled
 order with the pauses a recording of a person has: mostly 0.3-3 s, now and
 then 6-20 s where nobody speaks (a faint noise floor, not digital zero).
 English (``en_US_f_Allison``, at least 10 minutes) is run with ``tiny.en``;
-Spanish (``es_MX_f_Allison``) with the multilingual built-in model.
+Spanish (``es_MX_f_Allison``) and French (``fr_CA_f_June``) with the
+multilingual built-in model.
 
 Four whole commands per language, each a fresh process (start-up, model
 load, decoding, writing the output), alternated in rotating order over
@@ -399,7 +400,9 @@ def main() -> None:
         "--rounds", type=int, default=4, help="rounds of the commands (four; five with --before)"
     )
     parser.add_argument("--minutes", type=float, default=10.0, help="length of each file")
-    parser.add_argument("--languages", nargs="+", default=["en", "es"], choices=sorted(VOICES))
+    parser.add_argument(
+        "--languages", nargs="+", default=["en", "es", "fr"], choices=sorted(VOICES)
+    )
     parser.add_argument("--keep", type=Path, help="folder to keep audio, models and cache in")
     parser.add_argument(
         "--before", metavar="REV", help="also run Stenodesk's defaults as at this git revision"
