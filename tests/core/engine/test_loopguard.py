@@ -83,15 +83,24 @@ class DottingDecoder(LoopingDecoder):
             yield raw(0.0, 1.5, " After the dots.")
 
 
+def _transcribe(
+    decoder: LoopingDecoder, audio: Path, model_cache: Path, on_segment: Any = None
+) -> Any:
+    """The real engine over ``audio``, with ``decoder``'s script as the model's output."""
+    engine = Transcriber(ModelResolver(model_cache), decode=decoder)
+    options = TranscribeOptions(language="en", initial_prompt="Meeting notes.", cpu_threads=2)
+    return engine.transcribe(audio, options, on_segment=on_segment)
+
+
 def test_loop_is_collapsed_and_flagged(
     speech_wav: Path, model_cache: Path, logfail: LogFailHandler
 ) -> None:
     logfail.allow("stenodesk.core.engine.windowloop")
     decoder = LoopingDecoder()
-    engine = Transcriber(ModelResolver(model_cache), decode=decoder)
     shown: list[str] = []
-    options = TranscribeOptions(language="en", initial_prompt="Meeting notes.", cpu_threads=2)
-    result = engine.transcribe(speech_wav, options, on_segment=lambda s: shown.append(s.text))
+    result = _transcribe(
+        decoder, speech_wav, model_cache, on_segment=lambda s: shown.append(s.text)
+    )
     texts = [s.text.strip() for s in result.segments]
     assert texts[:3] == ["Hello there.", "Thanks for watching!", "After the loop."]
     assert result.segments[1].repeats_collapsed == 2
@@ -107,9 +116,7 @@ def test_punctuation_alone_is_dropped_and_a_run_of_it_is_a_loop(
 ) -> None:
     logfail.allow("stenodesk.core.engine.windowloop")
     decoder = DottingDecoder()
-    engine = Transcriber(ModelResolver(model_cache), decode=decoder)
-    options = TranscribeOptions(language="en", initial_prompt="Meeting notes.", cpu_threads=2)
-    result = engine.transcribe(speech_wav, options)
+    result = _transcribe(decoder, speech_wav, model_cache)
     texts = [s.text.strip() for s in result.segments]
     assert texts[:3] == ["Hello there.", "Still here.", "After the dots."]
     assert not any(s.repeats_collapsed for s in result.segments), "nothing said was repeated"
