@@ -92,6 +92,8 @@ def cpu_name(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
                 name = value.strip()
             elif key.strip() == "flags" and not flags:
                 flags = set(value.split())
+            if name and flags:
+                break  # the first processor's lines; the file has one block per core
     except OSError:
         pass
     if not name:

@@ -15,7 +15,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any, Literal, Protocol
 
 from stenodesk.core.audio.decode import SAMPLE_RATE, Pcm
 from stenodesk.core.cancel import CancelToken
@@ -236,7 +236,9 @@ class WindowLoop:
         return decoded
 
 
-def _screen(raw: Any, seg: Segment, window: Window, run: JobRun, guard: LoopGuard) -> str:
+def _screen(
+    raw: Any, seg: Segment, window: Window, run: JobRun, guard: LoopGuard
+) -> Literal["keep", "drop", "loop"]:
     """Whether to keep a segment, drop it, or stop at a loop of punctuation alone."""
     if not seg.text.strip() or in_trailing_silence(raw, window):
         return "drop"
